@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+
+namespace NeoLight.Contracts;
+
+/// <summary>Source-generated JSON for every wire type: snake_case, no reflection on the hot path.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DictionaryKeyPolicy = JsonKnownNamingPolicy.Unspecified,
+    NumberHandling = JsonNumberHandling.Strict,
+    Converters = [typeof(UtcTimestampConverter)])]
+[JsonSerializable(typeof(RiskEvaluateRequest))]
+[JsonSerializable(typeof(RiskEvaluateResponse))]
+[JsonSerializable(typeof(TradeValidationRequest))]
+[JsonSerializable(typeof(TradeValidationResponse))]
+[JsonSerializable(typeof(RiskStateResponse))]
+[JsonSerializable(typeof(StressRequest))]
+[JsonSerializable(typeof(StressResponse))]
+[JsonSerializable(typeof(PricesRequest))]
+[JsonSerializable(typeof(PricesResponse))]
+[JsonSerializable(typeof(KillSwitchRequest))]
+public sealed partial class NeoLightJsonContext : JsonSerializerContext;

@@ -1,0 +1,173 @@
+using System.Text.Json.Serialization;
+
+namespace NeoLight.Contracts;
+
+// Wire types of the risk engine (API.md, risk-engine section). Request members are nullable so that
+// "missing" and "wrong" can be told apart and reported by field name; responses are plain.
+
+public sealed class PositionDto
+{
+    public string? Symbol { get; set; }
+    public double? Quantity { get; set; }
+    public double? Price { get; set; }
+}
+
+public sealed class RiskEvaluateRequest
+{
+    public List<PositionDto?>? Positions { get; set; }
+    public double? PortfolioValue { get; set; }
+    public double? Confidence { get; set; }
+    public string? Method { get; set; }
+    public double? HorizonDays { get; set; }
+    public Dictionary<string, double[]?>? Returns { get; set; }
+    public double[]? EquityCurve { get; set; }
+    public int? Simulations { get; set; }
+    public long? Seed { get; set; }
+}
+
+public sealed class RiskContribution
+{
+    public required string Symbol { get; init; }
+    public double Value { get; init; }
+    public double Weight { get; init; }
+    public double ComponentVar { get; init; }
+    public double MarginalVar { get; init; }
+}
+
+public sealed class RiskEvaluateResponse
+{
+    public double ValueAtRisk { get; init; }
+    public double ConditionalVar { get; init; }
+    public double Drawdown { get; init; }
+    public double Exposure { get; init; }
+    public DateTimeOffset Timestamp { get; init; }
+    [JsonPropertyName("var_95")]
+    public double Var95 { get; init; }
+    [JsonPropertyName("var_99")]
+    public double Var99 { get; init; }
+    [JsonPropertyName("cvar_95")]
+    public double Cvar95 { get; init; }
+    [JsonPropertyName("cvar_99")]
+    public double Cvar99 { get; init; }
+    public double MaxDrawdown { get; init; }
+    public double NetExposure { get; init; }
+    public double RiskScore { get; init; }
+    public required string Method { get; init; }
+    public double Confidence { get; init; }
+    public double HorizonDays { get; init; }
+    public int Observations { get; init; }
+    public required string ModelSource { get; init; }
+    public required RiskContribution[] Contributions { get; init; }
+}
+
+public sealed class TradeValidationRequest
+{
+    public string? Symbol { get; set; }
+    public string? Side { get; set; }
+    public double? Quantity { get; set; }
+    public double? Price { get; set; }
+    public double? PortfolioValue { get; set; }
+    public List<PositionDto?>? CurrentPositions { get; set; }
+    public double? MaxDrawdown { get; set; }
+    public double? CurrentDrawdown { get; set; }
+    public string? Agent { get; set; }
+}
+
+public sealed class RiskCheck
+{
+    public required string Name { get; init; }
+    public bool Passed { get; init; }
+    public double Value { get; init; }
+    public double Limit { get; init; }
+    public string? Detail { get; init; }
+}
+
+public sealed class TradeValidationResponse
+{
+    public bool Approved { get; init; }
+    public required string Reason { get; init; }
+    public double RiskScore { get; init; }
+    public double PostTradeExposure { get; init; }
+    public double ProjectedDrawdown { get; init; }
+    [JsonPropertyName("post_trade_var_99")]
+    public double PostTradeVar99 { get; init; }
+    public required RiskCheck[] Checks { get; init; }
+    public DateTimeOffset Timestamp { get; init; }
+}
+
+public sealed class RiskStateResponse
+{
+    public double TotalExposure { get; init; }
+    public int ActivePositions { get; init; }
+    public double Var { get; init; }
+    public double Cvar { get; init; }
+    public double Drawdown { get; init; }
+    public DateTimeOffset? LastUpdate { get; init; }
+    [JsonPropertyName("var_95")]
+    public double Var95 { get; init; }
+    [JsonPropertyName("var_99")]
+    public double Var99 { get; init; }
+    public bool Halted { get; init; }
+    public long Evaluations { get; init; }
+    public double MaxDrawdown { get; init; }
+    public double NetExposure { get; init; }
+    public double RiskScore { get; init; }
+    public string? HaltReason { get; init; }
+    public double PortfolioValue { get; init; }
+    public double PeakValue { get; init; }
+    public string? Method { get; init; }
+}
+
+public sealed class StressScenarioDto
+{
+    public string? Name { get; set; }
+    public Dictionary<string, double>? Shocks { get; set; }
+}
+
+public sealed class StressRequest
+{
+    public List<PositionDto?>? Positions { get; set; }
+    public double? PortfolioValue { get; set; }
+    public List<StressScenarioDto?>? Scenarios { get; set; }
+}
+
+public sealed class StressResult
+{
+    public required string Name { get; init; }
+    public double Pnl { get; init; }
+    public double PnlPct { get; init; }
+    public double ExposureAfter { get; init; }
+    public double DrawdownAfter { get; init; }
+}
+
+public sealed class StressResponse
+{
+    public required StressResult[] Results { get; init; }
+    public DateTimeOffset Timestamp { get; init; }
+}
+
+public sealed class PriceObservationDto
+{
+    public string? Symbol { get; set; }
+    public double? Price { get; set; }
+    public DateTimeOffset? Timestamp { get; set; }
+}
+
+public sealed class PricesRequest
+{
+    public List<PriceObservationDto?>? Prices { get; set; }
+}
+
+public sealed class PricesResponse
+{
+    public int Accepted { get; init; }
+    public int Ignored { get; init; }
+    public required Dictionary<string, int> Observations { get; init; }
+    public DateTimeOffset Timestamp { get; init; }
+}
+
+public sealed class KillSwitchRequest
+{
+    public bool? Halted { get; set; }
+    public string? Reason { get; set; }
+}

@@ -1,0 +1,88 @@
+using NeoLight.Contracts;
+using NeoLight.RiskEngine.Engine;
+using NeoLight.RiskEngine.Models;
+using NeoLight.ServiceDefaults;
+
+namespace NeoLight.RiskEngine.Api;
+
+/// <summary>An evaluate request after every field has been checked.</summary>
+internal sealed record EvaluateCommand(Book Book, double PortfolioValue, EvaluationSettings Settings, ReturnMatrix? Returns, double[]? EquityCurve);
+
+/// <summary>Turns <see cref="RiskEvaluateRequest"/> into an <see cref="EvaluateCommand"/> or the problem naming the bad field.</summary>
+internal static class EvaluateRequestReader
+{
+    public static ApiProblem? Read(RiskEvaluateRequest request, RiskLimits limits, out EvaluateCommand command)
+    {
+        command = null!;
+        if (RequestRules.Positions(request.Positions, "positions", required: true, out var book) is { } badPositions) return badPositions;
+        if (RequestRules.PortfolioValue(request.PortfolioValue) is { } badValue) return badValue;
+        if (RequestRules.Confidence(request.Confidence, limits.Confidence, out var confidence) is { } badConfidence) return badConfidence;
+
+        RiskMethod? method = null;
+        if (request.Method is { } name)
+        {
+            method = RiskNames.ParseMethod(name);
+            if (method is null) return ApiProblem.Invalid("method", "must be one of historical, parametric, cornish_fisher, monte_carlo");
+        }
+
+        var horizon = request.HorizonDays ?? 1;
+        if (!double.IsFinite(horizon) || horizon <= 0 || horizon > RequestRules.MaxHorizonDays)
+            return ApiProblem.Invalid("horizon_days", $"must be greater than 0 and at most {RequestRules.MaxHorizonDays}");
+
+        var simulations = request.Simulations ?? MonteCarloVaR.DefaultPaths;
+        if (simulations is < 100 or > RequestRules.MaxSimulations)
+            return ApiProblem.Invalid("simulations", $"must be between 100 and {RequestRules.MaxSimulations}");
+        if (method == RiskMethod.MonteCarlo && (long)simulations * Math.Max(1, book.Symbols.Length) > RequestRules.MaxSimulatedDraws)
+            return ApiProblem.Invalid("simulations", $"simulations x symbols must be at most {RequestRules.MaxSimulatedDraws}");
+
+        ReturnMatrix? returns = null;
+        if (request.Returns is not null && ReadReturns(request.Returns, book, out returns) is { } badReturns) return badReturns;
+
+        double[]? curve = null;
+        if (request.EquityCurve is { } equity)
+        {
+            if (equity.Length == 0) return ApiProblem.Invalid("equity_curve", "must not be empty when given");
+            if (equity.Length > RequestRules.MaxEquityPoints)
+                return ApiProblem.Invalid("equity_curve", $"at most {RequestRules.MaxEquityPoints} points are accepted");
+            for (var i = 0; i < equity.Length; i++)
+                if (RequestRules.PositiveFinite(equity[i], $"equity_curve[{i}]") is { } badPoint) return badPoint;
+            curve = equity;
+        }
+
+        var settings = new EvaluationSettings(confidence, method, horizon, simulations, request.Seed ?? MonteCarloVaR.DefaultSeed);
+        command = new EvaluateCommand(book, request.PortfolioValue!.Value, settings, returns, curve);
+        return null;
+    }
+
+    private static ApiProblem? ReadReturns(Dictionary<string, double[]?> returns, Book book, out ReturnMatrix? matrix)
+    {
+        matrix = null;
+        var length = -1;
+        foreach (var (symbol, series) in returns)
+        {
+            var field = $"returns.{symbol}";
+            if (series is null) return ApiProblem.Invalid(field, "must be an array of numbers");
+            if (series.Length < 2) return ApiProblem.Invalid(field, "needs at least 2 observations");
+            if (series.Length > RequestRules.MaxObservations)
+                return ApiProblem.Invalid(field, $"at most {RequestRules.MaxObservations} observations are accepted");
+            if (length >= 0 && series.Length != length)
+                return ApiProblem.Invalid(field, $"has {series.Length} observations; every series must have the same length ({length})");
+            length = series.Length;
+            for (var t = 0; t < series.Length; t++)
+            {
+                var r = series[t];
+                if (!double.IsFinite(r) || r < -1) return ApiProblem.Invalid($"{field}[{t}]", "must be a finite simple return >= -1");
+            }
+        }
+        if (book.IsFlat) return null; // nothing at risk: the history is checked but not needed
+        var rows = new double[book.Symbols.Length][];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            if (!returns.TryGetValue(book.Symbols[i], out var series) || series is null)
+                return ApiProblem.Invalid("returns", $"has no series for position symbol '{book.Symbols[i]}'");
+            rows[i] = series;
+        }
+        matrix = new ReturnMatrix(rows);
+        return null;
+    }
+}

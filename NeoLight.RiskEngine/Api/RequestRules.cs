@@ -1,0 +1,75 @@
+using NeoLight.Contracts;
+using NeoLight.RiskEngine.Models;
+using NeoLight.ServiceDefaults;
+
+namespace NeoLight.RiskEngine.Api;
+
+/// <summary>
+/// The bounds a request must keep (API.md, general rules) and the checks shared by every endpoint that
+/// takes positions. Each check names the offending field in the problem it returns.
+/// </summary>
+internal static class RequestRules
+{
+    public const int MaxPositions = 1_000;
+    public const int MaxObservations = 10_000;
+    public const int MaxEquityPoints = 100_000;
+    public const int MaxSimulations = 1_000_000;
+    public const long MaxSimulatedDraws = 50_000_000;
+    public const int MaxPrices = 10_000;
+    public const int MaxScenarios = 100;
+    public const int MaxSymbolLength = 64;
+    public const double MaxHorizonDays = 365;
+
+    public static ApiProblem? PortfolioValue(double? value, string field = "portfolio_value")
+    {
+        if (value is null) return ApiProblem.Invalid(field, "is required");
+        return PositiveFinite(value.Value, field);
+    }
+
+    public static ApiProblem? PositiveFinite(double value, string field) =>
+        !double.IsFinite(value) ? ApiProblem.Invalid(field, "must be a finite number")
+        : value <= 0 ? ApiProblem.Invalid(field, "must be greater than 0")
+        : null;
+
+    public static ApiProblem? Symbol(string? symbol, string field) =>
+        string.IsNullOrWhiteSpace(symbol) ? ApiProblem.Invalid(field, "is required and must not be empty")
+        : symbol.Length > MaxSymbolLength ? ApiProblem.Invalid(field, $"must be at most {MaxSymbolLength} characters")
+        : null;
+
+    /// <summary>Positions into a book; <paramref name="required"/> says whether a missing list is an error or an empty book.</summary>
+    public static ApiProblem? Positions(List<PositionDto?>? positions, string field, bool required, out Book book)
+    {
+        book = Book.Empty;
+        if (positions is null) return required ? ApiProblem.Invalid(field, "is required (an empty list is a flat book)") : null;
+        if (positions.Count > MaxPositions) return ApiProblem.Invalid(field, $"at most {MaxPositions} positions are accepted");
+        var lines = new BookPosition[positions.Count];
+        for (var i = 0; i < positions.Count; i++)
+        {
+            var p = positions[i];
+            var at = $"{field}[{i}]";
+            if (p is null) return ApiProblem.Invalid(at, "must be an object");
+            if (Symbol(p.Symbol, at + ".symbol") is { } badSymbol) return badSymbol;
+            if (p.Quantity is not { } quantity) return ApiProblem.Invalid(at + ".quantity", "is required");
+            if (!double.IsFinite(quantity)) return ApiProblem.Invalid(at + ".quantity", "must be a finite number");
+            if (p.Price is not { } price) return ApiProblem.Invalid(at + ".price", "is required");
+            if (PositiveFinite(price, at + ".price") is { } badPrice) return badPrice;
+            lines[i] = new BookPosition(p.Symbol!, quantity, price);
+        }
+        book = new Book(lines);
+        return null;
+    }
+
+    public static ApiProblem? Confidence(double? value, double fallback, out double confidence)
+    {
+        confidence = value ?? fallback;
+        return double.IsFinite(confidence) && confidence is >= 0.5 and <= 0.9999
+            ? null
+            : ApiProblem.Invalid("confidence", "must be between 0.5 and 0.9999");
+    }
+
+    public static ApiProblem? Fraction(double? value, string field)
+    {
+        if (value is not { } v) return null;
+        return double.IsFinite(v) && v is >= 0 and <= 1 ? null : ApiProblem.Invalid(field, "must be a fraction between 0 and 1");
+    }
+}

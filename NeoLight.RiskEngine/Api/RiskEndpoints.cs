@@ -1,0 +1,212 @@
+using NeoLight.Contracts;
+using NeoLight.RiskEngine.Engine;
+using NeoLight.RiskEngine.Models;
+using NeoLight.ServiceDefaults;
+
+namespace NeoLight.RiskEngine.Api;
+
+/// <summary>The risk-engine section of API.md: each handler reads, checks, calls the desk, and translates back.</summary>
+public static class RiskEndpoints
+{
+    private static NeoLightJsonContext Json => NeoLightJsonContext.Default;
+
+    public static WebApplication MapRiskEndpoints(this WebApplication app)
+    {
+        var risk = app.MapGroup("/risk");
+        risk.MapPost("/evaluate", EvaluateAsync);
+        risk.MapPost("/validate", ValidateAsync);
+        risk.MapGet("/state", (RiskDesk desk) => TypedResults.Json(desk.Snapshot(), Json.RiskStateResponse));
+        risk.MapPost("/stress", StressAsync);
+        risk.MapPost("/prices", PricesAsync);
+        risk.MapPost("/kill-switch", KillSwitchAsync);
+        app.MapGet("/", () => TypedResults.Text(ServiceDocument, "application/json"));
+        return app;
+    }
+
+    private const string ServiceDocument = """
+        {"service":"NeoLight Risk Engine","version":"1.0.0","endpoints":["GET /health","GET /alive","POST /risk/evaluate","POST /risk/validate","GET /risk/state","POST /risk/stress","POST /risk/prices","POST /risk/kill-switch"]}
+        """;
+
+    private static async Task<IResult> EvaluateAsync(HttpRequest http, RiskDesk desk)
+    {
+        var body = await JsonBody.ReadAsync(http, Json.RiskEvaluateRequest);
+        if (body.Problem is not null) return body.Problem;
+        if (EvaluateRequestReader.Read(body.Value!, desk.Limits, out var command) is { } problem) return problem;
+
+        var outcome = desk.Evaluate(command.Book, command.PortfolioValue, command.Settings, command.Returns, command.EquityCurve);
+        return TypedResults.Json(ToResponse(outcome), Json.RiskEvaluateResponse);
+    }
+
+    internal static RiskEvaluateResponse ToResponse(EvaluationOutcome outcome)
+    {
+        var r = outcome.Report;
+        var contributions = new RiskContribution[r.Contributions.Length];
+        for (var i = 0; i < contributions.Length; i++)
+        {
+            var c = r.Contributions[i];
+            contributions[i] = new RiskContribution
+            {
+                Symbol = c.Symbol, Value = c.Value, Weight = c.Weight, ComponentVar = c.ComponentVar, MarginalVar = c.MarginalVar,
+            };
+        }
+        return new RiskEvaluateResponse
+        {
+            ValueAtRisk = r.AtConfidence.Var,
+            ConditionalVar = r.AtConfidence.Cvar,
+            Drawdown = outcome.DrawdownPct,
+            Exposure = r.GrossExposure,
+            Timestamp = outcome.Timestamp,
+            Var95 = r.At95.Var,
+            Var99 = r.At99.Var,
+            Cvar95 = r.At95.Cvar,
+            Cvar99 = r.At99.Cvar,
+            MaxDrawdown = outcome.MaxDrawdownPct,
+            NetExposure = r.NetExposure,
+            RiskScore = outcome.RiskScore,
+            Method = RiskNames.Of(r.Method),
+            Confidence = r.Confidence,
+            HorizonDays = r.HorizonDays,
+            Observations = r.Observations,
+            ModelSource = RiskNames.Of(r.Source),
+            Contributions = contributions,
+        };
+    }
+
+    private static async Task<IResult> ValidateAsync(HttpRequest http, RiskDesk desk, TimeProvider time)
+    {
+        var body = await JsonBody.ReadAsync(http, Json.TradeValidationRequest);
+        if (body.Problem is not null) return body.Problem;
+        var request = body.Value!;
+
+        if (RequestRules.Symbol(request.Symbol, "symbol") is { } badSymbol) return badSymbol;
+        var side = request.Side?.Trim().ToLowerInvariant() switch { "buy" => 1, "sell" => -1, _ => 0 };
+        if (side == 0) return ApiProblem.Invalid("side", "must be \"buy\" or \"sell\"");
+        if (request.Quantity is not { } quantity) return ApiProblem.Invalid("quantity", "is required");
+        if (RequestRules.PositiveFinite(quantity, "quantity") is { } badQuantity) return badQuantity;
+        if (request.Price is not { } price) return ApiProblem.Invalid("price", "is required");
+        if (RequestRules.PositiveFinite(price, "price") is { } badPrice) return badPrice;
+        if (RequestRules.PortfolioValue(request.PortfolioValue) is { } badValue) return badValue;
+        if (RequestRules.Fraction(request.MaxDrawdown, "max_drawdown") is { } badMax) return badMax;
+        if (RequestRules.Fraction(request.CurrentDrawdown, "current_drawdown") is { } badCurrent) return badCurrent;
+        if (RequestRules.Positions(request.CurrentPositions, "current_positions", required: false, out var book) is { } badPositions)
+            return badPositions;
+
+        var verdict = desk.Validate(new Order(request.Symbol!, side, quantity, price), request.PortfolioValue!.Value,
+            request.CurrentPositions is null ? null : book, request.MaxDrawdown, request.CurrentDrawdown);
+
+        var checks = new RiskCheck[verdict.Checks.Length];
+        for (var i = 0; i < checks.Length; i++)
+        {
+            var c = verdict.Checks[i];
+            checks[i] = new RiskCheck { Name = c.Name, Passed = c.Passed, Value = c.Value, Limit = c.Limit, Detail = c.Passed ? null : c.Message };
+        }
+        return TypedResults.Json(new TradeValidationResponse
+        {
+            Approved = verdict.Approved,
+            Reason = verdict.Reason,
+            RiskScore = verdict.RiskScore,
+            PostTradeExposure = verdict.PostTradeExposure,
+            ProjectedDrawdown = verdict.ProjectedDrawdown,
+            PostTradeVar99 = verdict.PostTradeVar99,
+            Checks = checks,
+            Timestamp = time.GetUtcNow(),
+        }, Json.TradeValidationResponse);
+    }
+
+    private static async Task<IResult> StressAsync(HttpRequest http, TimeProvider time)
+    {
+        var body = await JsonBody.ReadAsync(http, Json.StressRequest);
+        if (body.Problem is not null) return body.Problem;
+        var request = body.Value!;
+        if (RequestRules.Positions(request.Positions, "positions", required: true, out var book) is { } badPositions) return badPositions;
+        if (RequestRules.PortfolioValue(request.PortfolioValue) is { } badValue) return badValue;
+
+        var scenarios = StressTester.BuiltIn;
+        if (request.Scenarios is { Count: > 0 } given)
+        {
+            if (given.Count > RequestRules.MaxScenarios) return ApiProblem.Invalid("scenarios", $"at most {RequestRules.MaxScenarios} are accepted");
+            scenarios = new StressScenario[given.Count];
+            for (var i = 0; i < given.Count; i++)
+            {
+                var at = $"scenarios[{i}]";
+                var s = given[i];
+                if (s is null) return ApiProblem.Invalid(at, "must be an object");
+                if (string.IsNullOrWhiteSpace(s.Name)) return ApiProblem.Invalid(at + ".name", "is required");
+                if (s.Shocks is null) return ApiProblem.Invalid(at + ".shocks", "is required: an object of symbol (or crypto, equity, *) to fractional move");
+                foreach (var (key, shock) in s.Shocks)
+                    if (!double.IsFinite(shock) || shock < -1)
+                        return ApiProblem.Invalid($"{at}.shocks.{key}", "must be a finite fractional move >= -1");
+                scenarios[i] = new StressScenario(s.Name, s.Shocks);
+            }
+        }
+
+        var results = new StressResult[scenarios.Length];
+        for (var i = 0; i < results.Length; i++)
+        {
+            var o = StressTester.Run(book, request.PortfolioValue!.Value, scenarios[i]);
+            results[i] = new StressResult
+            {
+                Name = o.Name, Pnl = o.Pnl, PnlPct = o.PnlPct,
+                ExposureAfter = double.IsFinite(o.ExposureAfter) ? o.ExposureAfter : double.MaxValue,
+                DrawdownAfter = o.DrawdownAfterPct,
+            };
+        }
+        return TypedResults.Json(new StressResponse { Results = results, Timestamp = time.GetUtcNow() }, Json.StressResponse);
+    }
+
+    private static async Task<IResult> PricesAsync(HttpRequest http, RiskDesk desk, RiskStatePersister persister, TimeProvider time)
+    {
+        var body = await JsonBody.ReadAsync(http, Json.PricesRequest);
+        if (body.Problem is not null) return body.Problem;
+        var prices = body.Value!.Prices;
+        if (prices is null) return ApiProblem.Invalid("prices", "is required");
+        if (prices.Count > RequestRules.MaxPrices) return ApiProblem.Invalid("prices", $"at most {RequestRules.MaxPrices} observations are accepted");
+
+        var observations = new (string, double, DateTimeOffset?)[prices.Count];
+        for (var i = 0; i < prices.Count; i++)
+        {
+            var at = $"prices[{i}]";
+            var p = prices[i];
+            if (p is null) return ApiProblem.Invalid(at, "must be an object");
+            if (RequestRules.Symbol(p.Symbol, at + ".symbol") is { } badSymbol) return badSymbol;
+            if (p.Price is not { } price) return ApiProblem.Invalid(at + ".price", "is required");
+            if (RequestRules.PositiveFinite(price, at + ".price") is { } badPrice) return badPrice;
+            observations[i] = (p.Symbol!, price, p.Timestamp);
+        }
+
+        var (recorded, stale, refused) = desk.RecordPrices(observations);
+        if (await Persisted(persister, desk.Version, http.HttpContext.RequestAborted) is { } unavailable) return unavailable;
+
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (symbol, _, _) in observations) counts[symbol] = desk.History.ObservationsOf(symbol);
+        return TypedResults.Json(new PricesResponse
+        {
+            Accepted = recorded, Ignored = stale + refused, Observations = counts, Timestamp = time.GetUtcNow(),
+        }, Json.PricesResponse);
+    }
+
+    private static async Task<IResult> KillSwitchAsync(HttpRequest http, RiskDesk desk, RiskStatePersister persister)
+    {
+        var body = await JsonBody.ReadAsync(http, Json.KillSwitchRequest);
+        if (body.Problem is not null) return body.Problem;
+        if (body.Value!.Halted is not { } halted) return ApiProblem.Invalid("halted", "is required (true halts trading, false resumes)");
+        desk.SetHalted(halted, body.Value.Reason);
+        if (await Persisted(persister, desk.Version, http.HttpContext.RequestAborted) is { } unavailable) return unavailable;
+        return TypedResults.Json(desk.Snapshot(), Json.RiskStateResponse);
+    }
+
+    /// <summary>Waits until the change is on disk: a 2xx for accepted data means it is stored.</summary>
+    private static async Task<IResult?> Persisted(RiskStatePersister persister, long version, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await persister.WaitForAsync(version, cancellationToken);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return ApiProblem.Of(StatusCodes.Status503ServiceUnavailable, "State not persisted",
+                "state: the risk state could not be written to disk; the change is kept in memory and will be retried");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using NeoLight.RiskEngine.Models;
+
+namespace NeoLight.RiskEngine.Engine;
+
+/// <summary>An order to vet: side is +1 for a buy, -1 for a sell.</summary>
+public readonly record struct Order(string Symbol, int Side, double Quantity, double Price)
+{
+    public double Notional => Quantity * Price;
+    public double SignedQuantity => Side * Quantity;
+}
+
+/// <summary>What the engine knows when it vets an order.</summary>
+public readonly record struct ValidationContext(
+    bool Halted, string? HaltReason, double CurrentDrawdown, double MaxDrawdown, double? LastPrice, double PostTradeVar99);
+
+public readonly record struct CheckResult(string Name, bool Passed, double Value, double Limit, string Message);
+
+/// <summary>The verdict: every check, whether it passed or not; the first failure is the reason.</summary>
+public sealed record ValidationVerdict(bool Approved, string Reason, CheckResult[] Checks, double PostTradeExposure,
+    double ProjectedDrawdown, double PostTradeVar99, double RiskScore);
+
+/// <summary>
+/// Pre-trade checks, in the order they are reported: kill switch, current drawdown, post-trade gross
+/// exposure, single-symbol concentration, order notional, post-trade VaR99, price collar.
+/// </summary>
+public static class PreTradeValidator
+{
+    public const string Approved = "Within exposure limits";
+
+    public static ValidationVerdict Validate(Order order, Book postTrade, double portfolioValue, in ValidationContext context, RiskLimits limits)
+    {
+        var exposure = postTrade.Gross / portfolioValue;
+        var concentration = postTrade.AbsValueOf(order.Symbol) / portfolioValue;
+        var notional = order.Notional / portfolioValue;
+        var var99 = context.PostTradeVar99 / portfolioValue;
+        var collar = context.LastPrice is { } last && last > 0 ? Math.Abs(order.Price / last - 1) : 0.0;
+
+        CheckResult[] checks =
+        [
+            new("kill_switch", !context.Halted, context.Halted ? 1 : 0, 0,
+                $"Trading halted: {context.HaltReason ?? "kill switch engaged"}"),
+            new("max_drawdown", context.CurrentDrawdown <= context.MaxDrawdown, context.CurrentDrawdown, context.MaxDrawdown,
+                $"Current drawdown {Pct(context.CurrentDrawdown)} exceeds max {Pct(context.MaxDrawdown)}"),
+            new("max_exposure", exposure <= limits.MaxExposure, exposure, limits.MaxExposure,
+                $"Post-trade exposure {Num(exposure)} exceeds limit {Num(limits.MaxExposure)}"),
+            new("concentration", concentration <= limits.MaxConcentration, concentration, limits.MaxConcentration,
+                $"{order.Symbol} would be {Pct(concentration)} of the portfolio (limit {Pct(limits.MaxConcentration)})"),
+            new("order_notional", notional <= limits.MaxOrderNotional, notional, limits.MaxOrderNotional,
+                $"Order notional is {Pct(notional)} of the portfolio (limit {Pct(limits.MaxOrderNotional)})"),
+            new("var_99", var99 <= limits.MaxVar99, var99, limits.MaxVar99,
+                $"Post-trade VaR99 is {Pct(var99)} of the portfolio (limit {Pct(limits.MaxVar99)})"),
+            new("price_collar", collar <= limits.PriceCollar, collar, limits.PriceCollar,
+                context.LastPrice is { } p
+                    ? $"Price {Num(order.Price)} is {Pct(collar)} from the last recorded {Num(p)} (collar {Pct(limits.PriceCollar)})"
+                    : "No recorded price for the symbol"),
+        ];
+
+        var reason = Approved;
+        var approved = true;
+        foreach (var check in checks)
+        {
+            if (check.Passed) continue;
+            approved = false;
+            reason = check.Message;
+            break;
+        }
+
+        // Drawdown if the post-trade book lost its one-day VaR99 from here: 1 - (1 - dd)(1 - VaR99/PV).
+        var projected = 1 - (1 - context.CurrentDrawdown) * (1 - var99);
+        var score = RiskScore.Compute(var99, exposure, context.CurrentDrawdown, limits);
+        return new ValidationVerdict(approved, reason, checks, exposure, projected, context.PostTradeVar99, score);
+    }
+
+    private static string Pct(double fraction) => (fraction * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+    private static string Num(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,154 @@
+using NeoLight.RiskEngine.Models;
+
+namespace NeoLight.RiskEngine.Engine;
+
+/// <summary>
+/// The engine's own market memory: per symbol, the last price and a bounded window of simple returns
+/// between consecutive observations (oldest dropped first). Observations not newer than the symbol's
+/// last one are ignored, so a replayed batch cannot double-count a return. Thread-safe.
+/// </summary>
+public sealed class PriceHistory(int window, int maxSymbols)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Series> _series = new(StringComparer.Ordinal);
+
+    public int Window { get; } = window;
+    public int MaxSymbols { get; } = maxSymbols;
+
+    public enum Outcome { Recorded, Stale, TooManySymbols }
+
+    public Outcome Record(string symbol, double price, DateTimeOffset timestamp)
+    {
+        lock (_gate)
+        {
+            if (!_series.TryGetValue(symbol, out var series))
+            {
+                if (_series.Count >= MaxSymbols) return Outcome.TooManySymbols;
+                _series[symbol] = series = new Series(Window);
+            }
+            return series.Add(price, timestamp) ? Outcome.Recorded : Outcome.Stale;
+        }
+    }
+
+    public double? LastPrice(string symbol)
+    {
+        lock (_gate) return _series.TryGetValue(symbol, out var s) && s.HasPrice ? s.LastPrice : null;
+    }
+
+    public int ObservationsOf(string symbol)
+    {
+        lock (_gate) return _series.TryGetValue(symbol, out var s) ? s.Count : 0;
+    }
+
+    /// <summary>
+    /// The most recent common window of returns for <paramref name="symbols"/> (rows in their order),
+    /// or null when one of them has fewer than <paramref name="minObservations"/> returns.
+    /// </summary>
+    public ReturnMatrix? Aligned(IReadOnlyList<string> symbols, int minObservations)
+    {
+        if (symbols.Count == 0) return null;
+        lock (_gate)
+        {
+            var n = int.MaxValue;
+            foreach (var symbol in symbols)
+            {
+                if (!_series.TryGetValue(symbol, out var s) || s.Count < minObservations) return null;
+                n = Math.Min(n, s.Count);
+            }
+            var rows = new double[symbols.Count][];
+            for (var i = 0; i < rows.Length; i++)
+            {
+                rows[i] = new double[n];
+                _series[symbols[i]].CopyLatest(rows[i]);
+            }
+            return new ReturnMatrix(rows);
+        }
+    }
+
+    public Dictionary<string, SeriesSnapshot> Snapshot()
+    {
+        lock (_gate)
+        {
+            var result = new Dictionary<string, SeriesSnapshot>(_series.Count, StringComparer.Ordinal);
+            foreach (var (symbol, s) in _series)
+            {
+                var returns = new double[s.Count];
+                s.CopyLatest(returns);
+                result[symbol] = new SeriesSnapshot { LastPrice = s.LastPrice, LastTimestamp = s.LastTimestamp, Returns = returns };
+            }
+            return result;
+        }
+    }
+
+    public void Restore(IReadOnlyDictionary<string, SeriesSnapshot> snapshot)
+    {
+        lock (_gate)
+        {
+            _series.Clear();
+            foreach (var (symbol, snap) in snapshot)
+            {
+                if (_series.Count >= MaxSymbols) break;
+                var s = new Series(Window);
+                s.Restore(snap);
+                _series[symbol] = s;
+            }
+        }
+    }
+
+    /// <summary>The persisted form of one symbol's series.</summary>
+    public sealed class SeriesSnapshot
+    {
+        public double LastPrice { get; set; }
+        public DateTimeOffset LastTimestamp { get; set; }
+        public double[] Returns { get; set; } = [];
+    }
+
+    private sealed class Series(int capacity)
+    {
+        private readonly double[] _ring = new double[capacity];
+        private int _start;
+
+        public int Count { get; private set; }
+        public double LastPrice { get; private set; }
+        public DateTimeOffset LastTimestamp { get; private set; } = DateTimeOffset.MinValue;
+        public bool HasPrice => LastPrice > 0;
+
+        public bool Add(double price, DateTimeOffset timestamp)
+        {
+            if (HasPrice && timestamp <= LastTimestamp) return false;
+            if (HasPrice) Push(price / LastPrice - 1.0);
+            LastPrice = price;
+            LastTimestamp = timestamp;
+            return true;
+        }
+
+        private void Push(double value)
+        {
+            if (Count < _ring.Length)
+            {
+                _ring[(_start + Count) % _ring.Length] = value;
+                Count++;
+            }
+            else
+            {
+                _ring[_start] = value;
+                _start = (_start + 1) % _ring.Length;
+            }
+        }
+
+        /// <summary>The latest destination.Length returns, oldest first.</summary>
+        public void CopyLatest(Span<double> destination)
+        {
+            var skip = Count - destination.Length;
+            for (var i = 0; i < destination.Length; i++) destination[i] = _ring[(_start + skip + i) % _ring.Length];
+        }
+
+        public void Restore(SeriesSnapshot snap)
+        {
+            LastPrice = snap.LastPrice;
+            LastTimestamp = snap.LastTimestamp;
+            var from = Math.Max(0, snap.Returns.Length - _ring.Length);
+            for (var i = from; i < snap.Returns.Length; i++) Push(snap.Returns[i]);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+using NeoLight.Contracts;
+using NeoLight.RiskEngine.Models;
+
+namespace NeoLight.RiskEngine.Engine;
+
+/// <summary>Settings of the engine's memory (README: RISK_HISTORY_WINDOW, RISK_MIN_HISTORY, RISK_MAX_SYMBOLS).</summary>
+public sealed record RiskEngineOptions
+{
+    public int HistoryWindow { get; init; } = 500;
+    public int MinHistory { get; init; } = 20;
+    public int MaxSymbols { get; init; } = 1000;
+    public string StatePath { get; init; } = "state/risk_state.json";
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+}
+
+public sealed record EvaluationOutcome(RiskReport Report, double DrawdownPct, double MaxDrawdownPct, double RiskScore, DateTimeOffset Timestamp);
+
+/// <summary>
+/// The engine's one stateful part: evaluates books against the models and its own price history, vets
+/// orders, and keeps the risk state (last figures, drawdown of the portfolio values it was sent, kill
+/// switch) that <see cref="RiskStatePersister"/> writes to disk. Every change bumps <see cref="Version"/>.
+/// </summary>
+public sealed class RiskDesk
+{
+    private readonly Lock _gate = new();
+    private readonly RiskLimits _limits;
+    private readonly RiskEngineOptions _options;
+    private readonly TimeProvider _time;
+    private RiskStateDocument _state = new();
+    private DrawdownTracker _drawdown;
+    private Book _lastBook = Book.Empty;
+    private long _version;
+
+    public RiskDesk(RiskLimits limits, RiskEngineOptions options, TimeProvider time, RiskStateDocument? restored = null)
+    {
+        _limits = limits;
+        _options = options;
+        _time = time;
+        History = new PriceHistory(options.HistoryWindow, options.MaxSymbols);
+        if (restored is not null) Restore(restored);
+    }
+
+    public PriceHistory History { get; }
+    public RiskLimits Limits => _limits;
+    public long Version => Interlocked.Read(ref _version);
+
+    public EvaluationOutcome Evaluate(Book book, double portfolioValue, in EvaluationSettings settings, ReturnMatrix? requestReturns,
+        double[]? equityCurve)
+    {
+        var (returns, source) = ModelInputs(book, requestReturns);
+        var report = RiskEvaluator.Evaluate(book, portfolioValue, returns, source, settings, _limits.DefaultVolatility);
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            _drawdown.Add(portfolioValue);
+            var curve = equityCurve is { Length: > 0 } ? DrawdownTracker.Of(equityCurve) : _drawdown;
+            var score = RiskScore.Compute(report.At99.Var / portfolioValue, report.GrossExposure, curve.DrawdownPct / 100, _limits);
+            _lastBook = book;
+            _state.Evaluations++;
+            _state.LastUpdate = now;
+            _state.Var = report.AtConfidence.Var;
+            _state.Cvar = report.AtConfidence.Cvar;
+            _state.Var95 = report.At95.Var;
+            _state.Var99 = report.At99.Var;
+            _state.TotalExposure = report.GrossExposure;
+            _state.NetExposure = report.NetExposure;
+            _state.ActivePositions = book.Positions.Count;
+            _state.RiskScore = score;
+            _state.Method = RiskNames.Of(report.Method);
+            _version++;
+            return new EvaluationOutcome(report, curve.DrawdownPct, curve.MaxDrawdownPct, score, now);
+        }
+    }
+
+    /// <summary>Vets an order against <paramref name="currentBook"/> (null: the book of the last evaluation). Changes nothing.</summary>
+    public ValidationVerdict Validate(Order order, double portfolioValue, Book? currentBook, double? maxDrawdown, double? currentDrawdown)
+    {
+        bool halted;
+        string? haltReason;
+        double engineDrawdown;
+        Book book;
+        lock (_gate)
+        {
+            halted = _state.Halted;
+            haltReason = _state.HaltReason;
+            engineDrawdown = _drawdown.DrawdownPct / 100;
+            book = currentBook ?? _lastBook;
+        }
+        var postTrade = book.WithOrder(order.Symbol, order.SignedQuantity, order.Price);
+        var (returns, source) = ModelInputs(postTrade, null);
+        var settings = EvaluationSettings.Default(0.99);
+        var report = RiskEvaluator.Evaluate(postTrade, portfolioValue, returns, source, settings, _limits.DefaultVolatility);
+        var context = new ValidationContext(halted, haltReason, currentDrawdown ?? engineDrawdown, maxDrawdown ?? _limits.MaxDrawdown,
+            History.LastPrice(order.Symbol), report.At99.Var);
+        return PreTradeValidator.Validate(order, postTrade, portfolioValue, context, _limits);
+    }
+
+    /// <summary>Records market prices; returns how many were taken, ignored as stale, or refused for the symbol cap.</summary>
+    public (int Recorded, int Stale, int Refused) RecordPrices(IReadOnlyList<(string Symbol, double Price, DateTimeOffset? Timestamp)> prices)
+    {
+        var now = _time.GetUtcNow();
+        int recorded = 0, stale = 0, refused = 0;
+        foreach (var (symbol, price, timestamp) in prices)
+        {
+            switch (History.Record(symbol, price, timestamp ?? now))
+            {
+                case PriceHistory.Outcome.Recorded: recorded++; break;
+                case PriceHistory.Outcome.Stale: stale++; break;
+                default: refused++; break;
+            }
+        }
+        if (recorded > 0) Interlocked.Increment(ref _version);
+        return (recorded, stale, refused);
+    }
+
+    public void SetHalted(bool halted, string? reason)
+    {
+        lock (_gate)
+        {
+            _state.Halted = halted;
+            _state.HaltReason = halted ? reason ?? "kill switch engaged" : null;
+            _version++;
+        }
+    }
+
+    public RiskStateResponse Snapshot()
+    {
+        lock (_gate)
+        {
+            return new RiskStateResponse
+            {
+                TotalExposure = _state.TotalExposure,
+                ActivePositions = _state.ActivePositions,
+                Var = _state.Var,
+                Cvar = _state.Cvar,
+                Drawdown = _drawdown.DrawdownPct,
+                LastUpdate = _state.LastUpdate,
+                Var95 = _state.Var95,
+                Var99 = _state.Var99,
+                Halted = _state.Halted,
+                Evaluations = _state.Evaluations,
+                MaxDrawdown = _drawdown.MaxDrawdownPct,
+                NetExposure = _state.NetExposure,
+                RiskScore = _state.RiskScore,
+                HaltReason = _state.HaltReason,
+                PortfolioValue = _drawdown.Last,
+                PeakValue = _drawdown.Peak,
+                Method = _state.Method,
+            };
+        }
+    }
+
+    /// <summary>A copy of everything to persist, and the version it reflects.</summary>
+    public (RiskStateDocument Document, long Version) CreateDocument()
+    {
+        // Prices first, outside the desk lock: a newer price than the version says is harmless (it is written again next time).
+        var prices = History.Snapshot();
+        lock (_gate)
+        {
+            var version = _version;
+            var document = new RiskStateDocument
+            {
+                Evaluations = _state.Evaluations,
+                LastUpdate = _state.LastUpdate,
+                Var = _state.Var,
+                Cvar = _state.Cvar,
+                Var95 = _state.Var95,
+                Var99 = _state.Var99,
+                TotalExposure = _state.TotalExposure,
+                NetExposure = _state.NetExposure,
+                ActivePositions = _state.ActivePositions,
+                RiskScore = _state.RiskScore,
+                Method = _state.Method,
+                Halted = _state.Halted,
+                HaltReason = _state.HaltReason,
+                PeakValue = _drawdown.Peak,
+                LastValue = _drawdown.Last,
+                MaxDrawdownPct = _drawdown.MaxDrawdownPct,
+                ValueCount = _drawdown.Count,
+                LastBook = [.. _lastBook.Positions.Select(p => new PositionDto { Symbol = p.Symbol, Quantity = p.Quantity, Price = p.Price })],
+                Prices = prices,
+            };
+            return (document, version);
+        }
+    }
+
+    private void Restore(RiskStateDocument document)
+    {
+        _state = document;
+        _drawdown = new DrawdownTracker(document.PeakValue, document.LastValue, document.MaxDrawdownPct, document.ValueCount);
+        _lastBook = new Book([.. document.LastBook
+            .Where(p => p.Symbol is not null && p.Quantity is not null && p.Price is not null)
+            .Select(p => new BookPosition(p.Symbol!, p.Quantity!.Value, p.Price!.Value))]);
+        History.Restore(document.Prices);
+        _state.Prices = [];
+        _state.LastBook = [];
+    }
+
+    private (ReturnMatrix? Returns, ModelSource Source) ModelInputs(Book book, ReturnMatrix? requestReturns)
+    {
+        if (requestReturns is not null) return (requestReturns, ModelSource.Request);
+        var history = History.Aligned(book.Symbols, _options.MinHistory);
+        return history is not null ? (history, ModelSource.EngineHistory) : (null, ModelSource.Default);
+    }
+}

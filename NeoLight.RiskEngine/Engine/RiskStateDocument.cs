@@ -1,0 +1,33 @@
+using System.Text.Json.Serialization;
+using NeoLight.Contracts;
+
+namespace NeoLight.RiskEngine.Engine;
+
+/// <summary>Everything the engine keeps across restarts, as written to RISK_STATE_PATH.</summary>
+public sealed class RiskStateDocument
+{
+    public int Version { get; set; } = 1;
+    public long Evaluations { get; set; }
+    public DateTimeOffset? LastUpdate { get; set; }
+    public double Var { get; set; }
+    public double Cvar { get; set; }
+    public double Var95 { get; set; }
+    public double Var99 { get; set; }
+    public double TotalExposure { get; set; }
+    public double NetExposure { get; set; }
+    public int ActivePositions { get; set; }
+    public double RiskScore { get; set; }
+    public string? Method { get; set; }
+    public bool Halted { get; set; }
+    public string? HaltReason { get; set; }
+    public double PeakValue { get; set; }
+    public double LastValue { get; set; }
+    public double MaxDrawdownPct { get; set; }
+    public long ValueCount { get; set; }
+    public List<PositionDto> LastBook { get; set; } = [];
+    public Dictionary<string, PriceHistory.SeriesSnapshot> Prices { get; set; } = [];
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, Converters = [typeof(UtcTimestampConverter)])]
+[JsonSerializable(typeof(RiskStateDocument))]
+internal sealed partial class RiskStateJsonContext : JsonSerializerContext;

@@ -1,0 +1,46 @@
+using System.Text.Json;
+
+namespace NeoLight.RiskEngine.Engine;
+
+/// <summary>
+/// The state file: written whole to a temporary file in the same folder, flushed to disk, then renamed
+/// over the old one, so a crash mid-write leaves either the old state or the new one, never half.
+/// </summary>
+public sealed partial class RiskStateStore(string path, ILogger<RiskStateStore> logger)
+{
+    public string Path { get; } = System.IO.Path.GetFullPath(path);
+
+    public RiskStateDocument? Load()
+    {
+        if (!File.Exists(Path)) return null;
+        try
+        {
+            using var stream = File.OpenRead(Path);
+            return JsonSerializer.Deserialize(stream, RiskStateJsonContext.Default.RiskStateDocument);
+        }
+        catch (Exception ex) when (ex is JsonException or IOException)
+        {
+            // Only a foreign or damaged file gets here (our own writes are atomic): keep it for a person, start clean.
+            var aside = Path + ".corrupt-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss");
+            File.Move(Path, aside, overwrite: true);
+            LogUnreadable(ex, Path, aside);
+            return null;
+        }
+    }
+
+    public void Save(RiskStateDocument document)
+    {
+        var directory = System.IO.Path.GetDirectoryName(Path)!;
+        Directory.CreateDirectory(directory);
+        var temp = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(Path)}.{Environment.ProcessId}.tmp");
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
+        {
+            JsonSerializer.Serialize(stream, document, RiskStateJsonContext.Default.RiskStateDocument);
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temp, Path, overwrite: true);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Risk state at {Path} is unreadable; moved to {Aside} and starting from an empty state.")]
+    private partial void LogUnreadable(Exception ex, string path, string aside);
+}

@@ -1,0 +1,25 @@
+namespace NeoLight.RiskEngine.Models;
+
+/// <summary>
+/// The limits the engine enforces and scores against. Fractions of portfolio value unless named
+/// otherwise. Each has an environment variable (README) and a default here.
+/// </summary>
+public sealed record RiskLimits
+{
+    /// <summary>RISK_CONFIDENCE: default confidence of value_at_risk.</summary>
+    public double Confidence { get; init; } = 0.99;
+    /// <summary>RISK_MAX_EXPOSURE: post-trade gross exposure.</summary>
+    public double MaxExposure { get; init; } = 0.75;
+    /// <summary>RISK_MAX_DRAWDOWN: drawdown (fraction) past which no order is approved.</summary>
+    public double MaxDrawdown { get; init; } = 0.08;
+    /// <summary>RISK_MAX_CONCENTRATION: one symbol's post-trade |value| / PV.</summary>
+    public double MaxConcentration { get; init; } = 0.40;
+    /// <summary>RISK_MAX_ORDER_NOTIONAL: one order's notional / PV.</summary>
+    public double MaxOrderNotional { get; init; } = 0.25;
+    /// <summary>RISK_MAX_VAR99: post-trade one-day VaR99 / PV.</summary>
+    public double MaxVar99 { get; init; } = 0.05;
+    /// <summary>RISK_PRICE_COLLAR: |order price / last recorded price - 1|.</summary>
+    public double PriceCollar { get; init; } = 0.10;
+    /// <summary>RISK_DEFAULT_VOLATILITY: daily volatility of the default model.</summary>
+    public double DefaultVolatility { get; init; } = 0.02;
+}

@@ -1,0 +1,7 @@
+namespace NeoLight.RiskEngine.Models;
+
+/// <summary>Value at risk and expected shortfall at one confidence, one period; positive means a loss.</summary>
+public readonly record struct VaRFigures(double Var, double Cvar)
+{
+    public VaRFigures Scale(double factor) => new(Var * factor, Cvar * factor);
+}

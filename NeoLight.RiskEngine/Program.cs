@@ -1,0 +1,15 @@
+using NeoLight.RiskEngine;
+using NeoLight.RiskEngine.Api;
+
+var builder = WebApplication.CreateSlimBuilder(args);
+
+builder.AddServiceDefaults("NeoLight Risk Engine");
+builder.UseServicePort(8300, "RISK_ENGINE_PORT", "RISK_PORT");
+builder.AddRiskEngine();
+
+var app = builder.Build();
+
+app.MapRiskEndpoints();
+app.MapDefaultEndpoints();
+
+app.Run();

@@ -1,0 +1,169 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using NeoLight.ServiceDefaults;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// What every NeoLight service shares, in the shape Aspire's ServiceDefaults project has:
+/// telemetry, health, discovery, resilience, structured logs, problem+json errors, limits.
+/// </summary>
+public static class ServiceDefaultsExtensions
+{
+    public const string HealthPath = "/health";
+    public const string AlivePath = "/alive";
+
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder, string serviceName, string version = "1.0.0",
+        UptimeStyle uptimeStyle = UptimeStyle.Seconds) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp =>
+            new ServiceIdentity(serviceName, version, uptimeStyle, sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+
+        builder.ConfigureStructuredLogging();
+        builder.ConfigureOpenTelemetry();
+        builder.AddDefaultHealthChecks();
+        builder.ConfigureProblemDetails();
+        builder.ConfigureRequestLimits();
+
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
+
+        builder.Services.AddHostedService<ParentProcessWatcher>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Binds to <c>http://127.0.0.1:{port}</c> from the service's own port variable unless
+    /// <c>ASPNETCORE_URLS</c> (or <c>--urls</c>) already says where to listen, as the AppHost does.
+    /// </summary>
+    public static TBuilder UseServicePort<TBuilder>(this TBuilder builder, int defaultPort, params string[] portVariables)
+        where TBuilder : IHostApplicationBuilder
+    {
+        if (!string.IsNullOrEmpty(builder.Configuration["urls"]) || !string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            return builder;
+
+        var port = defaultPort;
+        foreach (var name in portVariables)
+        {
+            var raw = builder.Configuration[name];
+            if (string.IsNullOrWhiteSpace(raw)) continue;
+            if (!int.TryParse(raw, out port) || port is < 1 or > 65535)
+                throw new InvalidOperationException($"{name}='{raw}' is not a TCP port (1-65535).");
+            break;
+        }
+        builder.Configuration["urls"] = $"http://127.0.0.1:{port}";
+        return builder;
+    }
+
+    private static void ConfigureStructuredLogging(this IHostApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Extensions.Http.Resilience", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        var logPath = builder.Configuration["LOG_PATH"];
+        builder.Logging.AddProvider(new JsonLineLoggerProvider(Console.Out, string.IsNullOrWhiteSpace(logPath) ? null : logPath));
+    }
+
+    private static void ConfigureOpenTelemetry(this IHostApplicationBuilder builder)
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(NeoLightTelemetry.MeterName))
+            .WithTracing(tracing => tracing
+                .AddSource(builder.Environment.ApplicationName)
+                .AddSource(NeoLightTelemetry.ActivitySourceName)
+                .AddAspNetCoreInstrumentation(o => o.Filter = ctx =>
+                    !ctx.Request.Path.StartsWithSegments(HealthPath) && !ctx.Request.Path.StartsWithSegments(AlivePath))
+                .AddHttpClientInstrumentation());
+
+        // Exported only when someone listens: the AppHost or any OTLP backend sets this variable.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+    }
+
+    private static void AddDefaultHealthChecks(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+    }
+
+    private static void ConfigureProblemDetails(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            var problem = ctx.ProblemDetails;
+            var status = problem.Status ?? ctx.HttpContext.Response.StatusCode;
+            if (status >= 500)
+            {
+                // Never leak internals: the stack is in the log, the client gets a stable sentence.
+                problem.Detail = "An unexpected error occurred; it has been logged.";
+            }
+            problem.Detail ??= problem.Title ?? ReasonPhrases(status);
+            problem.Extensions.Remove("exception");
+            problem.Extensions["error"] = problem.Detail;
+            problem.Extensions["code"] = status;
+        });
+    }
+
+    private static string ReasonPhrases(int status) =>
+        Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : $"HTTP {status}";
+
+    private static void ConfigureRequestLimits(this IHostApplicationBuilder builder)
+    {
+        // Read when first needed, so configuration added by hosts and tests after this call still counts.
+        builder.Services.AddSingleton(sp => RequestLimits.From(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
+            .Configure<IConfiguration>((o, configuration) =>
+            {
+                o.Limits.MaxRequestBodySize = RequestLimits.From(configuration).MaxRequestBytes;
+                o.AddServerHeader = false;
+            });
+    }
+
+    /// <summary>Error handling, status-code problem bodies and the two health probes.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : (int)HttpStatusCode.InternalServerError,
+        });
+        app.UseStatusCodePages();
+
+        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthDocument.WriteAsync });
+        app.MapHealthChecks(AlivePath, new HealthCheckOptions
+        {
+            Predicate = r => r.Tags.Contains("live"),
+            ResponseWriter = HealthDocument.WriteAsync,
+        });
+        return app;
+    }
+}

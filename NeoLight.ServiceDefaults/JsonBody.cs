@@ -1,0 +1,93 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace NeoLight.ServiceDefaults;
+
+/// <summary>A request body read as JSON, or the problem that explains why it could not be.</summary>
+public readonly record struct BodyResult<T>(T? Value, ApiProblem? Problem) where T : class;
+
+/// <summary>
+/// Reads a JSON body with a source-generated type and turns every way it can be wrong (empty,
+/// malformed, wrong type, too large) into a problem+json naming the field, never an exception.
+/// </summary>
+public static class JsonBody
+{
+    public static async ValueTask<BodyResult<T>> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo) where T : class
+    {
+        var limits = request.HttpContext.RequestServices.GetService<RequestLimits>();
+        if (limits is not null && request.ContentLength > limits.MaxRequestBytes)
+            return new(null, ApiProblem.TooLarge(limits.MaxRequestBytes));
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync(request.BodyReader, typeInfo, request.HttpContext.RequestAborted);
+            return value is null
+                ? new(null, ApiProblem.Invalid("body", "must be a JSON object"))
+                : new(value, null);
+        }
+        catch (JsonException ex)
+        {
+            return new(null, Describe(ex));
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return new(null, ApiProblem.TooLarge(limits?.MaxRequestBytes ?? 0));
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return new(null, ApiProblem.Of(ex.StatusCode, "Bad request", $"body: {ex.Message}", "body"));
+        }
+    }
+
+    /// <summary>Turns System.Text.Json's path (<c>$.positions[0].price</c>) into the field name the client sent.</summary>
+    public static ApiProblem Describe(JsonException ex)
+    {
+        var path = ex.Path;
+        var field = string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        var message = ex.Message;
+        string reason;
+        var convert = message.IndexOf("could not be converted to ", StringComparison.Ordinal);
+        if (convert >= 0)
+        {
+            var target = message[(convert + "could not be converted to ".Length)..];
+            reason = $"expected {WireTypeName(target)}";
+        }
+        else if (message.Contains("does not contain any JSON tokens", StringComparison.Ordinal))
+        {
+            reason = "request body is empty; a JSON object is expected";
+        }
+        else if (message.Contains("is an invalid start of a value", StringComparison.Ordinal))
+        {
+            reason = "is not a JSON value; numbers must be finite (NaN and Infinity are not allowed) and strings quoted";
+        }
+        else if (message.Contains("missing required properties", StringComparison.Ordinal))
+        {
+            reason = "missing required properties";
+        }
+        else
+        {
+            reason = "malformed JSON (" + FirstSentence(message) + ")";
+        }
+        return ApiProblem.Invalid(field, reason);
+    }
+
+    private static string WireTypeName(string dotnetType)
+    {
+        if (dotnetType.Contains("Double", StringComparison.Ordinal) || dotnetType.Contains("Int", StringComparison.Ordinal)
+            || dotnetType.Contains("Decimal", StringComparison.Ordinal) || dotnetType.Contains("Single", StringComparison.Ordinal))
+            return "a finite number";
+        if (dotnetType.Contains("String", StringComparison.Ordinal)) return "a string";
+        if (dotnetType.Contains("Boolean", StringComparison.Ordinal)) return "true or false";
+        if (dotnetType.Contains("DateTime", StringComparison.Ordinal)) return "an ISO 8601 timestamp";
+        if (dotnetType.Contains("List", StringComparison.Ordinal) || dotnetType.Contains("[]", StringComparison.Ordinal)) return "an array";
+        return "an object";
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut < 0) cut = message.IndexOf(". ", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).TrimEnd('.');
+    }
+}

@@ -1,0 +1,199 @@
+using NeoLight.RiskEngine.Models;
+
+namespace NeoLight.Tests.RiskEngine;
+
+public class VaRModelTests
+{
+    private static readonly double[] Values = [5_350, 3_600, -1_200];
+    private static readonly double[][] Returns = Reference.SyntheticReturns(3, 250, seed: 7);
+
+    private static RiskReport Evaluate(RiskMethod method, double confidence = 0.99, double horizon = 1, double[]? values = null,
+        double[][]? returns = null, int simulations = 100_000, long seed = 42)
+    {
+        values ??= Values;
+        returns ??= Returns;
+        var book = new Book([.. values.Select((v, i) => new BookPosition($"S{i}", v / 100, 100))]);
+        return RiskEvaluator.Evaluate(book, 100_000, new ReturnMatrix(returns), ModelSource.Request,
+            new EvaluationSettings(confidence, method, horizon, simulations, seed), 0.02);
+    }
+
+    [Fact]
+    public void Historical_quantile_and_tail_mean_match_a_hand_worked_sample()
+    {
+        // P&L -> losses sorted: -4 -3 -2 -1 0 1 2 3 4 5 (n = 10).
+        double[] pnl = [-5, -3, -1, 0, 2, 4, 1, -2, 3, -4];
+        var sorted = new double[pnl.Length];
+        HistoricalVaR.SortedLosses(pnl, sorted);
+
+        var at95 = HistoricalVaR.FromSortedLosses(sorted, 0.95); // h = 8.55 -> 4 + 0.55 * (5 - 4)
+        Assert.Equal(4.55, at95.Var, 12);
+        Assert.Equal(5.0, at95.Cvar, 12);                          // only the loss 5 is >= 4.55
+        var at50 = HistoricalVaR.FromSortedLosses(sorted, 0.5);  // h = 4.5 -> 0 + 0.5 * 1
+        Assert.Equal(0.5, at50.Var, 12);
+        Assert.Equal(3.0, at50.Cvar, 12);                          // mean of 1..5
+    }
+
+    [Theory]
+    [InlineData(0.95)]
+    [InlineData(0.99)]
+    [InlineData(0.975)]
+    public void Historical_matches_an_independent_type7_implementation(double confidence)
+    {
+        var report = Evaluate(RiskMethod.Historical, confidence);
+        var expected = Reference.Historical(Reference.Pnl(Values, Returns), confidence);
+        Reference.Close(expected.Var, report.AtConfidence.Var);
+        Reference.Close(expected.Cvar, report.AtConfidence.Cvar);
+        Reference.Close(Reference.Historical(Reference.Pnl(Values, Returns), 0.95).Var, report.At95.Var);
+        Reference.Close(Reference.Historical(Reference.Pnl(Values, Returns), 0.99).Cvar, report.At99.Cvar);
+    }
+
+    [Fact]
+    public void Parametric_matches_the_variance_covariance_formula()
+    {
+        var report = Evaluate(RiskMethod.Parametric);
+        var expected99 = Reference.Parametric(Values, Returns, Reference.Z99, 0.99);
+        var expected95 = Reference.Parametric(Values, Returns, Reference.Z95, 0.95);
+        Reference.Close(expected99.Var, report.At99.Var);
+        Reference.Close(expected99.Cvar, report.At99.Cvar);
+        Reference.Close(expected95.Var, report.At95.Var);
+        Reference.Close(expected95.Cvar, report.At95.Cvar);
+    }
+
+    [Fact]
+    public void Cornish_fisher_matches_the_expansion_with_scipy_moments()
+    {
+        var fat = Reference.SyntheticReturns(3, 500, seed: 11, fatTails: true);
+        var report = Evaluate(RiskMethod.CornishFisher, returns: fat);
+        var pnl = Reference.Pnl(Values, fat);
+        Reference.Close(Reference.CornishFisherVar(pnl, -Reference.Z99), report.At99.Var);
+        Reference.Close(Reference.CornishFisherVar(pnl, -Reference.Z95), report.At95.Var);
+        Reference.Close(Reference.Parametric(Values, fat, Reference.Z99, 0.99).Cvar, report.At99.Cvar);
+        // Fat tails: the kurtosis term pushes the 99 % quantile beyond the normal one.
+        Assert.True(report.At99.Var > Evaluate(RiskMethod.Parametric, returns: fat).At99.Var);
+    }
+
+    [Fact]
+    public void Cornish_fisher_reduces_to_parametric_without_skew_or_excess_kurtosis()
+    {
+        var z = CornishFisherVaR.AdjustedQuantile(0.99, 0, 0);
+        Assert.Equal(-Reference.Z99, z, 12);
+    }
+
+    [Fact]
+    public void Monte_carlo_converges_to_parametric_and_is_deterministic_for_a_seed()
+    {
+        var mc = Evaluate(RiskMethod.MonteCarlo, simulations: 200_000, seed: 1);
+        var parametric = Evaluate(RiskMethod.Parametric);
+        Assert.InRange(mc.At99.Var / parametric.At99.Var, 0.98, 1.02);
+        Assert.InRange(mc.At95.Cvar / parametric.At95.Cvar, 0.98, 1.02);
+
+        var again = Evaluate(RiskMethod.MonteCarlo, simulations: 200_000, seed: 1);
+        Assert.Equal(mc.At99.Var, again.At99.Var);
+        var otherSeed = Evaluate(RiskMethod.MonteCarlo, simulations: 200_000, seed: 2);
+        Assert.NotEqual(mc.At99.Var, otherSeed.At99.Var);
+    }
+
+    [Fact]
+    public void Historical_on_a_large_normal_sample_approaches_parametric()
+    {
+        var normal = Reference.SyntheticReturns(2, 10_000, seed: 3);
+        double[] values = [10_000, 5_000];
+        var historical = Evaluate(RiskMethod.Historical, values: values, returns: normal);
+        var parametric = Evaluate(RiskMethod.Parametric, values: values, returns: normal);
+        Assert.InRange(historical.At95.Var / parametric.At95.Var, 0.96, 1.04);
+        Assert.InRange(historical.At99.Var / parametric.At99.Var, 0.94, 1.06);
+    }
+
+    [Theory]
+    [InlineData(RiskMethod.Historical)]
+    [InlineData(RiskMethod.Parametric)]
+    [InlineData(RiskMethod.CornishFisher)]
+    [InlineData(RiskMethod.MonteCarlo)]
+    public void Var_is_monotone_in_confidence_and_cvar_is_at_least_var(RiskMethod method)
+    {
+        var previous = double.NegativeInfinity;
+        foreach (var c in new[] { 0.9, 0.95, 0.975, 0.99, 0.995 })
+        {
+            var r = Evaluate(method, c, simulations: 20_000);
+            Assert.True(r.AtConfidence.Var >= previous, $"{method} VaR at {c} = {r.AtConfidence.Var} < {previous}");
+            Assert.True(r.AtConfidence.Cvar >= r.AtConfidence.Var - 1e-9);
+            previous = r.AtConfidence.Var;
+        }
+    }
+
+    [Fact]
+    public void A_short_position_loses_what_the_long_gains_on_mirrored_returns()
+    {
+        double[][] returns = [Returns[0]];
+        double[][] mirrored = [[.. Returns[0].Select(r => -r)]];
+        var longBook = Evaluate(RiskMethod.Historical, values: [10_000], returns: mirrored);
+        var shortBook = Evaluate(RiskMethod.Historical, values: [-10_000], returns: returns);
+        Assert.Equal(longBook.At99.Var, shortBook.At99.Var, 9);
+        Assert.Equal(longBook.At95.Cvar, shortBook.At95.Cvar, 9);
+    }
+
+    [Theory]
+    [InlineData(RiskMethod.Historical)]
+    [InlineData(RiskMethod.Parametric)]
+    public void Horizon_scales_every_figure_by_its_square_root(RiskMethod method)
+    {
+        var one = Evaluate(method);
+        var ten = Evaluate(method, horizon: 10);
+        Reference.Close(one.At99.Var * Math.Sqrt(10), ten.At99.Var, 1e-12);
+        Reference.Close(one.At95.Cvar * Math.Sqrt(10), ten.At95.Cvar, 1e-12);
+        Reference.Close(one.Contributions[0].ComponentVar * Math.Sqrt(10), ten.Contributions[0].ComponentVar, 1e-12);
+    }
+
+    [Fact]
+    public void Euler_components_sum_to_z_sigma_and_marginals_are_the_gradient()
+    {
+        var report = Evaluate(RiskMethod.Parametric);
+        var sigma = Reference.Sigma(Values, Returns);
+        Reference.Close(Reference.Z99 * sigma, report.Contributions.Sum(c => c.ComponentVar), 1e-9);
+
+        var covV = Reference.CovTimesValues(Values, Returns);
+        for (var i = 0; i < Values.Length; i++)
+        {
+            Reference.Close(Reference.Z99 * covV[i] / sigma, report.Contributions[i].MarginalVar);
+            // Finite difference of z·σ(v) in v_i.
+            var bumped = (double[])Values.Clone();
+            bumped[i] += 1e-3;
+            var gradient = (Reference.Z99 * Reference.Sigma(bumped, Returns) - Reference.Z99 * sigma) / 1e-3;
+            Reference.Close(gradient, report.Contributions[i].MarginalVar, 1e-4);
+        }
+    }
+
+    [Fact]
+    public void Default_model_is_z_sigma_times_gross_value()
+    {
+        var book = new Book([new BookPosition("BTC-USD", 0.05, 107_000), new BookPosition("ETH-USD", -1.0, 3_600)]);
+        var report = RiskEvaluator.Evaluate(book, 100_000, null, ModelSource.Default, EvaluationSettings.Default(0.99), 0.02);
+        var gross = 5_350 + 3_600;
+        Reference.Close(Reference.Z99 * 0.02 * gross, report.At99.Var);
+        Reference.Close(0.02 * Reference.Phi(Reference.Z99) / 0.01 * gross, report.At99.Cvar);
+        Reference.Close(Reference.Z95 * 0.02 * gross, report.At95.Var);
+        Reference.Close(report.At99.Var, report.Contributions.Sum(c => c.ComponentVar), 1e-12);
+        Assert.Equal(0.0895, report.GrossExposure, 12);
+        Assert.Equal((5_350 - 3_600) / 100_000.0, report.NetExposure, 12);
+        Assert.Equal(ModelSource.Default, report.Source);
+    }
+
+    [Fact]
+    public void Gaussian_sampler_has_unit_moments()
+    {
+        var rng = new GaussianSampler(123);
+        var draws = Enumerable.Range(0, 200_000).Select(_ => rng.NextGaussian()).ToArray();
+        Assert.InRange(draws.Average(), -0.01, 0.01);
+        Assert.InRange(Reference.SampleStd(draws), 0.99, 1.01);
+        Assert.InRange(Reference.QuantileType7(draws, 0.99), 2.28, 2.37);
+    }
+
+    [Fact]
+    public void Collinear_series_still_factor_for_monte_carlo()
+    {
+        double[][] same = [Returns[0], Returns[0]];
+        var mc = Evaluate(RiskMethod.MonteCarlo, values: [1_000, 2_000], returns: same, simulations: 50_000);
+        var parametric = Evaluate(RiskMethod.Parametric, values: [1_000, 2_000], returns: same);
+        Assert.InRange(mc.At99.Var / parametric.At99.Var, 0.97, 1.03);
+    }
+}
