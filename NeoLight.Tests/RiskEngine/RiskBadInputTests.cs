@@ -1,0 +1,110 @@
+using System.Net;
+using System.Text;
+
+namespace NeoLight.Tests.RiskEngine;
+
+/// <summary>Every class of bad input in API.md answers 4xx problem+json naming the field and changes nothing.</summary>
+public class RiskBadInputTests : IClassFixture<RiskBadInputTests.Engine>
+{
+    public sealed class Engine : IDisposable
+    {
+        public RiskEngineFactory Factory { get; } = new(settings: new() { ["NEOLIGHT_MAX_REQUEST_BYTES"] = "65536" });
+        public void Dispose() => Factory.Dispose();
+    }
+
+    private readonly RiskEngineFactory _engine;
+
+    public RiskBadInputTests(Engine engine) => _engine = engine.Factory;
+
+    public static TheoryData<string, string, string> BadRequests => new()
+    {
+        // path, body, the field the problem must name
+        { "/risk/evaluate", """{"positions":[],"portfolio_value":""", "portfolio_value" },
+        { "/risk/evaluate", "", "body" },
+        { "/risk/evaluate", "[1,2]", "body" },
+        { "/risk/evaluate", "null", "body" },
+        { "/risk/evaluate", """{"positions":"none","portfolio_value":1}""", "positions" },
+        { "/risk/evaluate", """{"positions":[],"portfolio_value":"100000"}""", "portfolio_value" },
+        { "/risk/evaluate", """{"positions":[]}""", "portfolio_value" },
+        { "/risk/evaluate", """{"portfolio_value":100000}""", "positions" },
+        { "/risk/evaluate", """{"positions":[],"portfolio_value":NaN}""", "portfolio_value" },
+        { "/risk/evaluate", """{"positions":[],"portfolio_value":Infinity}""", "portfolio_value" },
+        { "/risk/evaluate", """{"positions":[],"portfolio_value":1e999}""", "portfolio_value" },
+        { "/risk/evaluate", """{"positions":[],"portfolio_value":-5}""", "portfolio_value" },
+        { "/risk/evaluate", """{"positions":[{"symbol":"BTC-USD","quantity":1,"price":-3}],"portfolio_value":1}""", "positions[0].price" },
+        { "/risk/evaluate", """{"positions":[{"symbol":"","quantity":1,"price":3}],"portfolio_value":1}""", "positions[0].symbol" },
+        { "/risk/evaluate", """{"positions":[{"symbol":"A","price":3}],"portfolio_value":1}""", "positions[0].quantity" },
+        { "/risk/evaluate", """{"positions":[null],"portfolio_value":1}""", "positions[0]" },
+        { "/risk/evaluate", """{"positions":[],"portfolio_value":1,"confidence":1.5}""", "confidence" },
+        { "/risk/evaluate", """{"positions":[],"portfolio_value":1,"confidence":0.1}""", "confidence" },
+        { "/risk/evaluate", """{"positions":[],"portfolio_value":1,"method":"astrology"}""", "method" },
+        { "/risk/evaluate", """{"positions":[],"portfolio_value":1,"horizon_days":0}""", "horizon_days" },
+        { "/risk/evaluate", """{"positions":[],"portfolio_value":1,"simulations":5}""", "simulations" },
+        { "/risk/evaluate", """{"positions":[{"symbol":"A","quantity":1,"price":3}],"portfolio_value":1,"returns":{"B":[0.1,0.2]}}""", "returns" },
+        { "/risk/evaluate", """{"positions":[],"portfolio_value":1,"returns":{"A":[0.1,0.2],"B":[0.1]}}""", "returns.B" },
+        { "/risk/evaluate", """{"positions":[],"portfolio_value":1,"returns":{"A":[0.1,0.2,0.3],"B":[0.1,0.2]}}""", "returns.B" },
+        { "/risk/evaluate", """{"positions":[],"portfolio_value":1,"returns":{"A":[0.1,"x"]}}""", "returns.A[1]" },
+        { "/risk/evaluate", """{"positions":[],"portfolio_value":1,"equity_curve":[100,-1]}""", "equity_curve[1]" },
+        { "/risk/validate", """{"side":"buy","quantity":1,"price":1,"portfolio_value":1}""", "symbol" },
+        { "/risk/validate", """{"symbol":"A","side":"hold","quantity":1,"price":1,"portfolio_value":1}""", "side" },
+        { "/risk/validate", """{"symbol":"A","side":"buy","quantity":0,"price":1,"portfolio_value":1}""", "quantity" },
+        { "/risk/validate", """{"symbol":"A","side":"buy","quantity":1,"price":0,"portfolio_value":1}""", "price" },
+        { "/risk/validate", """{"symbol":"A","side":"buy","quantity":1,"price":1}""", "portfolio_value" },
+        { "/risk/validate", """{"symbol":"A","side":"buy","quantity":1,"price":1,"portfolio_value":1,"max_drawdown":2}""", "max_drawdown" },
+        { "/risk/validate", """{"symbol":"A","side":"buy","quantity":1,"price":1,"portfolio_value":1,"current_positions":[{"symbol":"B","quantity":1,"price":-1}]}""", "current_positions[0].price" },
+        { "/risk/stress", """{"positions":[],"portfolio_value":1,"scenarios":[{"name":"x","shocks":{"A":-2}}]}""", "scenarios[0].shocks.A" },
+        { "/risk/stress", """{"positions":[],"portfolio_value":1,"scenarios":[{"shocks":{"A":-0.2}}]}""", "scenarios[0].name" },
+        { "/risk/prices", """{"prices":[{"symbol":"A","price":0}]}""", "prices[0].price" },
+        { "/risk/prices", """{"prices":[{"symbol":"A","price":1,"timestamp":"yesterday"}]}""", "prices[0].timestamp" },
+        { "/risk/prices", """{}""", "prices" },
+        { "/risk/kill-switch", """{"reason":"x"}""", "halted" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public async Task Bad_input_is_a_problem_naming_the_field_and_changes_no_state(string path, string body, string field)
+    {
+        var before = File.Exists(_engine.StatePath) ? File.ReadAllText(_engine.StatePath) : null;
+        var stateBefore = (await _engine.GetJsonAsync("/risk/state")).GetRawText();
+
+        var (response, problem) = await _engine.PostAsync(path, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(field, problem.GetProperty("field").GetString());
+        Assert.StartsWith(field, problem.GetProperty("detail").GetString());
+        Assert.Equal(problem.GetProperty("detail").GetString(), problem.GetProperty("error").GetString());
+        Assert.Equal(400, problem.GetProperty("code").GetInt32());
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+
+        Assert.Equal(stateBefore, (await _engine.GetJsonAsync("/risk/state")).GetRawText());
+        Assert.Equal(before, File.Exists(_engine.StatePath) ? File.ReadAllText(_engine.StatePath) : null);
+    }
+
+    [Fact]
+    public async Task Too_many_positions_is_refused()
+    {
+        var positions = string.Join(",", Enumerable.Range(0, 1001).Select(i => $$"""{"symbol":"S{{i}}","quantity":1,"price":1}"""));
+        var (response, problem) = await _engine.PostAsync("/risk/evaluate", $$"""{"positions":[{{positions}}],"portfolio_value":1}""");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("positions", problem.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_413()
+    {
+        var padding = new string(' ', 70_000);
+        var (response, problem) = await _engine.PostAsync("/risk/evaluate", $$"""{"positions":[],{{padding}}"portfolio_value":1}""");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(413, problem.GetProperty("code").GetInt32());
+        Assert.Equal("body", problem.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task A_form_post_without_json_is_a_400_not_a_500()
+    {
+        using var client = _engine.CreateClient();
+        var response = await client.PostAsync("/risk/validate", new StringContent("symbol=BTC", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+}

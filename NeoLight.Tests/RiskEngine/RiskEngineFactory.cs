@@ -1,0 +1,56 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using NeoLight.RiskEngine;
+
+namespace NeoLight.Tests.RiskEngine;
+
+/// <summary>The risk engine in memory, with its state file in a folder of its own that is removed afterwards.</summary>
+public sealed class RiskEngineFactory : WebApplicationFactory<RiskEngineEntryPoint>
+{
+    private readonly Dictionary<string, string> _settings;
+
+    public RiskEngineFactory(string? stateDirectory = null, Dictionary<string, string>? settings = null)
+    {
+        OwnsDirectory = stateDirectory is null;
+        StateDirectory = stateDirectory ?? Directory.CreateTempSubdirectory("neolight-risk-").FullName;
+        _settings = settings ?? [];
+    }
+
+    public string StateDirectory { get; }
+    public string StatePath => Path.Combine(StateDirectory, "risk_state.json");
+    private bool OwnsDirectory { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("RISK_STATE_PATH", StatePath);
+        builder.UseSetting("RISK_STATE_FLUSH_MS", "20");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
+
+    public async Task<(HttpResponseMessage Response, JsonElement Body)> PostAsync(string path, string json)
+    {
+        using var client = CreateClient();
+        var response = await client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        return (response, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    public async Task<JsonElement> GetJsonAsync(string path)
+    {
+        using var client = CreateClient();
+        return await client.GetFromJsonAsync<JsonElement>(path);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && OwnsDirectory)
+        {
+            try { Directory.Delete(StateDirectory, recursive: true); } catch (IOException) { }
+        }
+    }
+}
