@@ -10,7 +10,7 @@ public sealed record RiskEngineOptions
     public int MinHistory { get; init; } = 20;
     public int MaxSymbols { get; init; } = 1000;
     public string StatePath { get; init; } = "state/risk_state.json";
-    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 }
 
 public sealed record EvaluationOutcome(RiskReport Report, double DrawdownPct, double MaxDrawdownPct, double RiskScore, DateTimeOffset Timestamp);

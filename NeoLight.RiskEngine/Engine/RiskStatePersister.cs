@@ -53,11 +53,12 @@ public sealed partial class RiskStatePersister(RiskDesk desk, RiskStateStore sto
     {
         lock (store)
         {
-            if (desk.Version <= PersistedVersion && !HasWaiters()) return;
+            var durable = HasWaiters();
+            if (desk.Version <= PersistedVersion && !durable) return;
             var (document, version) = desk.CreateDocument();
             try
             {
-                store.Save(document);
+                store.Save(document, flushToDisk: durable);
                 Interlocked.Exchange(ref _persisted, version);
                 Release(version, null);
             }

@@ -28,7 +28,10 @@ public sealed partial class RiskStateStore(string path, ILogger<RiskStateStore> 
         }
     }
 
-    public void Save(RiskStateDocument document)
+    /// <param name="document">The state to write.</param>
+    /// <param name="flushToDisk">Also fsync before the rename, for changes a caller was promised are stored; the rename
+    /// alone already survives a crash of the process, fsync adds surviving a crash of the machine.</param>
+    public void Save(RiskStateDocument document, bool flushToDisk = true)
     {
         var directory = System.IO.Path.GetDirectoryName(Path)!;
         Directory.CreateDirectory(directory);
@@ -36,7 +39,7 @@ public sealed partial class RiskStateStore(string path, ILogger<RiskStateStore> 
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
         {
             JsonSerializer.Serialize(stream, document, RiskStateJsonContext.Default.RiskStateDocument);
-            stream.Flush(flushToDisk: true);
+            stream.Flush(flushToDisk);
         }
         File.Move(temp, Path, overwrite: true);
     }
