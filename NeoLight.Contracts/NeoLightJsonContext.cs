@@ -18,4 +18,11 @@ namespace NeoLight.Contracts;
 [JsonSerializable(typeof(PricesRequest))]
 [JsonSerializable(typeof(PricesResponse))]
 [JsonSerializable(typeof(KillSwitchRequest))]
+[JsonSerializable(typeof(DecisionDto))]
+[JsonSerializable(typeof(DecisionBatchDto))]
+[JsonSerializable(typeof(RegimeDto))]
+[JsonSerializable(typeof(AllocationsDto))]
+[JsonSerializable(typeof(PerformanceResponse))]
+[JsonSerializable(typeof(MetricsHistoryResponse))]
+[JsonSerializable(typeof(AcceptedResponse))]
 public sealed partial class NeoLightJsonContext : JsonSerializerContext;

@@ -1,11 +1,22 @@
+using NeoLight.Dashboard;
+using NeoLight.Dashboard.Api;
+using NeoLight.Dashboard.Components;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults("NeoLight Dashboard", uptimeStyle: UptimeStyle.HoursMinutes);
 builder.UseServicePort(8100, "PORT");
+// The page's assets are found from the build output too, not only when published or in Development.
+builder.WebHost.UseStaticWebAssets();
+builder.AddDashboard();
 
 var app = builder.Build();
 
-// The dashboard's API and page arrive with their own issue; until then it answers only its probes.
+app.UseServiceDocumentForNonBrowsers();
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapDashboardEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -76,7 +76,8 @@ public static class ServiceDefaultsExtensions
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
-        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        // Retries and breaker events are expected when a peer is down; the caller reports the outcome once.
+        builder.Logging.AddFilter("Polly", LogLevel.Error);
         builder.Logging.AddFilter("Microsoft.Extensions.Http.Resilience", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);

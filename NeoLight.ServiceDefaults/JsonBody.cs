@@ -40,6 +40,40 @@ public static class JsonBody
         }
     }
 
+    /// <summary>A body read as a JSON document, for payloads stored as sent (validated member by member by the caller).</summary>
+    public static async ValueTask<(JsonDocument? Document, ApiProblem? Problem)> ReadDocumentAsync(HttpRequest request)
+    {
+        var limits = request.HttpContext.RequestServices.GetService<RequestLimits>();
+        if (limits is not null && request.ContentLength > limits.MaxRequestBytes)
+            return (null, ApiProblem.TooLarge(limits.MaxRequestBytes));
+        byte[] bytes;
+        try
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+            bytes = buffer.ToArray();
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, ApiProblem.TooLarge(limits?.MaxRequestBytes ?? 0));
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return (null, ApiProblem.Of(ex.StatusCode, "Bad request", $"body: {ex.Message}", "body"));
+        }
+        try
+        {
+            return (JsonDocument.Parse(bytes), null);
+        }
+        catch (JsonException ex)
+        {
+            // The document parser does not say where it failed; a reader pass over the same bytes finds the member.
+            var described = Describe(ex);
+            var reason = described.Detail[(described.Field!.Length + 2)..];
+            return (null, ApiProblem.Invalid(JsonFailurePath.Find(bytes) ?? "body", reason));
+        }
+    }
+
     /// <summary>Turns System.Text.Json's path (<c>$.positions[0].price</c>) into the field name the client sent.</summary>
     public static ApiProblem Describe(JsonException ex)
     {

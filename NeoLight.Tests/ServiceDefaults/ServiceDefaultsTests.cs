@@ -98,3 +98,20 @@ public class ServiceDefaultsTests
         Assert.Equal("positions[2].price", problem.Field);
     }
 }
+
+public class JsonFailurePathTests
+{
+    [Theory]
+    [InlineData("""{"per_agent":{"momentum":{"pnl_1d":NaN}}}""", "per_agent.momentum.pnl_1d")]
+    [InlineData("""{"mode":""", "mode")]
+    [InlineData("""{"decisions":[{"agent":"a"},{"agent":"b","pnl":x}]}""", "decisions[1].pnl")]
+    [InlineData("""[1,2,oops]""", "[2]")]
+    [InlineData("""{"a":1,"b":[1,{"c":2}],"d":tru}""", "d")]
+    [InlineData("""nope""", null)]
+    public void Names_the_member_where_the_json_breaks(string json, string? expected) =>
+        Assert.Equal(expected, NeoLight.ServiceDefaults.JsonFailurePath.Find(System.Text.Encoding.UTF8.GetBytes(json)));
+
+    [Fact]
+    public void Valid_json_has_no_failure() =>
+        Assert.Null(NeoLight.ServiceDefaults.JsonFailurePath.Find("""{"a":[1,2,{"b":null}]}"""u8));
+}

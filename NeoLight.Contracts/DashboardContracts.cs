@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace NeoLight.Contracts;
+
+// Wire types of the dashboard (API.md, dashboard section). Unknown members are kept (extension data),
+// so what an agent sends is what a reader gets back.
+
+public sealed class DecisionDto
+{
+    public string? Agent { get; set; }
+    public string? Strategy { get; set; }
+    public string? Symbol { get; set; }
+    public string? Side { get; set; }
+    public double? Quantity { get; set; }
+    public double? Price { get; set; }
+    public double? Pnl { get; set; }
+    public DateTimeOffset? Timestamp { get; set; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
+}
+
+public sealed class DecisionBatchDto
+{
+    public List<DecisionDto?>? Decisions { get; set; }
+}
+
+public sealed class RegimeDto
+{
+    public string? Regime { get; set; }
+    public double? RiskMultiplier { get; set; }
+    public DateTimeOffset? Timestamp { get; set; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
+}
+
+public sealed class AllocationsDto
+{
+    public Dictionary<string, double>? Allocations { get; set; }
+    public string? Source { get; set; }
+    public DateTimeOffset? Timestamp { get; set; }
+    public double? MinAllocation { get; set; }
+    public double? MaxAllocation { get; set; }
+    public double? Cash { get; set; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
+}
+
+public sealed class PerformanceResponse
+{
+    public required JsonElement[] Decisions { get; init; }
+    public long Total { get; init; }
+    public DateTimeOffset? LastUpdate { get; init; }
+}
+
+public sealed class MetricsHistoryResponse
+{
+    public required JsonElement[] Snapshots { get; init; }
+    public long Total { get; init; }
+}
+
+public sealed class AcceptedResponse
+{
+    public required string Status { get; init; }
+    public int Stored { get; init; }
+    public DateTimeOffset Timestamp { get; init; }
+}

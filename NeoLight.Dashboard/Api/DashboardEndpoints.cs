@@ -1,0 +1,193 @@
+using System.Text.Json;
+using NeoLight.Contracts;
+using NeoLight.Dashboard.Ingestion;
+using NeoLight.Dashboard.Storage;
+using NeoLight.ServiceDefaults;
+
+namespace NeoLight.Dashboard.Api;
+
+/// <summary>The dashboard section of API.md. Writes go through the ingestion queue and answer only once committed.</summary>
+public static class DashboardEndpoints
+{
+    private static NeoLightJsonContext Json => NeoLightJsonContext.Default;
+
+    public static WebApplication MapDashboardEndpoints(this WebApplication app)
+    {
+        app.MapGet("/status", (SystemStatus status) => Results.Text(status.Render(), "application/json"));
+
+        var meta = app.MapGroup("/meta");
+        meta.MapGet("/metrics", (LatestState latest, MetricsDocuments documents) =>
+            Results.Bytes(documents.Current(latest.Latest(RecordKind.Metrics)), "application/json"));
+        meta.MapPost("/metrics", PostMetricsAsync);
+        meta.MapGet("/metrics/history", MetricsHistory);
+        meta.MapGet("/performance", Performance);
+        meta.MapPost("/performance", PostDecisionsAsync);
+        meta.MapGet("/regime", (LatestState latest) =>
+            Results.Text(latest.Latest(RecordKind.Regime)?.Payload ?? EmptyShapes.Regime, "application/json"));
+        meta.MapPost("/regime", PostRegimeAsync);
+
+        app.MapGet("/governor/allocations", (LatestState latest) =>
+            Results.Text(latest.Latest(RecordKind.Allocations)?.Payload ?? EmptyShapes.Allocations, "application/json"));
+        app.MapPost("/governor/allocations", PostAllocationsAsync);
+        app.MapPost("/atlas/update", PostAtlasAsync);
+        return app;
+    }
+
+    private static async Task<IResult> PostMetricsAsync(HttpRequest http, IngestionQueue queue, TimeProvider time)
+    {
+        var (document, problem) = await JsonBody.ReadDocumentAsync(http);
+        if (problem is not null) return problem;
+        using (document)
+        {
+            if (ReportValidation.Metrics(document!.RootElement) is { } invalid) return invalid;
+            return await StoreAsync(queue, RecordKind.Metrics, [document.RootElement.GetRawText()], time, http.HttpContext.RequestAborted);
+        }
+    }
+
+    private static async Task<IResult> PostAtlasAsync(HttpRequest http, IngestionQueue queue, TimeProvider time)
+    {
+        var (document, problem) = await JsonBody.ReadDocumentAsync(http);
+        if (problem is not null) return problem;
+        using (document)
+        {
+            if (document!.RootElement.ValueKind != JsonValueKind.Object) return ApiProblem.Invalid("body", "must be a JSON object");
+            return await StoreAsync(queue, RecordKind.Atlas, [document.RootElement.GetRawText()], time, http.HttpContext.RequestAborted);
+        }
+    }
+
+    private static async Task<IResult> PostDecisionsAsync(HttpRequest http, IngestionQueue queue, TimeProvider time)
+    {
+        var (document, problem) = await JsonBody.ReadDocumentAsync(http);
+        if (problem is not null) return problem;
+        using (document)
+        {
+            var root = document!.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return ApiProblem.Invalid("body", "must be a decision object or {\"decisions\":[…]}");
+            var now = time.GetUtcNow();
+            List<DecisionDto?> decisions;
+            string prefix;
+            try
+            {
+                if (root.TryGetProperty("decisions", out _))
+                {
+                    var batch = root.Deserialize(Json.DecisionBatchDto)!;
+                    if (batch.Decisions is null) return ApiProblem.Invalid("decisions", "must be an array");
+                    if (batch.Decisions.Count > ReportValidation.MaxBatch)
+                        return ApiProblem.Invalid("decisions", $"at most {ReportValidation.MaxBatch} decisions per request");
+                    decisions = batch.Decisions;
+                    prefix = "decisions";
+                }
+                else
+                {
+                    decisions = [root.Deserialize(Json.DecisionDto)];
+                    prefix = "";
+                }
+            }
+            catch (JsonException ex)
+            {
+                return JsonBody.Describe(ex);
+            }
+            if (decisions.Count == 0) return ApiProblem.Invalid("decisions", "must not be empty");
+
+            var payloads = new string[decisions.Count];
+            for (var i = 0; i < decisions.Count; i++)
+            {
+                var at = prefix.Length == 0 ? "" : $"{prefix}[{i}]";
+                if (ReportValidation.Decision(decisions[i], at) is { } invalid) return invalid;
+                decisions[i]!.Timestamp ??= now;
+                payloads[i] = JsonSerializer.Serialize(decisions[i]!, Json.DecisionDto);
+            }
+            return await StoreAsync(queue, RecordKind.Decision, payloads, time, http.HttpContext.RequestAborted);
+        }
+    }
+
+    private static async Task<IResult> PostRegimeAsync(HttpRequest http, IngestionQueue queue, TimeProvider time)
+    {
+        var body = await JsonBody.ReadAsync(http, Json.RegimeDto);
+        if (body.Problem is not null) return body.Problem;
+        var regime = body.Value!;
+        if (ReportValidation.Regime(regime) is { } invalid) return invalid;
+        regime.RiskMultiplier ??= 1.0;
+        regime.Timestamp ??= time.GetUtcNow();
+        return await StoreAsync(queue, RecordKind.Regime, [JsonSerializer.Serialize(regime, Json.RegimeDto)], time, http.HttpContext.RequestAborted);
+    }
+
+    private static async Task<IResult> PostAllocationsAsync(HttpRequest http, IngestionQueue queue, TimeProvider time)
+    {
+        var body = await JsonBody.ReadAsync(http, Json.AllocationsDto);
+        if (body.Problem is not null) return body.Problem;
+        var allocations = body.Value!;
+        if (ReportValidation.Allocations(allocations) is { } invalid) return invalid;
+        allocations.Timestamp ??= time.GetUtcNow();
+        allocations.Source ??= "api";
+        allocations.Cash ??= Math.Max(0, 1 - allocations.Allocations!.Values.Sum());
+        return await StoreAsync(queue, RecordKind.Allocations, [JsonSerializer.Serialize(allocations, Json.AllocationsDto)], time,
+            http.HttpContext.RequestAborted);
+    }
+
+    /// <summary>Queues the records and answers once they are committed: 200 stored, or 503 with Retry-After when full or failing.</summary>
+    private static async Task<IResult> StoreAsync(IngestionQueue queue, RecordKind kind, string[] payloads, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var write = new PendingWrite(kind, payloads, time.GetUtcNow());
+        if (await queue.EnqueueAsync(write, cancellationToken) == EnqueueResult.Full)
+            return new RetryLater("queue: the ingestion queue is full; nothing was stored, retry after the delay");
+        try
+        {
+            await write.Committed;
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException)
+        {
+            return new RetryLater("database: the write could not be committed; nothing was stored, retry after the delay");
+        }
+        return TypedResults.Json(new AcceptedResponse { Status = "stored", Stored = payloads.Length, Timestamp = write.ReceivedAt },
+            Json.AcceptedResponse);
+    }
+
+    private static IResult MetricsHistory(DashboardStore store, string? since, string? limit)
+    {
+        if (ParseLimit(limit, 100) is not { } count) return ApiProblem.Invalid("limit", "must be a whole number between 1 and 10000");
+        DateTimeOffset? from = null;
+        if (since is not null)
+        {
+            if (!DateTimeOffset.TryParse(since, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed))
+                return ApiProblem.Invalid("since", "must be an ISO 8601 timestamp");
+            from = parsed;
+        }
+        var rows = store.Latest(RecordKind.Metrics, count, from);
+        return TypedResults.Json(new MetricsHistoryResponse
+        {
+            Snapshots = [.. rows.Select(r => JsonDocument.Parse(r.Payload).RootElement)],
+            Total = store.Count(RecordKind.Metrics, from),
+        }, Json.MetricsHistoryResponse);
+    }
+
+    private static IResult Performance(DashboardStore store, LatestState latest, string? limit)
+    {
+        if (ParseLimit(limit, 100) is not { } count) return ApiProblem.Invalid("limit", "must be a whole number between 1 and 10000");
+        var rows = store.Latest(RecordKind.Decision, count);
+        return TypedResults.Json(new PerformanceResponse
+        {
+            Decisions = [.. rows.Select(r => JsonDocument.Parse(r.Payload).RootElement)],
+            Total = latest.Count(RecordKind.Decision),
+            LastUpdate = latest.Latest(RecordKind.Decision)?.ReceivedAt,
+        }, Json.PerformanceResponse);
+    }
+
+    private static int? ParseLimit(string? raw, int fallback)
+    {
+        if (raw is null) return fallback;
+        return int.TryParse(raw, out var value) && value is >= 1 and <= 10_000 ? value : null;
+    }
+
+    /// <summary>503 problem with Retry-After: the client should send the same request again later.</summary>
+    private sealed class RetryLater(string detail) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = "1";
+            return ApiProblem.Of(StatusCodes.Status503ServiceUnavailable, "Busy, retry later", detail, detail[..detail.IndexOf(':')])
+                .ExecuteAsync(httpContext);
+        }
+    }
+}

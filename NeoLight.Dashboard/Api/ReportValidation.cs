@@ -1,0 +1,129 @@
+using System.Text.Json;
+using NeoLight.Contracts;
+using NeoLight.ServiceDefaults;
+
+namespace NeoLight.Dashboard.Api;
+
+/// <summary>
+/// The documented shapes of what agents post (API.md, dashboard section). Known members must have their
+/// type; unknown members are kept. Each rule names the offending field.
+/// </summary>
+public static class ReportValidation
+{
+    public const int MaxBatch = 1_000;
+    public const int MaxName = 128;
+
+    private static readonly string[] AgentNumbers = ["pnl_1d", "pnl_7d", "sharpe_30d", "winrate_30d", "max_dd_30d", "total_decisions", "revenue_24h", "revenue_total"];
+    private static readonly string[] StrategyNumbers = ["pnl_1d", "pnl_7d", "sharpe_30d", "winrate_30d", "max_dd_30d", "trade_count", "score"];
+    public static readonly string[] Regimes = ["BULL", "BEAR", "SIDEWAYS", "HIGH_VOL", "UNKNOWN"];
+
+    /// <summary>A meta-metrics snapshot from the telemetry agent.</summary>
+    public static ApiProblem? Metrics(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object) return ApiProblem.Invalid("body", "must be a JSON object");
+        if (Timestamp(root, "timestamp", "timestamp") is { } badTime) return badTime;
+        if (NamedNumbers(root, "per_agent", AgentNumbers) is { } badAgent) return badAgent;
+        if (NamedNumbers(root, "per_strategy", StrategyNumbers) is { } badStrategy) return badStrategy;
+        if (root.TryGetProperty("guardian", out var guardian))
+        {
+            if (guardian.ValueKind != JsonValueKind.Object) return ApiProblem.Invalid("guardian", "must be an object");
+            if (guardian.TryGetProperty("is_paused", out var paused) && paused.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                return ApiProblem.Invalid("guardian.is_paused", "must be true or false");
+            if (Number(guardian, "drawdown", "guardian.drawdown") is { } badDd) return badDd;
+            if (String(guardian, "reason", "guardian.reason") is { } badReason) return badReason;
+        }
+        if (root.TryGetProperty("breakers", out var breakers))
+        {
+            if (breakers.ValueKind != JsonValueKind.Object) return ApiProblem.Invalid("breakers", "must be an object");
+            foreach (var breaker in breakers.EnumerateObject())
+                if (breaker.Value.ValueKind != JsonValueKind.String) return ApiProblem.Invalid($"breakers.{breaker.Name}", "must be a string");
+        }
+        if (String(root, "mode", "mode") is { } badMode) return badMode;
+        if (root.TryGetProperty("market_regime", out var regime) && regime.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+            return ApiProblem.Invalid("market_regime", "must be an object");
+        if (root.TryGetProperty("summary", out var summary))
+        {
+            if (summary.ValueKind != JsonValueKind.Object) return ApiProblem.Invalid("summary", "must be an object");
+            if (Number(summary, "total_agents", "summary.total_agents") is { } badCount) return badCount;
+            if (Number(summary, "total_strategies", "summary.total_strategies") is { } badStrategies) return badStrategies;
+            if (String(summary, "top_agent", "summary.top_agent") is { } badTop) return badTop;
+            if (String(summary, "top_strategy", "summary.top_strategy") is { } badTopStrategy) return badTopStrategy;
+        }
+        return null;
+    }
+
+    public static ApiProblem? Decision(DecisionDto? decision, string at)
+    {
+        if (decision is null) return ApiProblem.Invalid(at, "must be an object");
+        if (string.IsNullOrWhiteSpace(decision.Agent)) return ApiProblem.Invalid(Join(at, "agent"), "is required");
+        if (decision.Agent.Length > MaxName) return ApiProblem.Invalid(Join(at, "agent"), $"must be at most {MaxName} characters");
+        if (decision.Strategy is { Length: > MaxName }) return ApiProblem.Invalid(Join(at, "strategy"), $"must be at most {MaxName} characters");
+        if (decision.Symbol is { Length: > MaxName }) return ApiProblem.Invalid(Join(at, "symbol"), $"must be at most {MaxName} characters");
+        if (decision.Quantity is { } q && !double.IsFinite(q)) return ApiProblem.Invalid(Join(at, "quantity"), "must be a finite number");
+        if (decision.Price is { } p && (!double.IsFinite(p) || p < 0)) return ApiProblem.Invalid(Join(at, "price"), "must be a finite number >= 0");
+        if (decision.Pnl is { } pnl && !double.IsFinite(pnl)) return ApiProblem.Invalid(Join(at, "pnl"), "must be a finite number");
+        return null;
+    }
+
+    public static ApiProblem? Regime(RegimeDto regime)
+    {
+        if (regime.Regime is null) return ApiProblem.Invalid("regime", "is required");
+        if (Array.IndexOf(Regimes, regime.Regime) < 0) return ApiProblem.Invalid("regime", $"must be one of {string.Join(", ", Regimes)}");
+        if (regime.RiskMultiplier is { } m && (!double.IsFinite(m) || m < 0 || m > 1))
+            return ApiProblem.Invalid("risk_multiplier", "must be between 0 and 1");
+        return null;
+    }
+
+    public static ApiProblem? Allocations(AllocationsDto allocations)
+    {
+        if (allocations.Allocations is null) return ApiProblem.Invalid("allocations", "is required: an object of agent to fraction");
+        var sum = 0.0;
+        foreach (var (agent, weight) in allocations.Allocations)
+        {
+            if (!double.IsFinite(weight) || weight < 0 || weight > 1) return ApiProblem.Invalid($"allocations.{agent}", "must be a fraction between 0 and 1");
+            sum += weight;
+        }
+        if (sum > 1 + 1e-6) return ApiProblem.Invalid("allocations", $"fractions sum to {sum:0.######}, more than 1");
+        if (allocations.Cash is { } cash && (!double.IsFinite(cash) || cash < 0 || cash > 1)) return ApiProblem.Invalid("cash", "must be a fraction between 0 and 1");
+        if (allocations.MinAllocation is { } min && (!double.IsFinite(min) || min < 0 || min > 1)) return ApiProblem.Invalid("min_allocation", "must be a fraction between 0 and 1");
+        if (allocations.MaxAllocation is { } max && (!double.IsFinite(max) || max < 0 || max > 1)) return ApiProblem.Invalid("max_allocation", "must be a fraction between 0 and 1");
+        return null;
+    }
+
+    private static string Join(string at, string member) => at.Length == 0 ? member : $"{at}.{member}";
+
+    private static ApiProblem? NamedNumbers(JsonElement root, string member, string[] numbers)
+    {
+        if (!root.TryGetProperty(member, out var map)) return null;
+        if (map.ValueKind != JsonValueKind.Object) return ApiProblem.Invalid(member, "must be an object of name to figures");
+        foreach (var entry in map.EnumerateObject())
+        {
+            if (entry.Value.ValueKind != JsonValueKind.Object) return ApiProblem.Invalid($"{member}.{entry.Name}", "must be an object");
+            foreach (var number in numbers)
+                if (Number(entry.Value, number, $"{member}.{entry.Name}.{number}") is { } bad) return bad;
+        }
+        return null;
+    }
+
+    private static ApiProblem? Number(JsonElement parent, string name, string field)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
+        return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var d) && double.IsFinite(d)
+            ? null
+            : ApiProblem.Invalid(field, "must be a finite number");
+    }
+
+    private static ApiProblem? String(JsonElement parent, string name, string field)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind is JsonValueKind.Null or JsonValueKind.String) return null;
+        return ApiProblem.Invalid(field, "must be a string");
+    }
+
+    private static ApiProblem? Timestamp(JsonElement parent, string name, string field)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
+        return value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out _)
+            ? null
+            : ApiProblem.Invalid(field, "must be an ISO 8601 timestamp");
+    }
+}

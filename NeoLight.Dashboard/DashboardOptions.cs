@@ -1,0 +1,46 @@
+using System.Globalization;
+
+namespace NeoLight.Dashboard;
+
+/// <summary>The dashboard's settings, from its environment variables (README has the table).</summary>
+public sealed record DashboardOptions
+{
+    public string DatabasePath { get; init; } = "state/dashboard.db";
+    public string? MetricsPath { get; init; } = "state/meta_metrics.json";
+    public int QueueCapacity { get; init; } = 100;
+    public TimeSpan QueueWait { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan RetentionAge { get; init; } = TimeSpan.FromDays(30);
+    public int RetentionRows { get; init; } = 100_000;
+    public TimeSpan PruneInterval { get; init; } = TimeSpan.FromMinutes(1);
+    public string Synchronous { get; init; } = "NORMAL";
+    public TimeSpan RiskRefresh { get; init; } = TimeSpan.FromSeconds(3);
+
+    public static DashboardOptions From(IConfiguration config)
+    {
+        var d = new DashboardOptions();
+        var sync = (config["DASHBOARD_SQLITE_SYNC"] ?? d.Synchronous).ToUpperInvariant();
+        if (sync is not ("NORMAL" or "FULL"))
+            throw new InvalidOperationException($"DASHBOARD_SQLITE_SYNC='{sync}' must be NORMAL or FULL.");
+        var metricsPath = config["METRICS_PATH"];
+        return new DashboardOptions
+        {
+            DatabasePath = string.IsNullOrWhiteSpace(config["DASHBOARD_DB_PATH"]) ? d.DatabasePath : config["DASHBOARD_DB_PATH"]!,
+            MetricsPath = metricsPath is null ? d.MetricsPath : metricsPath.Length == 0 ? null : metricsPath,
+            QueueCapacity = Whole(config, "DASHBOARD_QUEUE_CAPACITY", d.QueueCapacity, 1, 1_000_000),
+            QueueWait = TimeSpan.FromMilliseconds(Whole(config, "DASHBOARD_QUEUE_WAIT_MS", (int)d.QueueWait.TotalMilliseconds, 0, 60_000)),
+            RetentionAge = TimeSpan.FromDays(Whole(config, "DASHBOARD_RETENTION_DAYS", (int)d.RetentionAge.TotalDays, 1, 3650)),
+            RetentionRows = Whole(config, "DASHBOARD_RETENTION_ROWS", d.RetentionRows, 10, 100_000_000),
+            Synchronous = sync,
+            RiskRefresh = TimeSpan.FromSeconds(Whole(config, "DASHBOARD_RISK_REFRESH_SEC", (int)d.RiskRefresh.TotalSeconds, 1, 3600)),
+        };
+    }
+
+    private static int Whole(IConfiguration config, string name, int fallback, int min, int max)
+    {
+        var raw = config[name];
+        if (string.IsNullOrWhiteSpace(raw)) return fallback;
+        if (!int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+            throw new InvalidOperationException($"{name}='{raw}' must be a whole number between {min} and {max}.");
+        return value;
+    }
+}

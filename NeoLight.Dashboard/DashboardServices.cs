@@ -1,0 +1,69 @@
+using NeoLight.Dashboard.Api;
+using NeoLight.Dashboard.Ingestion;
+using NeoLight.Dashboard.Storage;
+
+namespace NeoLight.Dashboard;
+
+public static class DashboardServices
+{
+    /// <summary>The store, the ingestion queue and its writer, the risk-engine monitor and the status figures.</summary>
+    public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
+    {
+        // Standalone, the risk engine is looked for where it listens by default; the AppHost's reference overrides this.
+        if (string.IsNullOrEmpty(builder.Configuration["services:risk-engine:http:0"]))
+            builder.Configuration["services:risk-engine:http:0"] = "http://127.0.0.1:8300";
+
+        builder.Services.AddSingleton(sp => DashboardOptions.From(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<DashboardOptions>();
+            return new DashboardStore(options.DatabasePath, options.Synchronous);
+        });
+        builder.Services.AddSingleton(sp =>
+        {
+            var latest = new LatestState();
+            latest.Load(sp.GetRequiredService<DashboardStore>());
+            return latest;
+        });
+        builder.Services.AddSingleton<IngestionQueue>();
+        builder.Services.AddSingleton<WriterGate>();
+        builder.Services.AddHostedService<IngestionWriter>();
+        builder.Services.AddSingleton<MetricsDocuments>();
+        builder.Services.AddSingleton<SystemStatus>();
+
+        builder.Services.AddHttpClient(RiskEngineMonitor.ClientName, client =>
+        {
+            client.BaseAddress = new Uri("http://risk-engine");
+            client.Timeout = TimeSpan.FromSeconds(3);
+        });
+        builder.Services.AddSingleton<RiskEngineMonitor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RiskEngineMonitor>());
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        return builder;
+    }
+
+    /// <summary>
+    /// GET / is the web page for a browser and the JSON service document for everything else (the original's
+    /// root answered JSON): decided by the Accept header before the page's endpoint is reached.
+    /// </summary>
+    public static WebApplication UseServiceDocumentForNonBrowsers(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            if (HttpMethods.IsGet(context.Request.Method) && context.Request.Path == "/"
+                && !context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(ServiceDocument);
+                return;
+            }
+            await next(context);
+        });
+        return app;
+    }
+
+    private const string ServiceDocument = """
+        {"service":"NeoLight Dashboard","version":"1.0.0","endpoints":["GET /health","GET /alive","GET /status","GET /meta/metrics","POST /meta/metrics","GET /meta/metrics/history","GET /meta/performance","POST /meta/performance","GET /meta/regime","POST /meta/regime","GET /governor/allocations","POST /governor/allocations","POST /atlas/update","GET / (HTML for browsers)"]}
+        """;
+}

@@ -1,0 +1,112 @@
+using NeoLight.Dashboard.Storage;
+using NeoLight.ServiceDefaults;
+
+namespace NeoLight.Dashboard.Ingestion;
+
+/// <summary>
+/// The single writer: takes everything waiting in the queue (up to a batch), commits it in one
+/// transaction, then updates the in-memory latest state, rewrites METRICS_PATH when metrics came in,
+/// and only then releases the requests, whose 2xx therefore means "stored". Applies retention now and then.
+/// </summary>
+public sealed partial class IngestionWriter(IngestionQueue queue, DashboardStore store, LatestState latest, DashboardOptions options,
+    WriterGate gate, TimeProvider time, ILogger<IngestionWriter> logger) : BackgroundService
+{
+    private const int MaxBatch = 512;
+    private static readonly System.Diagnostics.Metrics.Counter<long> Stored =
+        NeoLightTelemetry.Meter.CreateCounter<long>("neolight.dashboard.records.stored", description: "Reports committed, by kind");
+
+    private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        var reader = queue.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken))
+            {
+                await gate.WaitOpenAsync(stoppingToken);
+                batch.Clear();
+                while (batch.Count < MaxBatch && reader.TryRead(out var write)) batch.Add(write);
+                queue.Dequeued(batch.Count);
+                Commit(batch);
+                PruneWhenDue();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutdown: what is still queued was never acknowledged; commit it anyway rather than lose it.
+            batch.Clear();
+            while (reader.TryRead(out var write)) batch.Add(write);
+            if (batch.Count > 0) Commit(batch);
+        }
+    }
+
+    private void Commit(List<PendingWrite> batch)
+    {
+        var rows = new List<(RecordKind, DateTimeOffset, string)>();
+        foreach (var write in batch)
+            foreach (var payload in write.Payloads) rows.Add((write.Kind, write.ReceivedAt, payload));
+        try
+        {
+            store.WriteBatch(rows);
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException)
+        {
+            LogCommitFailed(ex, rows.Count);
+            foreach (var write in batch) write.Fail(ex);
+            return;
+        }
+
+        var newest = new Dictionary<RecordKind, (StoredRecord, int)>();
+        foreach (var write in batch)
+        {
+            var added = newest.TryGetValue(write.Kind, out var seen) ? seen.Item2 : 0;
+            newest[write.Kind] = (new StoredRecord(0, write.ReceivedAt, write.Payloads[^1]), added + write.Payloads.Count);
+            Stored.Add(write.Payloads.Count, new KeyValuePair<string, object?>("kind", write.Kind.ToString()));
+        }
+        latest.Committed(newest);
+        if (options.MetricsPath is { } path && newest.TryGetValue(RecordKind.Metrics, out var metrics))
+            WriteMetricsFile(path, metrics.Item1.Payload);
+        foreach (var write in batch) write.Complete();
+    }
+
+    /// <summary>The latest snapshot as a file, for tools that read it: temp file + rename, never half-written.</summary>
+    private void WriteMetricsFile(string path, string payload)
+    {
+        try
+        {
+            var full = Path.GetFullPath(path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            var temp = full + ".tmp";
+            File.WriteAllText(temp, payload);
+            File.Move(temp, full, overwrite: true);
+        }
+        catch (IOException ex)
+        {
+            LogMetricsFileFailed(ex, path);
+        }
+    }
+
+    private void PruneWhenDue()
+    {
+        var now = time.GetUtcNow();
+        if (now - _lastPrune < options.PruneInterval) return;
+        _lastPrune = now;
+        var removed = store.Prune(now - options.RetentionAge, options.RetentionRows);
+        if (removed > 0)
+        {
+            latest.Recount(store);
+            LogPruned(removed);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not commit {Count} records; the requests are answered 503")]
+    private partial void LogCommitFailed(Exception ex, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write the metrics file {Path}")]
+    private partial void LogMetricsFileFailed(Exception ex, string path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention removed {Count} records")]
+    private partial void LogPruned(int count);
+}

@@ -1,0 +1,63 @@
+using NeoLight.Dashboard.Storage;
+
+namespace NeoLight.Dashboard.Ingestion;
+
+/// <summary>
+/// The newest committed report of each kind, kept in memory so that reads of the current state never
+/// touch the database, and a <see cref="Changed"/> signal for the live page. Updated only after commit.
+/// </summary>
+public sealed class LatestState
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<RecordKind, StoredRecord> _latest = [];
+    private readonly Dictionary<RecordKind, long> _counts = [];
+
+    public event Action? Changed;
+
+    public void Load(DashboardStore store)
+    {
+        foreach (var kind in Enum.GetValues<RecordKind>())
+        {
+            var newest = store.Latest(kind, 1);
+            lock (_gate)
+            {
+                if (newest.Count == 1) _latest[kind] = newest[0];
+                _counts[kind] = store.Count(kind);
+            }
+        }
+    }
+
+    public StoredRecord? Latest(RecordKind kind)
+    {
+        lock (_gate) return _latest.TryGetValue(kind, out var record) ? record : null;
+    }
+
+    public long Count(RecordKind kind)
+    {
+        lock (_gate) return _counts.GetValueOrDefault(kind);
+    }
+
+    /// <summary>Called by the writer after a commit with the newest record of each kind in the batch and how many were added.</summary>
+    public void Committed(IReadOnlyDictionary<RecordKind, (StoredRecord Newest, int Added)> batch)
+    {
+        lock (_gate)
+        {
+            foreach (var (kind, (newest, added)) in batch)
+            {
+                _latest[kind] = newest;
+                _counts[kind] = _counts.GetValueOrDefault(kind) + added;
+            }
+        }
+        Changed?.Invoke();
+    }
+
+    /// <summary>After retention removed rows, the counts are read again.</summary>
+    public void Recount(DashboardStore store)
+    {
+        foreach (var kind in Enum.GetValues<RecordKind>())
+        {
+            var count = store.Count(kind);
+            lock (_gate) _counts[kind] = count;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using Microsoft.Data.Sqlite;
+
+namespace NeoLight.Dashboard.Storage;
+
+/// <summary>
+/// The dashboard's embedded database (SQLite, WAL): one table of reports by kind. Writes come only from
+/// the ingestion writer, in batches of one transaction each (group commit); reads open their own
+/// connection, which WAL lets run beside the writer.
+/// </summary>
+public sealed class DashboardStore : IDisposable
+{
+    private readonly string _connectionString;
+    private readonly SqliteConnection _writer;
+
+    public DashboardStore(string databasePath, string synchronous = "NORMAL")
+    {
+        var full = Path.GetFullPath(databasePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        DatabasePath = full;
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true }.ToString();
+        _writer = new SqliteConnection(_connectionString);
+        _writer.Open();
+        Execute(_writer, "PRAGMA journal_mode=WAL;");
+        Execute(_writer, $"PRAGMA synchronous={synchronous};");
+        Execute(_writer, """
+            CREATE TABLE IF NOT EXISTS records (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              kind INTEGER NOT NULL,
+              received_at INTEGER NOT NULL,
+              payload TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS records_kind_id ON records(kind, id);
+            CREATE INDEX IF NOT EXISTS records_kind_received ON records(kind, received_at);
+            """);
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>Stores every record of the batch in one transaction; returns when it is committed.</summary>
+    public void WriteBatch(IReadOnlyList<(RecordKind Kind, DateTimeOffset ReceivedAt, string Payload)> records)
+    {
+        using var transaction = _writer.BeginTransaction();
+        using var insert = _writer.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO records(kind, received_at, payload) VALUES ($kind, $at, $payload);";
+        var kind = insert.Parameters.Add("$kind", SqliteType.Integer);
+        var at = insert.Parameters.Add("$at", SqliteType.Integer);
+        var payload = insert.Parameters.Add("$payload", SqliteType.Text);
+        insert.Prepare();
+        foreach (var record in records)
+        {
+            kind.Value = (int)record.Kind;
+            at.Value = record.ReceivedAt.ToUnixTimeMilliseconds();
+            payload.Value = record.Payload;
+            insert.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+
+    /// <summary>Newest first, at most <paramref name="limit"/>, optionally only those received since a time.</summary>
+    public List<StoredRecord> Latest(RecordKind kind, int limit, DateTimeOffset? since = null)
+    {
+        using var connection = Open();
+        using var query = connection.CreateCommand();
+        query.CommandText = since is null
+            ? "SELECT id, received_at, payload FROM records WHERE kind = $kind ORDER BY id DESC LIMIT $limit;"
+            : "SELECT id, received_at, payload FROM records WHERE kind = $kind AND received_at >= $since ORDER BY id DESC LIMIT $limit;";
+        query.Parameters.AddWithValue("$kind", (int)kind);
+        query.Parameters.AddWithValue("$limit", limit);
+        if (since is { } s) query.Parameters.AddWithValue("$since", s.ToUnixTimeMilliseconds());
+        using var reader = query.ExecuteReader();
+        var result = new List<StoredRecord>();
+        while (reader.Read())
+            result.Add(new StoredRecord(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2)));
+        return result;
+    }
+
+    public long Count(RecordKind kind, DateTimeOffset? since = null)
+    {
+        using var connection = Open();
+        using var query = connection.CreateCommand();
+        query.CommandText = since is null
+            ? "SELECT COUNT(*) FROM records WHERE kind = $kind;"
+            : "SELECT COUNT(*) FROM records WHERE kind = $kind AND received_at >= $since;";
+        query.Parameters.AddWithValue("$kind", (int)kind);
+        if (since is { } s) query.Parameters.AddWithValue("$since", s.ToUnixTimeMilliseconds());
+        return (long)query.ExecuteScalar()!;
+    }
+
+    /// <summary>Drops what is older than <paramref name="cutoff"/> and, per kind, all but the newest <paramref name="maxRows"/>.</summary>
+    public int Prune(DateTimeOffset cutoff, int maxRows)
+    {
+        var removed = 0;
+        using var transaction = _writer.BeginTransaction();
+        using (var byAge = _writer.CreateCommand())
+        {
+            byAge.Transaction = transaction;
+            byAge.CommandText = "DELETE FROM records WHERE received_at < $cutoff;";
+            byAge.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
+            removed += byAge.ExecuteNonQuery();
+        }
+        foreach (var kind in Enum.GetValues<RecordKind>())
+        {
+            using var byCount = _writer.CreateCommand();
+            byCount.Transaction = transaction;
+            byCount.CommandText = """
+                DELETE FROM records WHERE kind = $kind AND id <=
+                  (SELECT id FROM records WHERE kind = $kind ORDER BY id DESC LIMIT 1 OFFSET $keep);
+                """;
+            byCount.Parameters.AddWithValue("$kind", (int)kind);
+            byCount.Parameters.AddWithValue("$keep", maxRows);
+            removed += byCount.ExecuteNonQuery();
+        }
+        transaction.Commit();
+        return removed;
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose() => _writer.Dispose();
+}

@@ -1,0 +1,153 @@
+using System.Text.Json;
+using NeoLight.Dashboard.Ingestion;
+using NeoLight.Dashboard.Storage;
+
+namespace NeoLight.Dashboard.View;
+
+public sealed record AgentRow(string Name, double? PnlDay, double? PnlWeek, double? Sharpe, double? WinRate, double? MaxDrawdown,
+    double? Decisions, double? Allocation);
+
+public sealed record DecisionRow(DateTimeOffset? Time, string Agent, string? Strategy, string? Symbol, string? Side, double? Quantity,
+    double? Price, double? Pnl);
+
+public sealed record ChartSeries(string Name, IReadOnlyList<(DateTimeOffset Time, double Value)> Points);
+
+public sealed record GuardianView(bool Known, bool IsPaused, double Drawdown, string Reason);
+
+public sealed record RegimeView(string Regime, double RiskMultiplier, DateTimeOffset? Since);
+
+/// <summary>
+/// Everything the page shows, read from the latest state and the stored history. Plain C#, no UI:
+/// the page only lays it out, and tests can check the figures.
+/// </summary>
+public sealed class DashboardView
+{
+    public const int HistoryPoints = 240;
+
+    public required IReadOnlyList<AgentRow> Agents { get; init; }
+    public required IReadOnlyList<DecisionRow> Decisions { get; init; }
+    public required IReadOnlyList<ChartSeries> PnlHistory { get; init; }
+    public required IReadOnlyList<ChartSeries> AllocationHistory { get; init; }
+    public required IReadOnlyDictionary<string, double> Allocations { get; init; }
+    public double? Cash { get; init; }
+    public string? AllocationSource { get; init; }
+    public required GuardianView Guardian { get; init; }
+    public required IReadOnlyDictionary<string, string> Breakers { get; init; }
+    public required RegimeView Regime { get; init; }
+    public string? Mode { get; init; }
+    public DateTimeOffset? LastSnapshot { get; init; }
+    public long SnapshotCount { get; init; }
+    public long DecisionCount { get; init; }
+
+    public static DashboardView Load(LatestState latest, DashboardStore store)
+    {
+        var metrics = latest.Latest(RecordKind.Metrics);
+        var allocations = latest.Latest(RecordKind.Allocations);
+        var regime = latest.Latest(RecordKind.Regime);
+
+        var allocationMap = new Dictionary<string, double>();
+        double? cash = null;
+        string? source = null;
+        if (allocations is { } a)
+        {
+            using var doc = JsonDocument.Parse(a.Payload);
+            if (doc.RootElement.TryGetProperty("allocations", out var map) && map.ValueKind == JsonValueKind.Object)
+                foreach (var p in map.EnumerateObject()) if (p.Value.TryGetDouble(out var w)) allocationMap[p.Name] = w;
+            cash = Number(doc.RootElement, "cash");
+            source = Text(doc.RootElement, "source");
+        }
+
+        var agents = new List<AgentRow>();
+        var guardian = new GuardianView(false, false, 0, "No telemetry received yet");
+        var breakers = new Dictionary<string, string>();
+        string? mode = null;
+        if (metrics is { } m)
+        {
+            using var doc = JsonDocument.Parse(m.Payload);
+            var root = doc.RootElement;
+            if (root.TryGetProperty("per_agent", out var perAgent) && perAgent.ValueKind == JsonValueKind.Object)
+                foreach (var agent in perAgent.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
+                {
+                    var v = agent.Value;
+                    agents.Add(new AgentRow(agent.Name, Number(v, "pnl_1d"), Number(v, "pnl_7d"), Number(v, "sharpe_30d"), Number(v, "winrate_30d"),
+                        Number(v, "max_dd_30d"), Number(v, "total_decisions"), allocationMap.TryGetValue(agent.Name, out var w) ? w : null));
+                }
+            if (root.TryGetProperty("guardian", out var g) && g.ValueKind == JsonValueKind.Object)
+                guardian = new GuardianView(true, g.TryGetProperty("is_paused", out var paused) && paused.ValueKind == JsonValueKind.True,
+                    Number(g, "drawdown") ?? 0, Text(g, "reason") ?? "");
+            if (root.TryGetProperty("breakers", out var b) && b.ValueKind == JsonValueKind.Object)
+                foreach (var p in b.EnumerateObject()) breakers[p.Name] = p.Value.ToString();
+            mode = Text(root, "mode");
+        }
+
+        var regimeView = new RegimeView("UNKNOWN", 1.0, null);
+        if (regime is { } r)
+        {
+            using var doc = JsonDocument.Parse(r.Payload);
+            regimeView = new RegimeView(Text(doc.RootElement, "regime") ?? "UNKNOWN", Number(doc.RootElement, "risk_multiplier") ?? 1.0, r.ReceivedAt);
+        }
+
+        return new DashboardView
+        {
+            Agents = agents,
+            Decisions = [.. store.Latest(RecordKind.Decision, 15).Select(ToDecision)],
+            PnlHistory = PnlSeries(store.Latest(RecordKind.Metrics, HistoryPoints)),
+            AllocationHistory = AllocationSeries(store.Latest(RecordKind.Allocations, HistoryPoints)),
+            Allocations = allocationMap,
+            Cash = cash,
+            AllocationSource = source,
+            Guardian = guardian,
+            Breakers = breakers,
+            Regime = regimeView,
+            Mode = mode,
+            LastSnapshot = metrics?.ReceivedAt,
+            SnapshotCount = latest.Count(RecordKind.Metrics),
+            DecisionCount = latest.Count(RecordKind.Decision),
+        };
+    }
+
+    /// <summary>Each agent's total P&amp;L (revenue_total, else pnl_7d) across the stored snapshots, oldest first.</summary>
+    public static IReadOnlyList<ChartSeries> PnlSeries(IReadOnlyList<StoredRecord> newestFirst)
+    {
+        var series = new SortedDictionary<string, List<(DateTimeOffset, double)>>(StringComparer.Ordinal);
+        for (var i = newestFirst.Count - 1; i >= 0; i--)
+        {
+            using var doc = JsonDocument.Parse(newestFirst[i].Payload);
+            if (!doc.RootElement.TryGetProperty("per_agent", out var perAgent) || perAgent.ValueKind != JsonValueKind.Object) continue;
+            foreach (var agent in perAgent.EnumerateObject())
+                if ((Number(agent.Value, "revenue_total") ?? Number(agent.Value, "pnl_7d")) is { } pnl)
+                    (series.TryGetValue(agent.Name, out var points) ? points : series[agent.Name] = []).Add((newestFirst[i].ReceivedAt, pnl));
+        }
+        return [.. series.Select(s => new ChartSeries(s.Key, s.Value))];
+    }
+
+    public static IReadOnlyList<ChartSeries> AllocationSeries(IReadOnlyList<StoredRecord> newestFirst)
+    {
+        var series = new SortedDictionary<string, List<(DateTimeOffset, double)>>(StringComparer.Ordinal);
+        for (var i = newestFirst.Count - 1; i >= 0; i--)
+        {
+            using var doc = JsonDocument.Parse(newestFirst[i].Payload);
+            if (!doc.RootElement.TryGetProperty("allocations", out var map) || map.ValueKind != JsonValueKind.Object) continue;
+            foreach (var p in map.EnumerateObject())
+                if (p.Value.TryGetDouble(out var w))
+                    (series.TryGetValue(p.Name, out var points) ? points : series[p.Name] = []).Add((newestFirst[i].ReceivedAt, w));
+        }
+        return [.. series.Select(s => new ChartSeries(s.Key, s.Value))];
+    }
+
+    private static DecisionRow ToDecision(StoredRecord record)
+    {
+        using var doc = JsonDocument.Parse(record.Payload);
+        var d = doc.RootElement;
+        DateTimeOffset? time = d.TryGetProperty("timestamp", out var t) && t.ValueKind == JsonValueKind.String && t.TryGetDateTimeOffset(out var parsed)
+            ? parsed : record.ReceivedAt;
+        return new DecisionRow(time, Text(d, "agent") ?? "?", Text(d, "strategy"), Text(d, "symbol"), Text(d, "side"), Number(d, "quantity"),
+            Number(d, "price"), Number(d, "pnl"));
+    }
+
+    private static double? Number(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) ? d : null;
+
+    private static string? Text(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+}

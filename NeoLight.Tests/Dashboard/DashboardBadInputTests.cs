@@ -1,0 +1,77 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using NeoLight.Dashboard.Storage;
+
+namespace NeoLight.Tests.Dashboard;
+
+public class DashboardBadInputTests : IClassFixture<DashboardBadInputTests.Host>
+{
+    public sealed class Host : IDisposable
+    {
+        public DashboardFactory Factory { get; } = new(new() { ["NEOLIGHT_MAX_REQUEST_BYTES"] = "4096" });
+        public void Dispose() => Factory.Dispose();
+    }
+
+    private readonly DashboardFactory _dashboard;
+    public DashboardBadInputTests(Host host) => _dashboard = host.Factory;
+
+    public static TheoryData<string, string, string> BadReports => new()
+    {
+        { "/meta/metrics", "[1,2,3]", "body" },
+        { "/meta/metrics", "\"text\"", "body" },
+        { "/meta/metrics", "{\"mode\":", "mode" },
+        { "/meta/metrics", "{\"mode\":\"PAPER\",\"per_agent\":{\"momentum\":{\"pnl_1d\":NaN}}}", "per_agent.momentum.pnl_1d" },
+        { "/meta/metrics", "{\"per_agent\":{\"momentum\":{\"pnl_1d\":\"lots\"}}}", "per_agent.momentum.pnl_1d" },
+        { "/meta/metrics", "{\"per_agent\":[1]}", "per_agent" },
+        { "/meta/metrics", "{\"per_strategy\":{\"x\":{\"score\":1e999}}}", "per_strategy.x.score" },
+        { "/meta/metrics", "{\"guardian\":{\"is_paused\":\"no\"}}", "guardian.is_paused" },
+        { "/meta/metrics", "{\"breakers\":{\"trade_state\":1}}", "breakers.trade_state" },
+        { "/meta/metrics", "{\"timestamp\":\"noon\"}", "timestamp" },
+        { "/meta/metrics", "{\"summary\":{\"total_agents\":\"3\"}}", "summary.total_agents" },
+        { "/meta/performance", "{\"symbol\":\"BTC-USD\"}", "agent" },
+        { "/meta/performance", "{\"agent\":\"a\",\"pnl\":\"big\"}", "pnl" },
+        { "/meta/performance", "{\"decisions\":[{\"agent\":\"a\"},{\"pnl\":1}]}", "decisions[1].agent" },
+        { "/meta/performance", "{\"decisions\":\"all\"}", "decisions" },
+        { "/meta/performance", "{\"decisions\":[]}", "decisions" },
+        { "/meta/regime", "{\"regime\":\"MOON\"}", "regime" },
+        { "/meta/regime", "{\"regime\":\"BULL\",\"risk_multiplier\":3}", "risk_multiplier" },
+        { "/meta/regime", "{}", "regime" },
+        { "/governor/allocations", "{\"allocations\":{\"a\":0.7,\"b\":0.6}}", "allocations" },
+        { "/governor/allocations", "{\"allocations\":{\"a\":-0.1}}", "allocations.a" },
+        { "/governor/allocations", "{\"source\":\"x\"}", "allocations" },
+        { "/atlas/update", "[]", "body" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadReports))]
+    public async Task A_report_of_the_wrong_shape_is_a_400_naming_the_field_and_stores_nothing(string path, string body, string field)
+    {
+        var store = _dashboard.Services.GetRequiredService<DashboardStore>();
+        var before = Enum.GetValues<RecordKind>().Sum(k => store.Count(k));
+
+        var (response, problem) = await _dashboard.PostAsync(path, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(field, problem.GetProperty("field").GetString());
+        Assert.Equal(400, problem.GetProperty("code").GetInt32());
+        Assert.Equal(before, Enum.GetValues<RecordKind>().Sum(k => store.Count(k)));
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_413_and_stores_nothing()
+    {
+        var big = "{\"mode\":\"" + new string('x', 5000) + "\"}";
+        var (response, problem) = await _dashboard.PostAsync("/meta/metrics", big);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("body", problem.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task A_bad_limit_is_a_400()
+    {
+        using var client = _dashboard.CreateClient();
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/meta/performance?limit=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/meta/performance?limit=ten")).StatusCode);
+    }
+}

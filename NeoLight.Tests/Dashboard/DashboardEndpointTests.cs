@@ -1,0 +1,187 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using NeoLight.Dashboard.Ingestion;
+using NeoLight.Dashboard.Storage;
+
+namespace NeoLight.Tests.Dashboard;
+
+public class DashboardEndpointTests : IDisposable
+{
+    internal const string Snapshot = """
+        {"timestamp":"2026-11-24T14:00:00.000Z",
+         "per_agent":{"momentum":{"pnl_1d":120.5,"pnl_7d":800,"sharpe_30d":1.4,"winrate_30d":0.55,"max_dd_30d":0.03,"total_decisions":42,"revenue_24h":120.5,"revenue_total":1500}},
+         "per_strategy":{"sma_cross":{"pnl_1d":120.5,"pnl_7d":800,"sharpe_30d":1.4,"winrate_30d":0.55,"max_dd_30d":0.03,"trade_count":42,"score":0.7}},
+         "guardian":{"is_paused":false,"drawdown":0.01,"reason":"Normal operation"},
+         "breakers":{"quote_state":"CLOSED","trade_state":"CLOSED"},
+         "mode":"PAPER","market_regime":{"regime":"BULL"},
+         "summary":{"total_agents":1,"total_strategies":1,"top_agent":"momentum","top_strategy":"sma_cross"}}
+        """;
+
+    private readonly DashboardFactory _dashboard = new();
+
+    public void Dispose() => _dashboard.Dispose();
+
+    [Fact]
+    public async Task Health_answers_the_original_document_with_hours_and_minutes()
+    {
+        var health = await _dashboard.GetJsonAsync("/health");
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+        Assert.Matches("^[0-9]+h[0-9]+m$", health.GetProperty("uptime").GetString());
+        Assert.Equal("1.0.0", health.GetProperty("version").GetString());
+    }
+
+    [Fact]
+    public async Task Empty_endpoints_answer_their_empty_shapes()
+    {
+        var metrics = await _dashboard.GetJsonAsync("/meta/metrics");
+        Assert.Empty(metrics.GetProperty("per_agent").EnumerateObject());
+        Assert.Equal(JsonValueKind.Null, metrics.GetProperty("cache_timestamp").ValueKind);
+        Assert.False(metrics.GetProperty("guardian").GetProperty("is_paused").GetBoolean());
+
+        var performance = await _dashboard.GetJsonAsync("/meta/performance");
+        Assert.Equal(0, performance.GetProperty("total").GetInt64());
+        Assert.Equal(0, performance.GetProperty("decisions").GetArrayLength());
+        Assert.Equal("UNKNOWN", (await _dashboard.GetJsonAsync("/meta/regime")).GetProperty("regime").GetString());
+        var allocations = await _dashboard.GetJsonAsync("/governor/allocations");
+        Assert.Empty(allocations.GetProperty("allocations").EnumerateObject());
+        Assert.Equal(0, (await _dashboard.GetJsonAsync("/meta/metrics/history")).GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_posted_snapshot_is_stored_served_with_cache_timestamp_and_written_to_the_metrics_file()
+    {
+        var (response, receipt) = await _dashboard.PostAsync("/meta/metrics", Snapshot);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("stored", receipt.GetProperty("status").GetString());
+
+        var metrics = await _dashboard.GetJsonAsync("/meta/metrics");
+        Assert.Equal(1500, metrics.GetProperty("per_agent").GetProperty("momentum").GetProperty("revenue_total").GetDouble());
+        Assert.Equal("sma_cross", metrics.GetProperty("summary").GetProperty("top_strategy").GetString());
+        Assert.Equal(receipt.GetProperty("timestamp").GetString(), metrics.GetProperty("cache_timestamp").GetString());
+
+        var file = JsonDocument.Parse(File.ReadAllText(_dashboard.MetricsPath)).RootElement;
+        Assert.Equal("PAPER", file.GetProperty("mode").GetString());
+        Assert.Equal(1, _dashboard.Services.GetRequiredService<DashboardStore>().Count(RecordKind.Metrics));
+    }
+
+    [Fact]
+    public async Task History_is_newest_first_with_since_and_limit()
+    {
+        for (var i = 0; i < 5; i++) await _dashboard.PostAsync("/meta/metrics", Snapshot.Replace("\"mode\":\"PAPER\"", $"\"mode\":\"M{i}\""));
+        var history = await _dashboard.GetJsonAsync("/meta/metrics/history?limit=2");
+        Assert.Equal(5, history.GetProperty("total").GetInt64());
+        Assert.Equal(["M4", "M3"], history.GetProperty("snapshots").EnumerateArray().Select(s => s.GetProperty("mode").GetString()));
+        var future = await _dashboard.GetJsonAsync("/meta/metrics/history?since=2999-01-01T00:00:00Z");
+        Assert.Equal(0, future.GetProperty("total").GetInt64());
+        var (bad, problem) = await GetProblemAsync("/meta/metrics/history?since=yesterday");
+        Assert.Equal(HttpStatusCode.BadRequest, bad);
+        Assert.Equal("since", problem.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task Decisions_single_and_batch_are_counted_and_served_newest_first()
+    {
+        var (single, _) = await _dashboard.PostAsync("/meta/performance",
+            """{"agent":"momentum","strategy":"sma_cross","symbol":"BTC-USD","side":"buy","quantity":0.1,"price":100000,"pnl":0,"timestamp":"2026-11-24T14:00:00Z"}""");
+        Assert.Equal(HttpStatusCode.OK, single.StatusCode);
+        var (batch, receipt) = await _dashboard.PostAsync("/meta/performance", """
+            {"decisions":[{"agent":"breakout","symbol":"ETH-USD","side":"buy","quantity":1,"price":3600,"pnl":0},
+                          {"agent":"breakout","symbol":"ETH-USD","side":"sell","quantity":1,"price":3700,"pnl":100,"venue":"paper"}]}
+            """);
+        Assert.Equal(HttpStatusCode.OK, batch.StatusCode);
+        Assert.Equal(2, receipt.GetProperty("stored").GetInt32());
+
+        var performance = await _dashboard.GetJsonAsync("/meta/performance?limit=2");
+        Assert.Equal(3, performance.GetProperty("total").GetInt64());
+        var newest = performance.GetProperty("decisions")[0];
+        Assert.Equal(100, newest.GetProperty("pnl").GetDouble());
+        Assert.Equal("paper", newest.GetProperty("venue").GetString()); // unknown members are kept
+        Assert.True(newest.TryGetProperty("timestamp", out _));
+        Assert.Equal(2, performance.GetProperty("decisions").GetArrayLength());
+        Assert.NotEqual(JsonValueKind.Null, performance.GetProperty("last_update").ValueKind);
+    }
+
+    [Fact]
+    public async Task Regime_allocations_and_atlas_are_stored_and_served()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _dashboard.PostAsync("/meta/regime", """{"regime":"HIGH_VOL","risk_multiplier":0.5,"volatility":0.04}""")).Response.StatusCode);
+        var regime = await _dashboard.GetJsonAsync("/meta/regime");
+        Assert.Equal("HIGH_VOL", regime.GetProperty("regime").GetString());
+        Assert.Equal(0.5, regime.GetProperty("risk_multiplier").GetDouble());
+        Assert.Equal(0.04, regime.GetProperty("volatility").GetDouble());
+
+        await _dashboard.PostAsync("/governor/allocations", """{"allocations":{"momentum":0.4,"mean_reversion":0.35},"source":"governor","min_allocation":0.05,"max_allocation":0.4}""");
+        var allocations = await _dashboard.GetJsonAsync("/governor/allocations");
+        Assert.Equal(0.4, allocations.GetProperty("allocations").GetProperty("momentum").GetDouble());
+        Assert.Equal(0.25, allocations.GetProperty("cash").GetDouble(), 9);
+        Assert.Equal("governor", allocations.GetProperty("source").GetString());
+
+        var (atlas, _) = await _dashboard.PostAsync("/atlas/update", """{"node":"alpha","status":"ok"}""");
+        Assert.Equal(HttpStatusCode.OK, atlas.StatusCode);
+        Assert.Equal(1, _dashboard.Services.GetRequiredService<DashboardStore>().Count(RecordKind.Atlas));
+    }
+
+    [Fact]
+    public async Task Status_reports_measured_figures_and_the_reported_guardian()
+    {
+        await _dashboard.PostAsync("/meta/metrics", Snapshot.Replace("\"is_paused\":false", "\"is_paused\":true"));
+        var status = await _dashboard.GetJsonAsync("/status");
+        var system = status.GetProperty("system");
+        Assert.True(system.GetProperty("memory").GetDouble() > 10, "a .NET process uses more than 10 MB");
+        Assert.InRange(system.GetProperty("disk").GetDouble(), 0.01, 100);
+        Assert.InRange(system.GetProperty("cpu").GetDouble(), 0, 100);
+        Assert.True(status.GetProperty("guardian").GetProperty("is_paused").GetBoolean());
+        Assert.Equal(1, status.GetProperty("services").GetProperty("database").GetProperty("metrics").GetInt64());
+    }
+
+    [Fact]
+    public async Task Root_is_json_for_programs_and_the_page_for_browsers()
+    {
+        using var client = _dashboard.CreateClient();
+        var json = await client.GetAsync("/");
+        Assert.Equal("application/json", json.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("NeoLight Dashboard", await json.Content.ReadAsStringAsync());
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Accept.ParseAdd("text/html");
+        var html = await client.SendAsync(request);
+        Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
+        var page = await html.Content.ReadAsStringAsync();
+        Assert.Contains("No agent metrics yet", page);
+        Assert.Contains("_framework/blazor.web.js", page);
+    }
+
+    [Fact]
+    public async Task A_saturated_queue_answers_503_with_retry_after_and_stores_nothing_for_it()
+    {
+        using var dashboard = new DashboardFactory(new() { ["DASHBOARD_QUEUE_CAPACITY"] = "2", ["DASHBOARD_QUEUE_WAIT_MS"] = "100" });
+        var gate = dashboard.Services.GetRequiredService<WriterGate>();
+        gate.Close();
+        using var client = dashboard.CreateClient();
+        var posts = Enumerable.Range(0, 8)
+            .Select(i => client.PostAsync("/meta/regime", new StringContent($$"""{"regime":"BULL","risk_multiplier":0.{{i}}}""")))
+            .ToList();
+
+        // The writer holds nothing while its gate is closed: two requests fit in the queue, the other six wait
+        // their 100 ms for room and are turned away.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var answered = posts.Where(t => t.IsCompleted).Select(t => t.Result).ToList();
+        Assert.Equal(6, answered.Count);
+        Assert.All(answered, r => Assert.Equal(HttpStatusCode.ServiceUnavailable, r.StatusCode));
+        Assert.All(answered, r => Assert.Equal("1", r.Headers.GetValues("Retry-After").Single()));
+        Assert.Equal(0, dashboard.Services.GetRequiredService<DashboardStore>().Count(RecordKind.Regime));
+
+        gate.Open();
+        var all = await Task.WhenAll(posts);
+        Assert.Equal(2, all.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(2, dashboard.Services.GetRequiredService<DashboardStore>().Count(RecordKind.Regime));
+    }
+
+    private async Task<(HttpStatusCode, JsonElement)> GetProblemAsync(string path)
+    {
+        using var client = _dashboard.CreateClient();
+        var response = await client.GetAsync(path);
+        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement);
+    }
+}

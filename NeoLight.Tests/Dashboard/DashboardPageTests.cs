@@ -1,0 +1,61 @@
+using System.Text;
+using Microsoft.Playwright;
+using NeoLight.Tests.Infrastructure;
+
+namespace NeoLight.Tests.Dashboard;
+
+/// <summary>The page in a real headless Chromium: it loads, says what is missing, and updates live when data arrives.</summary>
+public class DashboardPageTests
+{
+    [BrowserFact]
+    public async Task The_page_shows_a_posted_snapshot_live_without_reload()
+    {
+        var folder = Directory.CreateTempSubdirectory("neolight-dashboard-page-").FullName;
+        try
+        {
+            await using var dashboard = await BuiltService.StartAsync("NeoLight.Dashboard", new Dictionary<string, string>
+            {
+                ["DASHBOARD_DB_PATH"] = Path.Combine(folder, "dashboard.db"),
+                ["METRICS_PATH"] = Path.Combine(folder, "meta_metrics.json"),
+                ["services__risk-engine__http__0"] = "http://127.0.0.1:9",
+                ["DASHBOARD_RISK_REFRESH_SEC"] = "1",
+            });
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = BrowserFactAttribute.ChromiumPath,
+                Headless = true,
+                Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run"],
+            });
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
+            await page.GotoAsync(dashboard.BaseAddress.ToString());
+
+            // With no data the page says what is missing and why; the risk engine is down and it says so.
+            await Assertions.Expect(page.GetByTestId("agents-empty")).ToContainTextAsync("No agent metrics yet");
+            await Assertions.Expect(page.GetByTestId("risk-status")).ToContainTextAsync("unreachable", new() { Timeout = 15_000 });
+            await Assertions.Expect(page.GetByTestId("risk-down")).ToBeVisibleAsync();
+
+            using var client = dashboard.CreateClient();
+            var posted = await client.PostAsync("/meta/metrics", new StringContent(
+                DashboardEndpointTests.Snapshot.Replace("momentum", "breakout_agent"), Encoding.UTF8, "application/json"));
+            posted.EnsureSuccessStatusCode();
+            (await client.PostAsync("/meta/regime", new StringContent("""{"regime":"BEAR","risk_multiplier":0.6}""", Encoding.UTF8, "application/json")))
+                .EnsureSuccessStatusCode();
+
+            // No reload: the circuit pushes the new figures.
+            var agents = page.GetByTestId("agents");
+            await Assertions.Expect(agents).ToContainTextAsync("breakout_agent", new() { Timeout = 15_000 });
+            await Assertions.Expect(agents).ToContainTextAsync("120.50");
+            await Assertions.Expect(page.GetByTestId("regime")).ToContainTextAsync("BEAR");
+
+            var shot = Path.Combine(Path.GetTempPath(), "neolight-dashboard.png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
+            Assert.True(new FileInfo(shot).Length > 10_000);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
