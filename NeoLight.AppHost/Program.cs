@@ -1,30 +1,19 @@
-using NeoLight.AppHost;
+using NeoLight.Hosting;
 
-// Until the orchestration issue lands this AppHost starts the one finished service, the risk engine.
-var port = int.TryParse(Environment.GetEnvironmentVariable("RISK_ENGINE_PORT"), out var p) ? p : 8300;
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
+// The whole system, in Aspire's words. Ports and timeouts can be overridden from configuration
+// (--Resources:dashboard:Port=8101, AppHost:WaitForTimeoutSeconds, …) without editing this file.
+var builder = DistributedApplication.CreateBuilder(args);
 
-using var risk = new ServiceProcess("risk-engine", ServiceCatalog.PathOf("NeoLight.RiskEngine"), port,
-    new Dictionary<string, string> { ["RISK_ENGINE_PORT"] = port.ToString() });
-try
-{
-    risk.Start();
-    await risk.WaitHealthyAsync(TimeSpan.FromSeconds(30), stop.Token);
-    Console.WriteLine($"NeoLight is up: risk-engine {risk.Url} (Ctrl+C stops it)");
-    await risk.WaitForExitAsync(stop.Token);
-}
-catch (OperationCanceledException)
-{
-    Console.WriteLine("Stopping.");
-}
-catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or FileNotFoundException)
-{
-    Console.Error.WriteLine(ex.Message);
-    return 1;
-}
-return 0;
+var dashboard = builder.AddProject<Projects.NeoLight_Dashboard>("dashboard")
+    .WithHttpEndpoint(port: 8100, env: "PORT")
+    .WithHttpHealthCheck("/health");
+
+var risk = builder.AddProject<Projects.NeoLight_RiskEngine>("risk-engine")
+    .WithHttpEndpoint(port: 8300, env: "RISK_ENGINE_PORT")
+    .WithHttpHealthCheck("/health")
+    .WaitFor(dashboard);
+
+// The dashboard's page shows the risk engine's figures: it finds it as http://risk-engine (no wait: it degrades visibly).
+dashboard.WithReference(risk);
+
+builder.Build().Run();
