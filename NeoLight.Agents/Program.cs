@@ -1,11 +1,15 @@
-var builder = WebApplication.CreateBuilder(args);
+using NeoLight.Agents;
 
-builder.AddServiceDefaults("NeoLight Agents");
-builder.UseServicePort(8400, "AGENTS_PORT");
+var builder = WebApplication.CreateSlimBuilder(args);
+var role = AgentRoles.Resolve(args, builder.Configuration);
+
+builder.AddServiceDefaults($"NeoLight Agent ({role})");
+builder.UseServicePort(AgentRoles.DefaultPort(role), "AGENT_PORT", "PORT");
+builder.AddAgent(role);
 
 var app = builder.Build();
 
-// The trader, telemetry and governor agents arrive with their own issue; until then this host answers only its probes.
+app.MapAgentEndpoints(role);
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -8,6 +8,9 @@ namespace NeoLight.Contracts;
 
 public sealed class DecisionDto
 {
+    /// <summary>Why an order was not filled (set on rejected orders only).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Status { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Reason { get; set; }
     public string? Agent { get; set; }
     public string? Strategy { get; set; }
     public string? Symbol { get; set; }

@@ -25,4 +25,12 @@ namespace NeoLight.Contracts;
 [JsonSerializable(typeof(PerformanceResponse))]
 [JsonSerializable(typeof(MetricsHistoryResponse))]
 [JsonSerializable(typeof(AcceptedResponse))]
+[JsonSerializable(typeof(MetaMetricsDto))]
+[JsonSerializable(typeof(DecisionListDto))]
+[JsonSerializable(typeof(TraderStatusDto))]
+[JsonSerializable(typeof(Dictionary<string, double>))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, double>))]
+[JsonSerializable(typeof(double))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(string))]
 public sealed partial class NeoLightJsonContext : JsonSerializerContext;

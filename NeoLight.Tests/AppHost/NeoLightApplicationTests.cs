@@ -13,6 +13,8 @@ public sealed class NeoLightApplicationFixture : IAsyncLifetime
 {
     public DistributedApplication App { get; private set; } = null!;
     public TimeSpan StartToHealthy { get; private set; }
+    /// <summary>The resources as they were when all were first healthy (tests later kill and restart some).</summary>
+    public IReadOnlyDictionary<string, ResourceSnapshot> AtStart { get; private set; } = new Dictionary<string, ResourceSnapshot>();
 
     public async Task InitializeAsync()
     {
@@ -23,11 +25,20 @@ public sealed class NeoLightApplicationFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await App.WaitForAllHealthyAsync(timeout.Token);
         StartToHealthy = clock.Elapsed;
+        AtStart = App.ResourceNotifications.All().ToDictionary(r => r.Name);
     }
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 }
 
+/// <summary>Classes that start the whole system run one after another: two cores do not run three systems well.</summary>
+[CollectionDefinition(WholeSystem.Name)]
+public sealed class WholeSystem
+{
+    public const string Name = "whole system";
+}
+
+[Collection(WholeSystem.Name)]
 public class NeoLightApplicationTests(NeoLightApplicationFixture fixture) : IClassFixture<NeoLightApplicationFixture>
 {
     private DistributedApplication App => fixture.App;
@@ -35,12 +46,19 @@ public class NeoLightApplicationTests(NeoLightApplicationFixture fixture) : ICla
     [Fact]
     public void The_system_comes_up_healthy_in_the_declared_order()
     {
-        var dashboard = App.ResourceNotifications.Get("dashboard")!;
-        var risk = App.ResourceNotifications.Get("risk-engine")!;
+        var dashboard = fixture.AtStart["dashboard"];
+        var risk = fixture.AtStart["risk-engine"];
         Assert.Equal(HealthStatus.Healthy, dashboard.Health);
         Assert.Equal(HealthStatus.Healthy, risk.Health);
-        // risk-engine WaitFor(dashboard): it was not even started before the dashboard was healthy.
+        // risk-engine WaitFor(dashboard): it was not even started before the dashboard was healthy;
+        // the agents WaitFor both.
         Assert.True(dashboard.HealthyAt <= risk.StartedAt, $"dashboard healthy {dashboard.HealthyAt:O}, risk started {risk.StartedAt:O}");
+        foreach (var agent in new[] { "trader", "telemetry", "governor" })
+        {
+            var a = fixture.AtStart[agent];
+            Assert.Equal(HealthStatus.Healthy, a.Health);
+            Assert.True(risk.HealthyAt <= a.StartedAt, $"{agent} started {a.StartedAt:O} before risk-engine was healthy {risk.HealthyAt:O}");
+        }
         Assert.True(fixture.StartToHealthy < TimeSpan.FromSeconds(60));
     }
 
@@ -85,6 +103,7 @@ public class NeoLightApplicationTests(NeoLightApplicationFixture fixture) : ICla
     }
 }
 
+[Collection(WholeSystem.Name)]
 public class ApplicationDisposalTests
 {
     [Fact]
@@ -96,7 +115,7 @@ public class ApplicationDisposalTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await app.WaitForAllHealthyAsync(timeout.Token);
         var pids = app.ResourceNotifications.All().Select(s => s.Pid!.Value).ToList();
-        Assert.Equal(2, pids.Count);
+        Assert.Equal(5, pids.Count); // dashboard, risk-engine, trader, telemetry, governor
 
         await app.DisposeAsync();
 

@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace NeoLight.Agents;
+
+/// <summary>The agents' settings from their environment variables (README has the table with defaults).</summary>
+public sealed record AgentOptions
+{
+    public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan MarketStep { get; init; } = TimeSpan.FromHours(1);
+    public int MarketSeed { get; init; } = 42;
+    public string? MarketCsv { get; init; }
+    public double Capital { get; init; } = 100_000;
+    public double MaxSymbolFraction { get; init; } = 0.15;
+    public double MaxDrawdown { get; init; } = 0.08;
+    public double GuardianHysteresis { get; init; } = 0.5;
+    public TimeSpan GuardianCoolDown { get; init; } = TimeSpan.FromHours(24);
+    public TimeSpan TelemetryInterval { get; init; } = TimeSpan.FromSeconds(300);
+    public TimeSpan GovernorInterval { get; init; } = TimeSpan.FromSeconds(300);
+    public double MinAllocation { get; init; } = 0.05;
+    public double MaxAllocation { get; init; } = 0.40;
+    public double ReallocationThreshold { get; init; } = 0.10;
+    public string Policy { get; init; } = Governor.AllocationPolicy.Score;
+
+    public static AgentOptions From(IConfiguration c)
+    {
+        var d = new AgentOptions();
+        var policy = c["CAPITAL_GOVERNOR_POLICY"] ?? d.Policy;
+        if (policy is not (Governor.AllocationPolicy.Score or Governor.AllocationPolicy.InverseVolatility))
+            throw new InvalidOperationException($"CAPITAL_GOVERNOR_POLICY='{policy}' must be score or inverse_volatility.");
+        var min = Number(c, "CAPITAL_GOVERNOR_MIN_ALLOC", d.MinAllocation, 0, 1);
+        var max = Number(c, "CAPITAL_GOVERNOR_MAX_ALLOC", d.MaxAllocation, 0, 1);
+        if (min > max) throw new InvalidOperationException("CAPITAL_GOVERNOR_MIN_ALLOC must not exceed CAPITAL_GOVERNOR_MAX_ALLOC.");
+        return new AgentOptions
+        {
+            TickInterval = TimeSpan.FromMilliseconds(Number(c, "NL_TRADER_TICK_MS", d.TickInterval.TotalMilliseconds, 10, 600_000)),
+            MarketStep = TimeSpan.FromMinutes(Number(c, "NL_MARKET_STEP_MINUTES", d.MarketStep.TotalMinutes, 1, 7 * 24 * 60)),
+            MarketSeed = (int)Number(c, "NL_MARKET_SEED", d.MarketSeed, 0, int.MaxValue),
+            MarketCsv = string.IsNullOrWhiteSpace(c["NL_MARKET_CSV"]) ? null : c["NL_MARKET_CSV"],
+            Capital = Number(c, "NL_TRADER_CAPITAL", d.Capital, 1, 1e12),
+            MaxSymbolFraction = Number(c, "NL_TRADER_MAX_SYMBOL_FRACTION", d.MaxSymbolFraction, 0.001, 1),
+            MaxDrawdown = Number(c, "RISK_MAX_DRAWDOWN", d.MaxDrawdown, 0.001, 1),
+            GuardianHysteresis = Number(c, "NL_GUARDIAN_HYSTERESIS", d.GuardianHysteresis, 0, 1),
+            GuardianCoolDown = TimeSpan.FromHours(Number(c, "NL_GUARDIAN_COOLDOWN_HOURS", d.GuardianCoolDown.TotalHours, 0, 24 * 365)),
+            TelemetryInterval = TimeSpan.FromSeconds(Number(c, "NL_TELEMETRY_INTERVAL_SEC", d.TelemetryInterval.TotalSeconds, 0.1, 86_400)),
+            GovernorInterval = TimeSpan.FromSeconds(Number(c, "CAPITAL_GOVERNOR_INTERVAL", d.GovernorInterval.TotalSeconds, 0.1, 86_400)),
+            MinAllocation = min,
+            MaxAllocation = max,
+            ReallocationThreshold = Number(c, "CAPITAL_GOVERNOR_THRESHOLD", d.ReallocationThreshold, 0, 1),
+            Policy = policy,
+        };
+    }
+
+    private static double Number(IConfiguration c, string name, double fallback, double min, double max)
+    {
+        var raw = c[name];
+        if (string.IsNullOrWhiteSpace(raw)) return fallback;
+        if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v) || v < min || v > max)
+            throw new InvalidOperationException($"{name}='{raw}' must be a number between {min} and {max}.");
+        return v;
+    }
+}

@@ -1,0 +1,109 @@
+using NeoLight.Agents.Governor;
+using NeoLight.Agents.Peers;
+using NeoLight.Contracts;
+
+namespace NeoLight.Agents.Telemetry;
+
+/// <summary>
+/// Hive telemetry (phase 5600): every NL_TELEMETRY_INTERVAL_SEC it reads the decisions from the dashboard,
+/// aggregates them per agent and per strategy, adds the trader's guardian, breakers and mode and the
+/// market regime, and posts the snapshot to /meta/metrics.
+/// </summary>
+public sealed partial class TelemetryWorker(AgentOptions options, IServiceProvider services, ILogger<TelemetryWorker> logger) : BackgroundService
+{
+    private readonly Peer _dashboard = Peer.Create(services, PeerClients.Dashboard);
+    private readonly Peer _trader = Peer.Create(services, PeerClients.Trader);
+
+    public long Posted { get; private set; }
+    public DateTimeOffset? LastPosted { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.TelemetryInterval);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task<MetaMetricsDto?> RunOnceAsync(CancellationToken ct)
+    {
+        var list = await _dashboard.GetAsync("/meta/performance?limit=10000", Json.DecisionListDto, ct);
+        if (list is null) return null;
+        var status = await _trader.GetAsync("/agent/status", Json.TraderStatusDto, ct);
+        var regime = await _dashboard.GetAsync("/meta/regime", Json.RegimeDto, ct);
+        var snapshot = Build(list.Decisions, status, regime, options.Capital, DateTimeOffset.UtcNow);
+        if (await _dashboard.PostAsync("/meta/metrics", snapshot, Json.MetaMetricsDto, Json.AcceptedResponse, ct) is null) return null;
+        Posted++;
+        LastPosted = DateTimeOffset.UtcNow;
+        return snapshot;
+    }
+
+    /// <summary>The snapshot from decisions (fills only; rejected orders carry a status) and the trader's state.</summary>
+    public static MetaMetricsDto Build(IReadOnlyList<DecisionDto> decisions, TraderStatusDto? status, RegimeDto? regime, double capital,
+        DateTimeOffset wallClock)
+    {
+        var fills = decisions.Where(d => d.Status is null && d.Timestamp is not null).ToList();
+        var now = fills.Count > 0 ? fills.Max(d => d.Timestamp!.Value) : wallClock; // decisions carry market time
+        var agents = fills.GroupBy(d => d.Agent ?? "unknown").OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var perAgentCapital = capital / Math.Max(1, agents.Count);
+
+        var perAgent = new Dictionary<string, AgentMetricsDto>();
+        foreach (var g in agents)
+        {
+            var f = MetricsAggregator.Figures([.. g], now, perAgentCapital);
+            perAgent[g.Key] = new AgentMetricsDto
+            {
+                Pnl1d = Round(f.Pnl1d), Pnl7d = Round(f.Pnl7d), Sharpe30d = Round(f.Sharpe30d), Winrate30d = Round(f.WinRate30d),
+                MaxDd30d = Round(f.MaxDrawdown30d), TotalDecisions = f.Decisions, Revenue24h = Round(f.Pnl1d), RevenueTotal = Round(f.PnlTotal),
+                Volatility30d = Round(f.Volatility30d),
+            };
+        }
+
+        var scores = AllocationPolicy.Scores([.. perAgent.Select(p => new AgentScoreInput(p.Key, p.Value.Pnl7d, p.Value.Sharpe30d,
+            p.Value.Winrate30d, p.Value.MaxDd30d, p.Value.Volatility30d))]);
+        var perStrategy = new Dictionary<string, StrategyMetricsDto>();
+        foreach (var g in fills.GroupBy(d => d.Strategy ?? "unknown").OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var f = MetricsAggregator.Figures([.. g], now, perAgentCapital);
+            var agent = g.First().Agent ?? "unknown";
+            perStrategy[g.Key] = new StrategyMetricsDto
+            {
+                Pnl1d = Round(f.Pnl1d), Pnl7d = Round(f.Pnl7d), Sharpe30d = Round(f.Sharpe30d), Winrate30d = Round(f.WinRate30d),
+                MaxDd30d = Round(f.MaxDrawdown30d), TradeCount = f.RoundTrips, Score = Round(scores.GetValueOrDefault(agent)),
+            };
+        }
+
+        return new MetaMetricsDto
+        {
+            Timestamp = wallClock,
+            PerAgent = perAgent,
+            PerStrategy = perStrategy,
+            Guardian = status?.Guardian ?? new GuardianDto { Reason = "Trader not reachable" },
+            Breakers = status?.Breakers ?? new Dictionary<string, string> { ["trader"] = "UNREACHABLE" },
+            Mode = status?.Mode ?? "UNKNOWN",
+            MarketRegime = regime,
+            Summary = new SummaryDto
+            {
+                TotalAgents = perAgent.Count,
+                TotalStrategies = perStrategy.Count,
+                TopAgent = perAgent.OrderByDescending(p => p.Value.Pnl7d).Select(p => p.Key).FirstOrDefault(),
+                TopStrategy = perStrategy.OrderByDescending(p => p.Value.Pnl7d).Select(p => p.Key).FirstOrDefault(),
+            },
+        };
+    }
+
+    private static double Round(double v) => Math.Round(v, 6);
+    private static NeoLightJsonContext Json => NeoLightJsonContext.Default;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Telemetry round failed")]
+    private partial void LogFailed(Exception ex);
+}

@@ -1,0 +1,125 @@
+using NeoLight.Agents.Strategies;
+using NeoLight.Contracts;
+
+namespace NeoLight.Agents.Trading;
+
+/// <summary>An order one strategy agent wants, before the risk engine has seen it.</summary>
+public readonly record struct ProposedOrder(IStrategy Strategy, string Symbol, double SignedQuantity, double Price);
+
+/// <summary>
+/// The trader's state without any HTTP: the strategy agents with their paper books, price history,
+/// guardian and regime detector. Each tick it turns prices into proposed orders sized from each agent's
+/// allocation; the caller has them vetted and reports back fills and rejections.
+/// </summary>
+public sealed class TradingDesk
+{
+    private readonly Dictionary<string, List<double>> _closes = [];
+    private readonly Dictionary<string, double> _allocations = [];
+    private IReadOnlyDictionary<string, double> _prices = new Dictionary<string, double>();
+
+    public TradingDesk(IReadOnlyList<IStrategy> strategies, IReadOnlyList<string> symbols, AgentOptions options)
+    {
+        Strategies = strategies;
+        Symbols = symbols;
+        Options = options;
+        Books = strategies.ToDictionary(s => s.Agent, _ => new PaperBook(options.Capital / strategies.Count));
+        Guardian = new Guardian(options.MaxDrawdown, options.GuardianHysteresis, options.GuardianCoolDown);
+        var periodsPerYear = TimeSpan.FromDays(365) / options.MarketStep;
+        Regime = new RegimeDetector(window: (int)Math.Max(24, TimeSpan.FromDays(3) / options.MarketStep), periodsPerYear);
+        foreach (var s in symbols) _closes[s] = [];
+    }
+
+    public IReadOnlyList<IStrategy> Strategies { get; }
+    public IReadOnlyList<string> Symbols { get; }
+    public AgentOptions Options { get; }
+    public Dictionary<string, PaperBook> Books { get; }
+    public Guardian Guardian { get; }
+    public RegimeDetector Regime { get; }
+    public DateTimeOffset? MarketTime { get; private set; }
+    public IReadOnlyDictionary<string, double> Prices => _prices;
+    public IReadOnlyDictionary<string, double> Allocations => _allocations;
+
+    /// <summary>Records a tick: closes, the regime's index return, the guardian's view of equity.</summary>
+    public void Observe(Market.MarketTick tick)
+    {
+        if (_prices.Count > 0)
+        {
+            var index = Symbols.Average(s => tick.Prices[s] / _prices[s] - 1);
+            Regime.Observe(index);
+        }
+        foreach (var s in Symbols)
+        {
+            var closes = _closes[s];
+            closes.Add(tick.Prices[s]);
+            if (closes.Count > 500) closes.RemoveAt(0);
+        }
+        _prices = tick.Prices;
+        MarketTime = tick.Time;
+        Guardian.Observe(Equity, tick.Time);
+    }
+
+    public double Equity => Books.Values.Sum(b => b.Equity(_prices));
+
+    /// <summary>The governor's split; agents it does not name get nothing, and equal weights hold until it speaks.</summary>
+    public void SetAllocations(IReadOnlyDictionary<string, double>? allocations)
+    {
+        _allocations.Clear();
+        if (allocations is null || allocations.Count == 0) return;
+        foreach (var (agent, weight) in allocations) _allocations[agent] = weight;
+    }
+
+    public double AllocationOf(string agent) =>
+        _allocations.Count == 0 ? 1.0 / Strategies.Count : _allocations.GetValueOrDefault(agent);
+
+    /// <summary>Orders that bring each agent's positions to its strategy's targets; none while the guardian pauses.</summary>
+    public List<ProposedOrder> ProposeOrders()
+    {
+        var orders = new List<ProposedOrder>();
+        if (Guardian.IsPaused || _prices.Count == 0) return orders;
+        var equity = Equity;
+        foreach (var strategy in Strategies)
+        {
+            var capital = Math.Max(0, equity * AllocationOf(strategy.Agent));
+            var book = Books[strategy.Agent];
+            foreach (var symbol in Symbols)
+            {
+                var closes = _closes[symbol];
+                if (closes.Count < strategy.Lookback) continue;
+                var target = strategy.TargetExposure(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(closes));
+                var price = _prices[symbol];
+                var held = book.QuantityOf(symbol);
+                var targetQuantity = double.IsNaN(target) ? held : target * capital * Options.MaxSymbolFraction / price;
+                var delta = targetQuantity - held;
+                // Ignore dust: an order must move at least 1 % of what the agent may hold in the symbol.
+                if (Math.Abs(delta * price) < 0.01 * Math.Max(capital * Options.MaxSymbolFraction, 1)) continue;
+                orders.Add(new ProposedOrder(strategy, symbol, delta, price));
+            }
+        }
+        return orders;
+    }
+
+    /// <summary>The whole book, every agent's positions netted per symbol, for the risk engine.</summary>
+    public List<PositionDto?> Positions() =>
+    [
+        .. Books.Values.SelectMany(b => b.Positions)
+            .GroupBy(p => p.Key)
+            .Select(g => new PositionDto { Symbol = g.Key, Quantity = g.Sum(p => p.Value.Quantity), Price = _prices[g.Key] })
+            .Where(p => p.Quantity != 0),
+    ];
+
+    public DecisionDto Fill(ProposedOrder order)
+    {
+        var fill = Books[order.Strategy.Agent].Apply(order.Symbol, order.SignedQuantity, order.Price);
+        return new DecisionDto
+        {
+            Agent = order.Strategy.Agent, Strategy = order.Strategy.Name, Symbol = fill.Symbol, Side = fill.Side,
+            Quantity = fill.Quantity, Price = fill.Price, Pnl = fill.RealizedPnl, Timestamp = MarketTime,
+        };
+    }
+
+    public DecisionDto Rejected(ProposedOrder order, string reason) => new()
+    {
+        Agent = order.Strategy.Agent, Strategy = order.Strategy.Name, Symbol = order.Symbol, Side = order.SignedQuantity > 0 ? "buy" : "sell",
+        Quantity = Math.Abs(order.SignedQuantity), Price = order.Price, Pnl = 0, Timestamp = MarketTime, Status = "rejected", Reason = reason,
+    };
+}

@@ -1,0 +1,80 @@
+using System.Text.Json.Serialization;
+
+namespace NeoLight.Contracts;
+
+// The meta-metrics snapshot (the original's schema) and the agents' own status document.
+
+public sealed class AgentMetricsDto
+{
+    [JsonPropertyName("pnl_1d")] public double Pnl1d { get; set; }
+    [JsonPropertyName("pnl_7d")] public double Pnl7d { get; set; }
+    [JsonPropertyName("sharpe_30d")] public double Sharpe30d { get; set; }
+    [JsonPropertyName("winrate_30d")] public double Winrate30d { get; set; }
+    [JsonPropertyName("max_dd_30d")] public double MaxDd30d { get; set; }
+    public double TotalDecisions { get; set; }
+    [JsonPropertyName("revenue_24h")] public double Revenue24h { get; set; }
+    public double RevenueTotal { get; set; }
+    [JsonPropertyName("volatility_30d")] public double Volatility30d { get; set; }
+}
+
+public sealed class StrategyMetricsDto
+{
+    [JsonPropertyName("pnl_1d")] public double Pnl1d { get; set; }
+    [JsonPropertyName("pnl_7d")] public double Pnl7d { get; set; }
+    [JsonPropertyName("sharpe_30d")] public double Sharpe30d { get; set; }
+    [JsonPropertyName("winrate_30d")] public double Winrate30d { get; set; }
+    [JsonPropertyName("max_dd_30d")] public double MaxDd30d { get; set; }
+    public double TradeCount { get; set; }
+    public double Score { get; set; }
+}
+
+public sealed class GuardianDto
+{
+    public bool IsPaused { get; set; }
+    public double Drawdown { get; set; }
+    public string Reason { get; set; } = "Normal operation";
+}
+
+public sealed class SummaryDto
+{
+    public int TotalAgents { get; set; }
+    public int TotalStrategies { get; set; }
+    public string? TopAgent { get; set; }
+    public string? TopStrategy { get; set; }
+}
+
+public sealed class MetaMetricsDto
+{
+    public DateTimeOffset? Timestamp { get; set; }
+    public Dictionary<string, AgentMetricsDto> PerAgent { get; set; } = [];
+    public Dictionary<string, StrategyMetricsDto> PerStrategy { get; set; } = [];
+    public GuardianDto? Guardian { get; set; }
+    public Dictionary<string, string> Breakers { get; set; } = [];
+    public string? Mode { get; set; }
+    public RegimeDto? MarketRegime { get; set; }
+    public SummaryDto? Summary { get; set; }
+}
+
+public sealed class DecisionListDto
+{
+    public List<DecisionDto> Decisions { get; set; } = [];
+    public long Total { get; set; }
+}
+
+/// <summary>GET /agent/status of the trader: what the telemetry agent reports beside the metrics.</summary>
+public sealed class TraderStatusDto
+{
+    public required GuardianDto Guardian { get; init; }
+    public required Dictionary<string, string> Breakers { get; init; }
+    public required string Mode { get; init; }
+    public DateTimeOffset? MarketTime { get; init; }
+    public double Equity { get; init; }
+    public long Ticks { get; init; }
+    public long OrdersApproved { get; init; }
+    public long OrdersRejected { get; init; }
+    public long OrdersSkipped { get; init; }
+    public required Dictionary<string, double> AgentEquity { get; init; }
+    public required Dictionary<string, double> Allocations { get; init; }
+    public string? Regime { get; init; }
+    public string? LastRejection { get; init; }
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using NeoLight.AppHost;
+using NeoLight.Hosting;
+using NeoLight.Hosting.Testing;
+
+namespace NeoLight.Tests.AppHost;
+
+/// <summary>The whole loop from a cold start, through the AppHost's own Program.cs: trading, telemetry, governor, regime, outage.</summary>
+[Collection(WholeSystem.Name)]
+public class AgentLoopTests
+{
+    private static async Task<JsonElement> PollAsync(HttpClient client, string path, Func<JsonElement, bool> until, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        JsonElement last = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                last = JsonDocument.Parse(await client.GetStringAsync(path)).RootElement.Clone();
+                if (until(last)) return last;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(500);
+        }
+        Assert.Fail($"{path} did not reach the expected state within {within.TotalSeconds:0} s; last: {last}");
+        return last;
+    }
+
+    [Fact]
+    public async Task From_a_cold_start_the_dashboard_fills_and_a_risk_engine_outage_stops_then_resumes_trading()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHostEntryPoint>();
+        await using var app = builder.Build();
+        await app.StartAsync();
+        using var healthy = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await app.WaitForAllHealthyAsync(healthy.Token);
+        using var dashboard = app.CreateHttpClient("dashboard");
+        using var trader = app.CreateHttpClient("trader");
+
+        // At least two agents with decisions, a regime, and allocations within the governor's bounds.
+        var metrics = await PollAsync(dashboard, "/meta/metrics", m =>
+            m.GetProperty("per_agent").EnumerateObject().Count(a => a.Value.GetProperty("total_decisions").GetDouble() > 0) >= 2,
+            TimeSpan.FromSeconds(90));
+        Assert.Equal("PAPER", metrics.GetProperty("mode").GetString());
+        var regime = await PollAsync(dashboard, "/meta/regime", r => r.GetProperty("regime").GetString() != "UNKNOWN", TimeSpan.FromSeconds(60));
+        Assert.Contains(regime.GetProperty("regime").GetString(), new[] { "BULL", "BEAR", "SIDEWAYS", "HIGH_VOL" });
+        var allocations = await PollAsync(dashboard, "/governor/allocations", a => a.GetProperty("allocations").EnumerateObject().Any(),
+            TimeSpan.FromSeconds(60));
+        var weights = allocations.GetProperty("weights").EnumerateObject().Select(w => w.Value.GetDouble()).ToList();
+        Assert.All(weights, w => Assert.InRange(w, 0.05 - 1e-6, 0.40 + 1e-6));
+        var deployed = allocations.GetProperty("allocations").EnumerateObject().Sum(a => a.Value.GetDouble());
+        Assert.Equal(1, deployed + allocations.GetProperty("cash").GetDouble(), 4);
+        var performance = JsonDocument.Parse(await dashboard.GetStringAsync("/meta/performance?limit=5")).RootElement;
+        Assert.True(performance.GetProperty("total").GetInt64() > 0);
+
+        // Outage: the risk engine stops; the trader's breaker opens and nothing is filled unvetted.
+        await app.StopResourceAsync("risk-engine");
+        var open = await PollAsync(trader, "/agent/status", s => s.GetProperty("breakers").GetProperty("trade_state").GetString() == "OPEN",
+            TimeSpan.FromSeconds(30));
+        var approvedWhileDown = open.GetProperty("orders_approved").GetInt64();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var stillDown = JsonDocument.Parse(await trader.GetStringAsync("/agent/status")).RootElement;
+        Assert.Equal(approvedWhileDown, stillDown.GetProperty("orders_approved").GetInt64());
+
+        // It returns: the breaker closes and orders are approved again.
+        await app.StartResourceAsync("risk-engine");
+        using var back = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("risk-engine", back.Token);
+        await PollAsync(trader, "/agent/status", s =>
+            s.GetProperty("breakers").GetProperty("trade_state").GetString() == "CLOSED"
+            && s.GetProperty("orders_approved").GetInt64() > approvedWhileDown, TimeSpan.FromSeconds(60));
+    }
+}
