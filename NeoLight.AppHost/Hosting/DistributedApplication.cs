@@ -166,6 +166,11 @@ public sealed class DistributedApplication : IAsyncDisposable
 
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
+        if (Validation.ValidationOptions.IsRequested(_builder.Args))
+        {
+            Environment.ExitCode = await ValidateAsync(cancellationToken);
+            return;
+        }
         using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; shutdown.Cancel(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; shutdown.Cancel(); });
@@ -195,6 +200,59 @@ public sealed class DistributedApplication : IAsyncDisposable
         finally
         {
             console.Stopping();
+            await StopAsync();
+        }
+    }
+
+    /// <summary><c>dotnet run --project NeoLight.AppHost -- validate</c>: exit code 0 only when every check and threshold held.</summary>
+    private async Task<int> ValidateAsync(CancellationToken cancellationToken)
+    {
+        Validation.ValidationOptions options;
+        try
+        {
+            options = Validation.ValidationOptions.Parse(_builder.Args);
+        }
+        catch (ArgumentException bad)
+        {
+            Console.Error.WriteLine($"validate: {bad.Message}");
+            return 2;
+        }
+        using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; shutdown.Cancel(); });
+        try
+        {
+            if (options.Targets.Count > 0)
+            {
+                Console.WriteLine($"Validating the running system at {string.Join(", ", options.Targets.Select(t => $"{t.Key}={t.Value}"))}");
+                var remote = await Validation.ValidationRun.RunAsync(null, options, Console.Out, shutdown.Token);
+                return remote.Passed ? 0 : 1;
+            }
+            Options.OutputSink = null; // the services' own output stays in their ring buffers (and the report says what failed)
+            Console.WriteLine("Starting the system to validate it…");
+            await StartAsync(shutdown.Token);
+            using var healthy = CancellationTokenSource.CreateLinkedTokenSource(shutdown.Token);
+            healthy.CancelAfter(TimeSpan.FromSeconds(120));
+            await WaitForAllHealthyAsync(healthy.Token);
+            var report = await Validation.ValidationRun.RunAsync(this, options, Console.Out, shutdown.Token);
+            return report.Passed ? 0 : 1;
+        }
+        catch (PortConflictException conflict)
+        {
+            Console.Error.WriteLine($"validate cannot start the system:{Environment.NewLine}{conflict.Message}{Environment.NewLine}To check a system that is already running, pass --target NAME=URL for each service.");
+            return 2;
+        }
+        catch (ResourceFailedException failed)
+        {
+            Console.Error.WriteLine($"validate: {failed.Resource} did not become healthy: {failed.Reason}");
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("validate: cancelled");
+            return 1;
+        }
+        finally
+        {
             await StopAsync();
         }
     }

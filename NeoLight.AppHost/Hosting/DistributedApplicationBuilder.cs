@@ -20,6 +20,7 @@ internal sealed class DistributedApplicationBuilder : IDistributedApplicationBui
 
     public DistributedApplicationBuilder(string[] args, Action<DistributedApplicationOptions>? configure = null)
     {
+        Args = args;
         Configuration = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)
@@ -41,6 +42,7 @@ internal sealed class DistributedApplicationBuilder : IDistributedApplicationBui
     public IConfiguration Configuration { get; }
     public DistributedApplicationOptions Options { get; }
     public IReadOnlyList<Resource> Resources => _resources;
+    public IReadOnlyList<string> Args { get; }
 
     public IResourceBuilder<ProjectResource> AddProject<TProject>(string name) where TProject : IProjectMetadata, new()
     {
