@@ -1,4 +1,4 @@
-using System.Globalization;
+using NeoLight.ServiceDefaults;
 
 namespace NeoLight.Agents;
 
@@ -27,35 +27,26 @@ public sealed record AgentOptions
         var policy = c["CAPITAL_GOVERNOR_POLICY"] ?? d.Policy;
         if (policy is not (Governor.AllocationPolicy.Score or Governor.AllocationPolicy.InverseVolatility))
             throw new InvalidOperationException($"CAPITAL_GOVERNOR_POLICY='{policy}' must be score or inverse_volatility.");
-        var min = Number(c, "CAPITAL_GOVERNOR_MIN_ALLOC", d.MinAllocation, 0, 1);
-        var max = Number(c, "CAPITAL_GOVERNOR_MAX_ALLOC", d.MaxAllocation, 0, 1);
+        var min = c.Number("CAPITAL_GOVERNOR_MIN_ALLOC", d.MinAllocation, 0, 1);
+        var max = c.Number("CAPITAL_GOVERNOR_MAX_ALLOC", d.MaxAllocation, 0, 1);
         if (min > max) throw new InvalidOperationException("CAPITAL_GOVERNOR_MIN_ALLOC must not exceed CAPITAL_GOVERNOR_MAX_ALLOC.");
         return new AgentOptions
         {
-            TickInterval = TimeSpan.FromMilliseconds(Number(c, "NL_TRADER_TICK_MS", d.TickInterval.TotalMilliseconds, 10, 600_000)),
-            MarketStep = TimeSpan.FromMinutes(Number(c, "NL_MARKET_STEP_MINUTES", d.MarketStep.TotalMinutes, 1, 7 * 24 * 60)),
-            MarketSeed = (int)Number(c, "NL_MARKET_SEED", d.MarketSeed, 0, int.MaxValue),
+            TickInterval = TimeSpan.FromMilliseconds(c.Number("NL_TRADER_TICK_MS", d.TickInterval.TotalMilliseconds, 10, 600_000)),
+            MarketStep = TimeSpan.FromMinutes(c.Number("NL_MARKET_STEP_MINUTES", d.MarketStep.TotalMinutes, 1, 7 * 24 * 60)),
+            MarketSeed = (int)c.Number("NL_MARKET_SEED", d.MarketSeed, 0, int.MaxValue),
             MarketCsv = string.IsNullOrWhiteSpace(c["NL_MARKET_CSV"]) ? null : c["NL_MARKET_CSV"],
-            Capital = Number(c, "NL_TRADER_CAPITAL", d.Capital, 1, 1e12),
-            MaxSymbolFraction = Number(c, "NL_TRADER_MAX_SYMBOL_FRACTION", d.MaxSymbolFraction, 0.001, 1),
-            MaxDrawdown = Number(c, "RISK_MAX_DRAWDOWN", d.MaxDrawdown, 0.001, 1),
-            GuardianHysteresis = Number(c, "NL_GUARDIAN_HYSTERESIS", d.GuardianHysteresis, 0, 1),
-            GuardianCoolDown = TimeSpan.FromHours(Number(c, "NL_GUARDIAN_COOLDOWN_HOURS", d.GuardianCoolDown.TotalHours, 0, 24 * 365)),
-            TelemetryInterval = TimeSpan.FromSeconds(Number(c, "NL_TELEMETRY_INTERVAL_SEC", d.TelemetryInterval.TotalSeconds, 0.1, 86_400)),
-            GovernorInterval = TimeSpan.FromSeconds(Number(c, "CAPITAL_GOVERNOR_INTERVAL", d.GovernorInterval.TotalSeconds, 0.1, 86_400)),
+            Capital = c.Number("NL_TRADER_CAPITAL", d.Capital, 1, 1e12),
+            MaxSymbolFraction = c.Number("NL_TRADER_MAX_SYMBOL_FRACTION", d.MaxSymbolFraction, 0.001, 1),
+            MaxDrawdown = c.Number("RISK_MAX_DRAWDOWN", d.MaxDrawdown, 0.001, 1),
+            GuardianHysteresis = c.Number("NL_GUARDIAN_HYSTERESIS", d.GuardianHysteresis, 0, 1),
+            GuardianCoolDown = TimeSpan.FromHours(c.Number("NL_GUARDIAN_COOLDOWN_HOURS", d.GuardianCoolDown.TotalHours, 0, 24 * 365)),
+            TelemetryInterval = TimeSpan.FromSeconds(c.Number("NL_TELEMETRY_INTERVAL_SEC", d.TelemetryInterval.TotalSeconds, 0.1, 86_400)),
+            GovernorInterval = TimeSpan.FromSeconds(c.Number("CAPITAL_GOVERNOR_INTERVAL", d.GovernorInterval.TotalSeconds, 0.1, 86_400)),
             MinAllocation = min,
             MaxAllocation = max,
-            ReallocationThreshold = Number(c, "CAPITAL_GOVERNOR_THRESHOLD", d.ReallocationThreshold, 0, 1),
+            ReallocationThreshold = c.Number("CAPITAL_GOVERNOR_THRESHOLD", d.ReallocationThreshold, 0, 1),
             Policy = policy,
         };
-    }
-
-    private static double Number(IConfiguration c, string name, double fallback, double min, double max)
-    {
-        var raw = c[name];
-        if (string.IsNullOrWhiteSpace(raw)) return fallback;
-        if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v) || v < min || v > max)
-            throw new InvalidOperationException($"{name}='{raw}' must be a number between {min} and {max}.");
-        return v;
     }
 }

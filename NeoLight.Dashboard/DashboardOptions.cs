@@ -1,4 +1,4 @@
-using System.Globalization;
+using NeoLight.ServiceDefaults;
 
 namespace NeoLight.Dashboard;
 
@@ -26,21 +26,12 @@ public sealed record DashboardOptions
         {
             DatabasePath = string.IsNullOrWhiteSpace(config["DASHBOARD_DB_PATH"]) ? d.DatabasePath : config["DASHBOARD_DB_PATH"]!,
             MetricsPath = metricsPath is null ? d.MetricsPath : metricsPath.Length == 0 ? null : metricsPath,
-            QueueCapacity = Whole(config, "DASHBOARD_QUEUE_CAPACITY", d.QueueCapacity, 1, 1_000_000),
-            QueueWait = TimeSpan.FromMilliseconds(Whole(config, "DASHBOARD_QUEUE_WAIT_MS", (int)d.QueueWait.TotalMilliseconds, 0, 60_000)),
-            RetentionAge = TimeSpan.FromDays(Whole(config, "DASHBOARD_RETENTION_DAYS", (int)d.RetentionAge.TotalDays, 1, 3650)),
-            RetentionRows = Whole(config, "DASHBOARD_RETENTION_ROWS", d.RetentionRows, 10, 100_000_000),
+            QueueCapacity = config.Whole("DASHBOARD_QUEUE_CAPACITY", d.QueueCapacity, 1, 1_000_000),
+            QueueWait = TimeSpan.FromMilliseconds(config.Whole("DASHBOARD_QUEUE_WAIT_MS", (int)d.QueueWait.TotalMilliseconds, 0, 60_000)),
+            RetentionAge = TimeSpan.FromDays(config.Whole("DASHBOARD_RETENTION_DAYS", (int)d.RetentionAge.TotalDays, 1, 3650)),
+            RetentionRows = config.Whole("DASHBOARD_RETENTION_ROWS", d.RetentionRows, 10, 100_000_000),
             Synchronous = sync,
-            RiskRefresh = TimeSpan.FromSeconds(Whole(config, "DASHBOARD_RISK_REFRESH_SEC", (int)d.RiskRefresh.TotalSeconds, 1, 3600)),
+            RiskRefresh = TimeSpan.FromSeconds(config.Whole("DASHBOARD_RISK_REFRESH_SEC", (int)d.RiskRefresh.TotalSeconds, 1, 3600)),
         };
-    }
-
-    private static int Whole(IConfiguration config, string name, int fallback, int min, int max)
-    {
-        var raw = config[name];
-        if (string.IsNullOrWhiteSpace(raw)) return fallback;
-        if (!int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-            throw new InvalidOperationException($"{name}='{raw}' must be a whole number between {min} and {max}.");
-        return value;
     }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using NeoLight.ServiceDefaults;
 using NeoLight.RiskEngine.Engine;
 using NeoLight.RiskEngine.Models;
 
@@ -6,7 +6,7 @@ namespace NeoLight.RiskEngine;
 
 /// <summary>
 /// Reads the engine's environment variables (the original's names, README has the table) into
-/// limits and options, refusing a bad value at start-up with the variable's name rather than later.
+/// limits and options; a bad value stops the engine at start-up naming the variable.
 /// </summary>
 public static class RiskEngineConfiguration
 {
@@ -15,14 +15,14 @@ public static class RiskEngineConfiguration
         var d = new RiskLimits();
         return new RiskLimits
         {
-            Confidence = Fraction(config, "RISK_CONFIDENCE", d.Confidence, 0.5, 0.9999),
-            MaxExposure = Fraction(config, "RISK_MAX_EXPOSURE", d.MaxExposure, 0, 100),
-            MaxDrawdown = Fraction(config, "RISK_MAX_DRAWDOWN", d.MaxDrawdown, 0, 1),
-            MaxConcentration = Fraction(config, "RISK_MAX_CONCENTRATION", d.MaxConcentration, 0, 100),
-            MaxOrderNotional = Fraction(config, "RISK_MAX_ORDER_NOTIONAL", d.MaxOrderNotional, 0, 100),
-            MaxVar99 = Fraction(config, "RISK_MAX_VAR99", d.MaxVar99, 0, 1),
-            PriceCollar = Fraction(config, "RISK_PRICE_COLLAR", d.PriceCollar, 0, 100),
-            DefaultVolatility = Fraction(config, "RISK_DEFAULT_VOLATILITY", d.DefaultVolatility, 0, 1),
+            Confidence = config.Number("RISK_CONFIDENCE", d.Confidence, 0.5, 0.9999),
+            MaxExposure = config.Number("RISK_MAX_EXPOSURE", d.MaxExposure, 0, 100),
+            MaxDrawdown = config.Number("RISK_MAX_DRAWDOWN", d.MaxDrawdown, 0, 1),
+            MaxConcentration = config.Number("RISK_MAX_CONCENTRATION", d.MaxConcentration, 0, 100),
+            MaxOrderNotional = config.Number("RISK_MAX_ORDER_NOTIONAL", d.MaxOrderNotional, 0, 100),
+            MaxVar99 = config.Number("RISK_MAX_VAR99", d.MaxVar99, 0, 1),
+            PriceCollar = config.Number("RISK_PRICE_COLLAR", d.PriceCollar, 0, 100),
+            DefaultVolatility = config.Number("RISK_DEFAULT_VOLATILITY", d.DefaultVolatility, 0, 1),
         };
     }
 
@@ -31,31 +31,12 @@ public static class RiskEngineConfiguration
         var d = new RiskEngineOptions();
         return new RiskEngineOptions
         {
-            HistoryWindow = Whole(config, "RISK_HISTORY_WINDOW", d.HistoryWindow, 2, 100_000),
-            MinHistory = Whole(config, "RISK_MIN_HISTORY", d.MinHistory, 2, 100_000),
-            MaxSymbols = Whole(config, "RISK_MAX_SYMBOLS", d.MaxSymbols, 1, 100_000),
+            HistoryWindow = config.Whole("RISK_HISTORY_WINDOW", d.HistoryWindow, 2, 100_000),
+            MinHistory = config.Whole("RISK_MIN_HISTORY", d.MinHistory, 2, 100_000),
+            MaxSymbols = config.Whole("RISK_MAX_SYMBOLS", d.MaxSymbols, 1, 100_000),
             StatePath = string.IsNullOrWhiteSpace(config["RISK_STATE_PATH"]) ? d.StatePath : config["RISK_STATE_PATH"]!,
-            FlushInterval = TimeSpan.FromMilliseconds(Whole(config, "RISK_STATE_FLUSH_MS", (int)d.FlushInterval.TotalMilliseconds, 1, 60_000)),
+            FlushInterval = TimeSpan.FromMilliseconds(config.Whole("RISK_STATE_FLUSH_MS", (int)d.FlushInterval.TotalMilliseconds, 1, 60_000)),
         };
-    }
-
-    private static double Fraction(IConfiguration config, string name, double fallback, double min, double max)
-    {
-        var raw = config[name];
-        if (string.IsNullOrWhiteSpace(raw)) return fallback;
-        if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value)
-            || value < min || value > max)
-            throw new InvalidOperationException($"{name}='{raw}' must be a number between {min} and {max}.");
-        return value;
-    }
-
-    private static int Whole(IConfiguration config, string name, int fallback, int min, int max)
-    {
-        var raw = config[name];
-        if (string.IsNullOrWhiteSpace(raw)) return fallback;
-        if (!int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-            throw new InvalidOperationException($"{name}='{raw}' must be a whole number between {min} and {max}.");
-        return value;
     }
 
     public static IHostApplicationBuilder AddRiskEngine(this IHostApplicationBuilder builder)

@@ -8,31 +8,16 @@ namespace NeoLight.Agents.Governor;
 /// computes allocations with the configured policy and the regime's multiplier, and posts them when some
 /// weight moved at least CAPITAL_GOVERNOR_THRESHOLD. While the guardian is paused it holds.
 /// </summary>
-public sealed partial class GovernorWorker(AgentOptions options, IServiceProvider services, ILogger<GovernorWorker> logger) : BackgroundService
+public sealed partial class GovernorWorker(AgentOptions options, IServiceProvider services, ILogger<GovernorWorker> logger) : PeriodicAgent(logger)
 {
     private readonly Peer _dashboard = Peer.Create(services, PeerClients.Dashboard);
 
     public long Reallocations { get; private set; }
     public string LastDecision { get; private set; } = "not run yet";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.GovernorInterval);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.GovernorInterval;
 
-    public async Task RunOnceAsync(CancellationToken ct)
+    public override async Task RunOnceAsync(CancellationToken ct)
     {
         var metrics = await _dashboard.GetAsync("/meta/metrics", Json.MetaMetricsDto, ct);
         if (metrics is null) { LastDecision = "dashboard unreachable"; return; }
@@ -78,9 +63,6 @@ public sealed partial class GovernorWorker(AgentOptions options, IServiceProvide
     }
 
     private static NeoLightJsonContext Json => NeoLightJsonContext.Default;
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Governor round failed")]
-    private partial void LogFailed(Exception ex);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reallocated: {Allocations}; cash {Cash:P1}")]
     private partial void LogReallocated(string allocations, double cash);

@@ -9,7 +9,7 @@ namespace NeoLight.Agents.Telemetry;
 /// aggregates them per agent and per strategy, adds the trader's guardian, breakers and mode and the
 /// market regime, and posts the snapshot to /meta/metrics.
 /// </summary>
-public sealed partial class TelemetryWorker(AgentOptions options, IServiceProvider services, ILogger<TelemetryWorker> logger) : BackgroundService
+public sealed class TelemetryWorker(AgentOptions options, IServiceProvider services, ILogger<TelemetryWorker> logger) : PeriodicAgent(logger)
 {
     private readonly Peer _dashboard = Peer.Create(services, PeerClients.Dashboard);
     private readonly Peer _trader = Peer.Create(services, PeerClients.Trader);
@@ -17,24 +17,12 @@ public sealed partial class TelemetryWorker(AgentOptions options, IServiceProvid
     public long Posted { get; private set; }
     public DateTimeOffset? LastPosted { get; private set; }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.TelemetryInterval);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.TelemetryInterval;
 
-    public async Task<MetaMetricsDto?> RunOnceAsync(CancellationToken ct)
+    public override Task RunOnceAsync(CancellationToken cancellationToken) => PostSnapshotAsync(cancellationToken);
+
+    /// <summary>One round; the snapshot posted, or null when the dashboard could not be read or written.</summary>
+    public async Task<MetaMetricsDto?> PostSnapshotAsync(CancellationToken ct)
     {
         var list = await _dashboard.GetAsync("/meta/performance?limit=10000", Json.DecisionListDto, ct);
         if (list is null) return null;
@@ -104,6 +92,4 @@ public sealed partial class TelemetryWorker(AgentOptions options, IServiceProvid
     private static double Round(double v) => Math.Round(v, 6);
     private static NeoLightJsonContext Json => NeoLightJsonContext.Default;
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Telemetry round failed")]
-    private partial void LogFailed(Exception ex);
 }

@@ -52,7 +52,8 @@ public sealed class DashboardView
         {
             using var doc = JsonDocument.Parse(a.Payload);
             if (doc.RootElement.TryGetProperty("allocations", out var map) && map.ValueKind == JsonValueKind.Object)
-                foreach (var p in map.EnumerateObject()) if (p.Value.TryGetDouble(out var w)) allocationMap[p.Name] = w;
+                foreach (var p in map.EnumerateObject())
+                    if (p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetDouble(out var w)) allocationMap[p.Name] = w;
             cash = Number(doc.RootElement, "cash");
             source = Text(doc.RootElement, "source");
         }
@@ -107,30 +108,24 @@ public sealed class DashboardView
     }
 
     /// <summary>Each agent's total P&amp;L (revenue_total, else pnl_7d) across the stored snapshots, oldest first.</summary>
-    public static IReadOnlyList<ChartSeries> PnlSeries(IReadOnlyList<StoredRecord> newestFirst)
-    {
-        var series = new SortedDictionary<string, List<(DateTimeOffset, double)>>(StringComparer.Ordinal);
-        for (var i = newestFirst.Count - 1; i >= 0; i--)
-        {
-            using var doc = JsonDocument.Parse(newestFirst[i].Payload);
-            if (!doc.RootElement.TryGetProperty("per_agent", out var perAgent) || perAgent.ValueKind != JsonValueKind.Object) continue;
-            foreach (var agent in perAgent.EnumerateObject())
-                if ((Number(agent.Value, "revenue_total") ?? Number(agent.Value, "pnl_7d")) is { } pnl)
-                    (series.TryGetValue(agent.Name, out var points) ? points : series[agent.Name] = []).Add((newestFirst[i].ReceivedAt, pnl));
-        }
-        return [.. series.Select(s => new ChartSeries(s.Key, s.Value))];
-    }
+    public static IReadOnlyList<ChartSeries> PnlSeries(IReadOnlyList<StoredRecord> newestFirst) =>
+        Series(newestFirst, "per_agent", agent => Number(agent, "revenue_total") ?? Number(agent, "pnl_7d"));
 
-    public static IReadOnlyList<ChartSeries> AllocationSeries(IReadOnlyList<StoredRecord> newestFirst)
+    /// <summary>Each agent's allocation across the stored allocations, oldest first.</summary>
+    public static IReadOnlyList<ChartSeries> AllocationSeries(IReadOnlyList<StoredRecord> newestFirst) =>
+        Series(newestFirst, "allocations", weight => weight.ValueKind == JsonValueKind.Number && weight.TryGetDouble(out var w) ? w : null);
+
+    /// <summary>One line per member of <paramref name="member"/> (an object of name to value) across the records.</summary>
+    private static IReadOnlyList<ChartSeries> Series(IReadOnlyList<StoredRecord> newestFirst, string member, Func<JsonElement, double?> value)
     {
         var series = new SortedDictionary<string, List<(DateTimeOffset, double)>>(StringComparer.Ordinal);
         for (var i = newestFirst.Count - 1; i >= 0; i--)
         {
             using var doc = JsonDocument.Parse(newestFirst[i].Payload);
-            if (!doc.RootElement.TryGetProperty("allocations", out var map) || map.ValueKind != JsonValueKind.Object) continue;
+            if (!doc.RootElement.TryGetProperty(member, out var map) || map.ValueKind != JsonValueKind.Object) continue;
             foreach (var p in map.EnumerateObject())
-                if (p.Value.TryGetDouble(out var w))
-                    (series.TryGetValue(p.Name, out var points) ? points : series[p.Name] = []).Add((newestFirst[i].ReceivedAt, w));
+                if (value(p.Value) is { } v)
+                    (series.TryGetValue(p.Name, out var points) ? points : series[p.Name] = []).Add((newestFirst[i].ReceivedAt, v));
         }
         return [.. series.Select(s => new ChartSeries(s.Key, s.Value))];
     }

@@ -1,3 +1,4 @@
+using NeoLight.Tests.Infrastructure;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using NeoLight.Dashboard.Storage;

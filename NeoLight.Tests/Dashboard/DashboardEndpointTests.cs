@@ -1,3 +1,4 @@
+using NeoLight.Tests.Infrastructure;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -165,7 +166,9 @@ public class DashboardEndpointTests : IDisposable
 
         // The writer holds nothing while its gate is closed: two requests fit in the queue, the other six wait
         // their 100 ms for room and are turned away.
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (posts.Count(t => t.IsCompleted) < 6 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        await Task.Delay(300); // and no more than six: the two queued ones wait for the writer
         var answered = posts.Where(t => t.IsCompleted).Select(t => t.Result).ToList();
         Assert.Equal(6, answered.Count);
         Assert.All(answered, r => Assert.Equal(HttpStatusCode.ServiceUnavailable, r.StatusCode));

@@ -1,6 +1,3 @@
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using NeoLight.Dashboard;
@@ -29,20 +26,6 @@ public sealed class DashboardFactory : WebApplicationFactory<DashboardEntryPoint
         builder.UseSetting("METRICS_PATH", MetricsPath);
         builder.UseSetting("services:risk-engine:http:0", "http://127.0.0.1:9"); // nothing listens: the page must say so
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-    }
-
-    public async Task<(HttpResponseMessage Response, JsonElement Body)> PostAsync(string path, string json)
-    {
-        using var client = CreateClient();
-        var response = await client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
-        var text = await response.Content.ReadAsStringAsync();
-        return (response, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
-    }
-
-    public async Task<JsonElement> GetJsonAsync(string path)
-    {
-        using var client = CreateClient();
-        return await client.GetFromJsonAsync<JsonElement>(path);
     }
 
     protected override void Dispose(bool disposing)

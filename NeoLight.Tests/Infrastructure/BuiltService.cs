@@ -26,7 +26,7 @@ public sealed class BuiltService : IAsyncDisposable
         };
         info.ArgumentList.Add(AssemblyPath(project));
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        info.Environment["NEOLIGHT_PARENT_PID"] = Environment.ProcessId.ToString();
+        info.Environment["NEOLIGHT_PARENT_PID"] = Environment.ProcessId.ToString(); // the test run; a test may name another
         foreach (var (key, value) in environment) info.Environment[key] = value;
         _process = Process.Start(info)!;
         _process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
@@ -64,6 +64,21 @@ public sealed class BuiltService : IAsyncDisposable
             await Task.Delay(100);
         }
         throw new TimeoutException($"service not healthy on {BaseAddress} within {timeout}:\n{Output}");
+    }
+
+    /// <summary>True when the process ended by itself within <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>SIGKILL: no shutdown hook, no flush, no dispose runs.</summary>

@@ -1,6 +1,3 @@
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using NeoLight.RiskEngine;
@@ -29,20 +26,6 @@ public sealed class RiskEngineFactory : WebApplicationFactory<RiskEngineEntryPoi
         builder.UseSetting("RISK_STATE_PATH", StatePath);
         builder.UseSetting("RISK_STATE_FLUSH_MS", "20");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-    }
-
-    public async Task<(HttpResponseMessage Response, JsonElement Body)> PostAsync(string path, string json)
-    {
-        using var client = CreateClient();
-        var response = await client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
-        var text = await response.Content.ReadAsStringAsync();
-        return (response, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
-    }
-
-    public async Task<JsonElement> GetJsonAsync(string path)
-    {
-        using var client = CreateClient();
-        return await client.GetFromJsonAsync<JsonElement>(path);
     }
 
     protected override void Dispose(bool disposing)

@@ -1,3 +1,4 @@
+using NeoLight.Tests.Infrastructure;
 using System.Net;
 using System.Text.Json;
 
