@@ -22,6 +22,7 @@ public static class AllocationPolicy
 
     public static IReadOnlyDictionary<string, double> Scores(IReadOnlyList<AgentScoreInput> agents)
     {
+        if (agents.Count == 0) return new Dictionary<string, double>();
         var pnl = Normalise(agents.Select(a => a.Pnl7d));
         var sharpe = Normalise(agents.Select(a => a.Sharpe30d));
         var dd = Normalise(agents.Select(a => a.MaxDrawdown30d));

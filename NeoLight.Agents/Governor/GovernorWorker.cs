@@ -11,6 +11,8 @@ namespace NeoLight.Agents.Governor;
 public sealed partial class GovernorWorker(AgentOptions options, IServiceProvider services, ILogger<GovernorWorker> logger) : PeriodicAgent(logger)
 {
     private readonly Peer _dashboard = Peer.Create(services, PeerClients.Dashboard);
+    private static readonly System.Diagnostics.Metrics.Counter<long> AllocationsChanged =
+        NeoLight.ServiceDefaults.NeoLightTelemetry.Meter.CreateCounter<long>("neolight.governor.allocations_changed", description: "Reallocations posted");
 
     public long Reallocations { get; private set; }
     public string LastDecision { get; private set; } = "not run yet";
@@ -58,6 +60,7 @@ public sealed partial class GovernorWorker(AgentOptions options, IServiceProvide
         }, Json.AllocationsDto, Json.AcceptedResponse, ct);
         if (posted is null) { LastDecision = "dashboard unreachable"; return; }
         Reallocations++;
+        AllocationsChanged.Add(1);
         LastDecision = $"reallocated ({Reallocations})";
         LogReallocated(string.Join(", ", allocation.Allocations.Select(a => $"{a.Key}={a.Value:P1}")), allocation.Cash);
     }

@@ -14,6 +14,9 @@ public sealed class TelemetryWorker(AgentOptions options, IServiceProvider servi
     private readonly Peer _dashboard = Peer.Create(services, PeerClients.Dashboard);
     private readonly Peer _trader = Peer.Create(services, PeerClients.Trader);
 
+    private static readonly System.Diagnostics.Metrics.Counter<long> SnapshotsPosted =
+        NeoLight.ServiceDefaults.NeoLightTelemetry.Meter.CreateCounter<long>("neolight.telemetry.snapshots", description: "Meta-metrics snapshots posted and stored");
+
     public long Posted { get; private set; }
     public DateTimeOffset? LastPosted { get; private set; }
 
@@ -31,6 +34,7 @@ public sealed class TelemetryWorker(AgentOptions options, IServiceProvider servi
         var snapshot = Build(list.Decisions, status, regime, options.Capital, DateTimeOffset.UtcNow);
         if (await _dashboard.PostAsync("/meta/metrics", snapshot, Json.MetaMetricsDto, Json.AcceptedResponse, ct) is null) return null;
         Posted++;
+        SnapshotsPosted.Add(1);
         LastPosted = DateTimeOffset.UtcNow;
         return snapshot;
     }

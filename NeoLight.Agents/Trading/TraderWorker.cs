@@ -56,6 +56,8 @@ public sealed partial class TraderWorker(TradingDesk desk, IMarketFeed feed, ISe
 
     public async Task TickAsync(CancellationToken ct)
     {
+        // One trace per tick: prices, vetting, fills, evaluation and reporting, across the three services.
+        using var activity = NeoLightTelemetry.ActivitySource.StartActivity("trader.tick");
         var tick = feed.Next();
         if (tick is null)
         {
@@ -91,6 +93,10 @@ public sealed partial class TraderWorker(TradingDesk desk, IMarketFeed feed, ISe
 
     private async Task VetAndFillAsync(ProposedOrder order, CancellationToken ct)
     {
+        using var activity = NeoLightTelemetry.ActivitySource.StartActivity("trader.order");
+        activity?.SetTag("neolight.agent", order.Strategy.Agent);
+        activity?.SetTag("neolight.symbol", order.Symbol);
+        activity?.SetTag("neolight.side", order.SignedQuantity > 0 ? "buy" : "sell");
         var verdict = await _risk.PostAsync("/risk/validate", new TradeValidationRequest
         {
             Symbol = order.Symbol,
@@ -107,12 +113,14 @@ public sealed partial class TraderWorker(TradingDesk desk, IMarketFeed feed, ISe
         {
             // No answer is no approval: nothing is filled without the risk engine.
             Skipped++;
+            activity?.SetTag("neolight.outcome", "unvetted");
             Orders.Add(1, new KeyValuePair<string, object?>("outcome", "unvetted"));
             return;
         }
         if (verdict.Approved)
         {
             Approved++;
+            activity?.SetTag("neolight.outcome", "filled");
             Orders.Add(1, new KeyValuePair<string, object?>("outcome", "filled"));
             Add(desk.Fill(order));
         }
@@ -120,6 +128,8 @@ public sealed partial class TraderWorker(TradingDesk desk, IMarketFeed feed, ISe
         {
             Rejected++;
             LastRejection = verdict.Reason;
+            activity?.SetTag("neolight.outcome", "rejected");
+            activity?.AddEvent(new System.Diagnostics.ActivityEvent("rejected", tags: new() { ["reason"] = verdict.Reason }));
             Orders.Add(1, new KeyValuePair<string, object?>("outcome", "rejected"));
             Add(desk.Rejected(order, verdict.Reason));
         }

@@ -26,7 +26,7 @@ details summary{cursor:pointer;color:#512bd4} .env{font-family:ui-monospace,mono
 </style></head>
 <body>
 <header><h1>NeoLight AppHost</h1>
-<nav><a class="on" href="/">Resources</a><span title="arrives with the telemetry issue">Structured logs</span><span title="arrives with the telemetry issue">Traces</span><span title="arrives with the telemetry issue">Metrics</span></nav></header>
+<nav><a class="on" href="/">Resources</a><a href="/structuredlogs">Structured logs</a><a href="/traces">Traces</a><a href="/metrics">Metrics</a></nav></header>
 <main>
 <table><thead><tr><th>name</th><th>type</th><th>state</th><th>health</th><th>started</th><th>pid</th><th>restarts</th><th>endpoints</th><th>environment</th><th>actions</th></tr></thead>
 <tbody id="rows"><tr><td colspan="10">loading…</td></tr></tbody></table>

@@ -19,6 +19,7 @@ public sealed class DistributedApplication : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly TimeProvider _time = TimeProvider.System;
     private OrchestrationDashboard? _dashboard;
+    private Telemetry.OtlpReceiver? _otlp;
     private bool _started, _stopped;
 
     internal DistributedApplication(DistributedApplicationBuilder builder) => _builder = builder;
@@ -30,6 +31,9 @@ public sealed class DistributedApplication : IAsyncDisposable
     public DistributedApplicationOptions Options => _builder.Options;
     public IReadOnlyList<ResourceSupervisor> Supervisors => _supervisors;
     public Uri? DashboardUrl => _dashboard?.Url;
+    public Uri? OtlpUrl => _otlp?.Url;
+    /// <summary>What the services reported over OTLP to the AppHost's receiver.</summary>
+    public Telemetry.TelemetryStore Telemetry { get; } = new();
 
     public ResourceSupervisor Supervisor(string instanceName) =>
         _supervisors.FirstOrDefault(s => s.Instance.Name == instanceName) ?? throw new ArgumentException($"no resource named '{instanceName}'");
@@ -53,6 +57,12 @@ public sealed class DistributedApplication : IAsyncDisposable
         if (Options.TemporaryRoot is { } root)
             foreach (var resource in _builder.Resources) resource.WorkingDirectory = Path.Combine(root, resource.Name);
         var instances = AllocateInstances();
+        if (Options.OtlpPort is { } otlpPort)
+        {
+            _otlp = new Telemetry.OtlpReceiver(Telemetry, AssignRandom(otlpPort), Options.OtlpApiKey);
+            await _otlp.StartAsync(cancellationToken);
+            Options.OtlpEndpoint ??= _otlp.Url.ToString().TrimEnd('/');
+        }
         foreach (var (_, list) in instances)
             foreach (var instance in list)
             {
@@ -98,6 +108,8 @@ public sealed class DistributedApplication : IAsyncDisposable
         }
         if (Options.DashboardPort is { } dashboardPort && !Options.AssignRandomPorts && !IsFree(dashboardPort))
             taken.Add($"port {dashboardPort} (the orchestration dashboard) is already in use. Choose another with --AppHost:DashboardPort=18889, or 0 for none.");
+        if (Options.OtlpPort is { } otlp && !Options.AssignRandomPorts && !IsFree(otlp))
+            taken.Add($"port {otlp} (the OTLP receiver) is already in use. Choose another with --AppHost:OtlpPort=18891, or 0 for none.");
         if (taken.Count > 0) throw new PortConflictException(string.Join(Environment.NewLine, taken));
         return result;
     }
@@ -159,6 +171,7 @@ public sealed class DistributedApplication : IAsyncDisposable
         await _stopping.CancelAsync();
         await Task.WhenAll(_runs.Values).WaitAsync(Options.StopGracePeriod * 2).ConfigureAwait(false);
         if (_dashboard is not null) await _dashboard.DisposeAsync();
+        if (_otlp is not null) await _otlp.DisposeAsync();
     }
 
     /// <summary>Runs until Ctrl+C or SIGTERM, then stops everything. Program.cs ends with this.</summary>

@@ -34,6 +34,9 @@ internal sealed class DistributedApplicationBuilder : IDistributedApplicationBui
         };
         if (Configuration["AppHost:DashboardPort"] is { } port)
             Options.DashboardPort = int.TryParse(port, out var p) && p > 0 ? p : null;
+        if (Configuration["AppHost:OtlpPort"] is { } otlp)
+            Options.OtlpPort = int.TryParse(otlp, out var o) && o > 0 ? o : null;
+        Options.OtlpApiKey = Configuration["AppHost:OtlpApiKey"];
         if (int.TryParse(Configuration["AppHost:WaitForTimeoutSeconds"], out var seconds) && seconds > 0)
             Options.WaitForTimeout = TimeSpan.FromSeconds(seconds);
         configure?.Invoke(Options);

@@ -16,7 +16,12 @@ public sealed class DistributedApplicationOptions
     public string? WorkingDirectory { get; set; }
     /// <summary>When set (testing), every resource runs in its own folder below it, and the folder is deleted on dispose.</summary>
     public string? TemporaryRoot { get; set; }
+    /// <summary>Where services send OTLP: an external backend (OTEL_EXPORTER_OTLP_ENDPOINT), else the AppHost's own receiver.</summary>
     public string? OtlpEndpoint { get; set; }
+    /// <summary>Port of the AppHost's OTLP/HTTP receiver (<c>AppHost:OtlpPort</c>, 18890); null runs none.</summary>
+    public int? OtlpPort { get; set; } = 18890;
+    /// <summary>When set (<c>AppHost:OtlpApiKey</c>), the receiver requires it in <c>x-otlp-api-key</c>; services are given it.</summary>
+    public string? OtlpApiKey { get; set; }
     public string? EnvironmentName { get; set; }
     /// <summary>Where each line a resource prints goes besides its ring buffer (the terminal, prefixed, when run).</summary>
     public Action<string, bool, string>? OutputSink { get; set; }

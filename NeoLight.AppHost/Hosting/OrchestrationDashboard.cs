@@ -1,3 +1,4 @@
+using NeoLight.Hosting.Telemetry;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
@@ -29,6 +30,7 @@ internal sealed class OrchestrationDashboard(DistributedApplication app, int por
         var web = builder.Build();
 
         web.MapGet("/", () => Results.Content(DashboardPage.Html, "text/html; charset=utf-8"));
+        web.MapTelemetryViews(app.Telemetry);
         web.MapGet("/api/resources", () => Results.Json(
             app.ResourceNotifications.All().Select(ToView).ToArray(), DashboardJson.Default.ResourceViewArray));
         web.MapGet("/api/resources/{name}/logs", (string name, long? after) =>
@@ -72,4 +74,10 @@ internal sealed record LogView(long Sequence, DateTimeOffset Time, bool IsError,
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(ResourceView[]))]
 [JsonSerializable(typeof(LogView[]))]
+[JsonSerializable(typeof(Telemetry.LogRecordView[]))]
+[JsonSerializable(typeof(Telemetry.TraceSummary[]))]
+[JsonSerializable(typeof(Telemetry.SpanView[]))]
+[JsonSerializable(typeof(Telemetry.InstrumentView[]))]
+[JsonSerializable(typeof(Telemetry.MetricPoint[]))]
+[JsonSerializable(typeof(string[]))]
 internal sealed partial class DashboardJson : JsonSerializerContext;

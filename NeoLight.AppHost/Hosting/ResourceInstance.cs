@@ -38,7 +38,16 @@ public static class ResourceEnvironment
 
         env["OTEL_SERVICE_NAME"] = instance.Resource.Name;
         env["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={instance.InstanceId}";
-        if (!string.IsNullOrEmpty(options.OtlpEndpoint)) env["OTEL_EXPORTER_OTLP_ENDPOINT"] = options.OtlpEndpoint;
+        if (!string.IsNullOrEmpty(options.OtlpEndpoint))
+        {
+            env["OTEL_EXPORTER_OTLP_ENDPOINT"] = options.OtlpEndpoint;
+            env["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+            // Short export intervals, as Aspire sets them in development: telemetry shows up within a second.
+            env["OTEL_BSP_SCHEDULE_DELAY"] = "1000";
+            env["OTEL_BLRP_SCHEDULE_DELAY"] = "1000";
+            env["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
+            if (options.OtlpApiKey is { } key) env["OTEL_EXPORTER_OTLP_HEADERS"] = $"{Telemetry.OtlpReceiver.ApiKeyHeader}={key}";
+        }
         env["NEOLIGHT_PARENT_PID"] = appHostPid.ToString();
         if (options.EnvironmentName is { } environmentName)
         {

@@ -9,6 +9,10 @@ namespace NeoLight.RiskEngine.Api;
 public static class RiskEndpoints
 {
     private static NeoLightJsonContext Json => NeoLightJsonContext.Default;
+    private static readonly System.Diagnostics.Metrics.Histogram<double> EvaluationDuration =
+        NeoLightTelemetry.Meter.CreateHistogram<double>("neolight.risk.evaluation.duration", "ms", "Time to evaluate a book, by method");
+    private static readonly System.Diagnostics.Metrics.Counter<long> Validations =
+        NeoLightTelemetry.Meter.CreateCounter<long>("neolight.risk.validations", description: "Orders vetted, by outcome and failing check");
 
     public static WebApplication MapRiskEndpoints(this WebApplication app)
     {
@@ -33,7 +37,18 @@ public static class RiskEndpoints
         if (body.Problem is not null) return body.Problem;
         if (EvaluateRequestReader.Read(body.Value!, desk.Limits, out var command) is { } problem) return problem;
 
+        using var activity = NeoLightTelemetry.ActivitySource.StartActivity("risk.evaluate");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var outcome = desk.Evaluate(command.Book, command.PortfolioValue, command.Settings, command.Returns, command.EquityCurve);
+        var method = RiskNames.Of(outcome.Report.Method);
+        EvaluationDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("method", method));
+        if (activity is not null)
+        {
+            activity.SetTag("neolight.method", method);
+            activity.SetTag("neolight.model_source", RiskNames.Of(outcome.Report.Source));
+            activity.SetTag("neolight.var_99", outcome.Report.At99.Var);
+            activity.SetTag("neolight.positions", command.Book.Positions.Count);
+        }
         return TypedResults.Json(ToResponse(outcome), Json.RiskEvaluateResponse);
     }
 
@@ -91,8 +106,15 @@ public static class RiskEndpoints
         if (RequestRules.Positions(request.CurrentPositions, "current_positions", required: false, out var book) is { } badPositions)
             return badPositions;
 
+        using var activity = NeoLightTelemetry.ActivitySource.StartActivity("risk.validate");
         var verdict = desk.Validate(new Order(request.Symbol!, side, quantity, price), request.PortfolioValue!.Value,
             request.CurrentPositions is null ? null : book, request.MaxDrawdown, request.CurrentDrawdown);
+        var failed = verdict.Checks.FirstOrDefault(c => !c.Passed).Name ?? "none";
+        Validations.Add(1, new KeyValuePair<string, object?>("outcome", verdict.Approved ? "approved" : "rejected"),
+            new KeyValuePair<string, object?>("check", failed));
+        activity?.SetTag("neolight.symbol", request.Symbol);
+        activity?.SetTag("neolight.approved", verdict.Approved);
+        activity?.SetTag("neolight.failed_check", failed);
 
         var checks = new RiskCheck[verdict.Checks.Length];
         for (var i = 0; i < checks.Length; i++)

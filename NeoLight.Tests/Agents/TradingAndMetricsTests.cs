@@ -92,6 +92,16 @@ public class TradingAndMetricsTests
     }
 
     [Fact]
+    public void Before_any_fill_the_snapshot_is_empty_but_still_carries_the_trader_state()
+    {
+        var snapshot = NeoLight.Agents.Telemetry.TelemetryWorker.Build([], null, null, 100_000, T0);
+        Assert.Empty(snapshot.PerAgent);
+        Assert.Equal(0, snapshot.Summary!.TotalAgents);
+        Assert.Null(snapshot.Summary.TopAgent);
+        Assert.Equal("Trader not reachable", snapshot.Guardian!.Reason);
+    }
+
+    [Fact]
     public void The_snapshot_counts_fills_not_rejections_and_names_the_top_agent()
     {
         List<DecisionDto> decisions = [D("a", 10, 1), D("a", 20, 2), D("b", -5, 1), D("b", 0, 1, status: "rejected")];
