@@ -41,6 +41,10 @@ public class OrchestrationCoreTests
         Assert.Equal("trader", env["OTEL_SERVICE_NAME"]);
         Assert.StartsWith("service.instance.id=trader-", env["OTEL_RESOURCE_ATTRIBUTES"]);
         Assert.Equal("http://localhost:18890", env["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        Assert.Equal("http/protobuf", env["OTEL_EXPORTER_OTLP_PROTOCOL"]);
+        Assert.Equal("1000", env["OTEL_BSP_SCHEDULE_DELAY"]);
+        Assert.Equal("1000", env["OTEL_BLRP_SCHEDULE_DELAY"]);
+        Assert.Equal("1000", env["OTEL_METRIC_EXPORT_INTERVAL"]);
         Assert.Equal("4242", env["NEOLIGHT_PARENT_PID"]);
         Assert.Equal("1", env["EXTRA"]);
         Assert.False(env.ContainsKey("ASPNETCORE_URLS")); // only projects are ASP.NET Core hosts

@@ -1,0 +1,91 @@
+using Microsoft.Playwright;
+using NeoLight.AppHost;
+using NeoLight.Hosting;
+using NeoLight.Hosting.Telemetry;
+using NeoLight.Hosting.Testing;
+using NeoLight.Tests.AppHost;
+using NeoLight.Tests.Dashboard;
+
+namespace NeoLight.Tests.Telemetry;
+
+/// <summary>The whole system exporting to the AppHost's receiver, until one trader tick's trace spans all three services.</summary>
+public sealed class TracedSystemFixture : IAsyncLifetime
+{
+    public DistributedApplication App { get; private set; } = null!;
+    public TraceSummary Trace { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHostEntryPoint>(configure: o => o.DashboardPort = 18888);
+        App = builder.Build();
+        await App.StartAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await App.WaitForAllHealthyAsync(timeout.Token);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var found = App.Telemetry.Traces(null, 500).FirstOrDefault(t =>
+                new[] { "trader", "risk-engine", "dashboard" }.All(t.Resources.Contains) && App.Telemetry.Trace(t.TraceId).Any(s => s.Name == "risk.validate"));
+            if (found is not null)
+            {
+                Trace = found;
+                return;
+            }
+            await Task.Delay(500);
+        }
+        throw new TimeoutException("no trace spanning trader, risk-engine and dashboard within 60 s; traces seen: "
+                                   + string.Join("; ", App.Telemetry.Traces(null, 5).Select(t => $"{t.Name} [{string.Join(",", t.Resources)}]")));
+    }
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+[Collection(WholeSystem.Name)]
+public class DistributedTraceTests(TracedSystemFixture system) : IClassFixture<TracedSystemFixture>
+{
+    [Fact]
+    public void One_order_is_one_trace_from_the_trader_through_the_risk_engine_to_the_dashboard()
+    {
+        var spans = system.App.Telemetry.Trace(system.Trace.TraceId);
+        var root = Assert.Single(spans, s => s.ParentSpanId is null || spans.All(p => p.SpanId != s.ParentSpanId));
+        Assert.Equal("trader.tick", root.Name);
+        Assert.Equal("trader", root.Resource);
+        var validate = spans.First(s => s.Name == "risk.validate");
+        Assert.Equal("risk-engine", validate.Resource);
+        Assert.True(validate.Attributes.ContainsKey("neolight.approved"));
+        Assert.Contains(spans, s => s.Name == "trader.order" && s.Resource == "trader");
+        Assert.Contains(spans, s => s.Resource == "dashboard" && s.Kind == "Server");
+        // Every span but the root hangs under another span of the same trace.
+        Assert.All(spans.Where(s => s != root), s => Assert.Contains(spans, p => p.SpanId == s.ParentSpanId));
+
+        // Logs and metrics came too: the services' own instruments among them.
+        Assert.Contains(system.App.Telemetry.Instruments("risk-engine"), i => i.Name == "neolight.risk.validations");
+        Assert.Contains(system.App.Telemetry.Instruments("trader"), i => i.Name == "neolight.trader.orders");
+        Assert.Contains(system.App.Telemetry.Instruments("dashboard"), i => i.Name == "http.server.request.duration");
+        Assert.NotEmpty(system.App.Telemetry.Logs(null, 0, null, 0, 10));
+    }
+
+    [BrowserFact]
+    public async Task The_traces_page_lists_that_trace_and_shows_its_waterfall()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = BrowserFactAttribute.ChromiumPath,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync();
+        var dashboard = system.App.DashboardUrl!;
+        await page.GotoAsync(new Uri(dashboard, "/traces").ToString());
+        var row = page.Locator($"tr[data-trace='{system.Trace.TraceId}']");
+        await Assertions.Expect(row).ToContainTextAsync("risk-engine", new() { Timeout = 15_000 });
+        await Assertions.Expect(row).ToContainTextAsync("trader: trader.tick");
+
+        await page.GotoAsync(new Uri(dashboard, $"/traces?id={system.Trace.TraceId}").ToString());
+        var waterfall = page.Locator("#waterfall");
+        await Assertions.Expect(waterfall).ToContainTextAsync("risk.validate", new() { Timeout = 15_000 });
+        await Assertions.Expect(waterfall).ToContainTextAsync("dashboard");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "neolight-trace.png"), FullPage = true });
+    }
+}
