@@ -97,7 +97,9 @@ async function instruments() {
   await resources(res); res.querySelector('option[value=""]')?.remove();
   if (!res.value) return;
   const list = await (await fetch('/api/metrics/' + encodeURIComponent(res.value))).json(), current = ins.value;
-  ins.innerHTML = list.map(i => `<option ${i.name === current ? 'selected' : ''} data-unit="${esc(i.unit)}" data-type="${esc(i.type)}">${esc(i.name)}</option>`).join('');
+  // Until someone picks one, show NeoLight's own first, then request duration.
+  const preferred = current || (list.find(i => i.name.startsWith('neolight.')) || list.find(i => i.name === 'http.server.request.duration') || {}).name;
+  ins.innerHTML = list.map(i => `<option ${i.name === preferred ? 'selected' : ''} data-unit="${esc(i.unit)}" data-type="${esc(i.type)}">${esc(i.name)}</option>`).join('');
 }
 async function chart() {
   await instruments();

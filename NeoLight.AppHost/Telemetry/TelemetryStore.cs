@@ -70,8 +70,10 @@ public sealed class TelemetryStore(int maxLogs = 10_000, int maxSpans = 50_000, 
                     var time = (long)(l.TimeUnixNano != 0 ? l.TimeUnixNano : l.ObservedTimeUnixNano);
                     lock (_gate)
                     {
+                        // The message template is noise beside the formatted message (Aspire hides it too).
+                        var attributes = Attributes(l.Attributes.Where(a => a.Key != "{OriginalFormat}"));
                         var view = new LogRecordView(++_logSequence, time, resource, sl.Scope?.Name ?? "", Severity(l), l.SeverityNumber, Text(l.Body),
-                            Attributes(l.Attributes), l.TraceId.IsEmpty ? null : Hex(l.TraceId), l.SpanId.IsEmpty ? null : Hex(l.SpanId));
+                            attributes, l.TraceId.IsEmpty ? null : Hex(l.TraceId), l.SpanId.IsEmpty ? null : Hex(l.SpanId));
                         Push(_logs, resource, view, maxLogs);
                     }
                     added++;
@@ -129,7 +131,7 @@ public sealed class TelemetryStore(int maxLogs = 10_000, int maxSpans = 50_000, 
                 .Where(l => l.Sequence > after && l.SeverityNumber >= minSeverity)
                 .Where(l => text is null || l.Message.Contains(text, StringComparison.OrdinalIgnoreCase)
                             || l.Attributes.Values.Any(v => v.Contains(text, StringComparison.OrdinalIgnoreCase)))
-                .OrderByDescending(l => l.Sequence).Take(max)];
+                .OrderByDescending(l => l.TimeUnixNano).ThenByDescending(l => l.Sequence).Take(max)];
         }
     }
 
