@@ -18,7 +18,7 @@ internal static class TelemetryViews
             Results.Json(store.Logs(string.IsNullOrEmpty(resource) ? null : resource, level ?? 0, string.IsNullOrEmpty(text) ? null : text, after ?? 0, 500).ToArray(),
                 json.LogRecordViewArray));
         web.MapGet("/api/traces", (string? resource) =>
-            Results.Json(store.Traces(string.IsNullOrEmpty(resource) ? null : resource, 200).ToArray(), json.TraceSummaryArray));
+            Results.Json(store.Traces(string.IsNullOrEmpty(resource) ? null : resource, 500).ToArray(), json.TraceSummaryArray));
         web.MapGet("/api/traces/{traceId}", (string traceId) => Results.Json(store.Trace(traceId).ToArray(), json.SpanViewArray));
         web.MapGet("/api/metrics/{resource}", (string resource) => Results.Json(store.Instruments(resource).ToArray(), json.InstrumentViewArray));
         web.MapGet("/api/metrics/{resource}/{instrument}", (string resource, string instrument) =>

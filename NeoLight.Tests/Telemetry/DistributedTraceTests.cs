@@ -24,8 +24,10 @@ public sealed class TracedSystemFixture : IAsyncLifetime
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
+            // A trace is complete once its root (trader.tick, exported last, when the tick ends) has arrived and
+            // every other span's parent is there: spans of one trace come in several export batches.
             var found = App.Telemetry.Traces(null, 500).FirstOrDefault(t =>
-                new[] { "trader", "risk-engine", "dashboard" }.All(t.Resources.Contains) && App.Telemetry.Trace(t.TraceId).Any(s => s.Name == "risk.validate"));
+                new[] { "trader", "risk-engine", "dashboard" }.All(t.Resources.Contains) && IsComplete(App.Telemetry.Trace(t.TraceId)));
             if (found is not null)
             {
                 Trace = found;
@@ -36,6 +38,11 @@ public sealed class TracedSystemFixture : IAsyncLifetime
         throw new TimeoutException("no trace spanning trader, risk-engine and dashboard within 60 s; traces seen: "
                                    + string.Join("; ", App.Telemetry.Traces(null, 5).Select(t => $"{t.Name} [{string.Join(",", t.Resources)}]")));
     }
+
+    private static bool IsComplete(IReadOnlyList<SpanView> spans) =>
+        spans.Any(s => s.Name == "trader.tick" && s.ParentSpanId is null)
+        && spans.Any(s => s.Name == "risk.validate")
+        && spans.All(s => s.ParentSpanId is null || spans.Any(p => p.SpanId == s.ParentSpanId));
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 }
