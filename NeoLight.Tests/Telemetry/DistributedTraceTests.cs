@@ -51,7 +51,7 @@ public sealed class TracedSystemFixture : IAsyncLifetime
 public class DistributedTraceTests(TracedSystemFixture system) : IClassFixture<TracedSystemFixture>
 {
     [Fact]
-    public void One_order_is_one_trace_from_the_trader_through_the_risk_engine_to_the_dashboard()
+    public async Task One_order_is_one_trace_from_the_trader_through_the_risk_engine_to_the_dashboard()
     {
         var spans = system.App.Telemetry.Trace(system.Trace.TraceId);
         var root = Assert.Single(spans, s => s.ParentSpanId is null || spans.All(p => p.SpanId != s.ParentSpanId));
@@ -65,11 +65,18 @@ public class DistributedTraceTests(TracedSystemFixture system) : IClassFixture<T
         // Every span but the root hangs under another span of the same trace.
         Assert.All(spans.Where(s => s != root), s => Assert.Contains(spans, p => p.SpanId == s.ParentSpanId));
 
-        // Logs and metrics came too: the services' own instruments among them.
-        Assert.Contains(system.App.Telemetry.Instruments("risk-engine"), i => i.Name == "neolight.risk.validations");
-        Assert.Contains(system.App.Telemetry.Instruments("trader"), i => i.Name == "neolight.trader.orders");
-        Assert.Contains(system.App.Telemetry.Instruments("dashboard"), i => i.Name == "http.server.request.duration");
-        Assert.NotEmpty(system.App.Telemetry.Logs(null, 0, null, 0, 10));
+        // Logs and metrics came too, the services' own instruments among them (metrics are exported every second,
+        // an instrument first when it was first used: give them a few exports).
+        var telemetry = system.App.Telemetry;
+        bool Has(string resource, string instrument) => telemetry.Instruments(resource).Any(i => i.Name == instrument);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline && !(Has("risk-engine", "neolight.risk.validations") && Has("trader", "neolight.trader.orders")
+                                               && Has("dashboard", "http.server.request.duration")))
+            await Task.Delay(250);
+        Assert.True(Has("risk-engine", "neolight.risk.validations"));
+        Assert.True(Has("trader", "neolight.trader.orders"));
+        Assert.True(Has("dashboard", "http.server.request.duration"));
+        Assert.NotEmpty(telemetry.Logs(null, 0, null, 0, 10));
     }
 
     [BrowserFact]
