@@ -76,11 +76,7 @@ public sealed partial class IngestionWriter(IngestionQueue queue, DashboardStore
     {
         try
         {
-            var full = Path.GetFullPath(path);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            var temp = full + ".tmp";
-            File.WriteAllText(temp, payload);
-            File.Move(temp, full, overwrite: true);
+            AtomicFile.Write(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(payload)), flushToDisk: false);
         }
         catch (IOException ex)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NeoLight.ServiceDefaults;
 
 namespace NeoLight.RiskEngine.Engine;
 
@@ -31,18 +32,8 @@ public sealed partial class RiskStateStore(string path, ILogger<RiskStateStore> 
     /// <param name="document">The state to write.</param>
     /// <param name="flushToDisk">Also fsync before the rename, for changes a caller was promised are stored; the rename
     /// alone already survives a crash of the process, fsync adds surviving a crash of the machine.</param>
-    public void Save(RiskStateDocument document, bool flushToDisk = true)
-    {
-        var directory = System.IO.Path.GetDirectoryName(Path)!;
-        Directory.CreateDirectory(directory);
-        var temp = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(Path)}.{Environment.ProcessId}.tmp");
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
-        {
-            JsonSerializer.Serialize(stream, document, RiskStateJsonContext.Default.RiskStateDocument);
-            stream.Flush(flushToDisk);
-        }
-        File.Move(temp, Path, overwrite: true);
-    }
+    public void Save(RiskStateDocument document, bool flushToDisk = true) =>
+        AtomicFile.Write(Path, stream => JsonSerializer.Serialize(stream, document, RiskStateJsonContext.Default.RiskStateDocument), flushToDisk);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Risk state at {Path} is unreadable; moved to {Aside} and starting from an empty state.")]
     private partial void LogUnreadable(Exception ex, string path, string aside);
