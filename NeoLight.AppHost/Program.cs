@@ -1,17 +1,30 @@
-using NeoLight.Hosting;
+using NeoLight.AppHost;
+using NeoLight.AppHost.Validation;
 
-// The whole system, in Aspire's words. Ports and timeouts can be overridden from configuration
-// (--Resources:dashboard:Port=8101, AppHost:WaitForTimeoutSeconds, …) without editing this file.
-var builder = DistributedApplication.CreateBuilder(args);
+// The whole system on Aspire. Ports, the state folder and timeouts can be overridden from configuration
+// (--Resources:dashboard:Port=9100, --AppHost:StateDirectory=/data/neolight, AppHost:WaitForTimeoutSeconds, …).
+// `validate` as the first argument runs the same graph on free ports and a throw-away state folder, checks it, and exits.
+var validate = ValidateCommand.Parse(args);
+var builder = DistributedApplication.CreateBuilder(validate?.BuilderOptions(args) ?? new DistributedApplicationOptions { Args = args });
+var state = builder.StateDirectory();
 
 var dashboard = builder.AddProject<Projects.NeoLight_Dashboard>("dashboard")
-    .WithHttpEndpoint(port: 8100, env: "PORT")
-    .WithHttpHealthCheck("/health");
+    .WithBuiltExecutable()
+    .WithServiceEndpoint(8100, env: "PORT")
+    .WithHttpHealthCheck("/health")
+    .WithEnvironment("DASHBOARD_DB_PATH", Path.Combine(state, "dashboard.db"))
+    .WithEnvironment("METRICS_PATH", Path.Combine(state, "meta_metrics.json"))
+    .WithRestartPolicy()
+    .WithValidateCommand();
 
 var risk = builder.AddProject<Projects.NeoLight_RiskEngine>("risk-engine")
-    .WithHttpEndpoint(port: 8300, env: "RISK_ENGINE_PORT")
+    .WithBuiltExecutable()
+    .WithServiceEndpoint(8300, env: "RISK_ENGINE_PORT")
     .WithHttpHealthCheck("/health")
-    .WaitFor(dashboard);
+    .WithEnvironment("RISK_STATE_PATH", Path.Combine(state, "risk_state.json"))
+    .WithRestartPolicy()
+    .WithKillSwitchCommands()
+    .WaitFor(dashboard).WithWaitTimeout();
 
 // The dashboard's page shows the risk engine's figures: it finds it as http://risk-engine (no wait: it degrades visibly).
 dashboard.WithReference(risk);
@@ -20,26 +33,33 @@ dashboard.WithReference(risk);
 // telemetry every 5 s, the governor every 10 s (standalone defaults are the original's 300 s).
 var trader = builder.AddProject<Projects.NeoLight_Agents>("trader")
     .WithArgs("trader")
-    .WithHttpEndpoint(port: 8401, env: "AGENT_PORT")
+    .WithBuiltExecutable()
+    .WithServiceEndpoint(8401, env: "AGENT_PORT")
     .WithHttpHealthCheck("/health")
     .WithEnvironment("NL_TRADER_TICK_MS", "500")
     .WithReference(dashboard).WithReference(risk)
-    .WaitFor(dashboard).WaitFor(risk);
+    .WithRestartPolicy()
+    .WaitFor(dashboard).WaitFor(risk).WithWaitTimeout();
 
 builder.AddProject<Projects.NeoLight_Agents>("telemetry")
     .WithArgs("telemetry")
-    .WithHttpEndpoint(port: 8402, env: "AGENT_PORT")
+    .WithBuiltExecutable()
+    .WithServiceEndpoint(8402, env: "AGENT_PORT")
     .WithHttpHealthCheck("/health")
     .WithEnvironment("NL_TELEMETRY_INTERVAL_SEC", "5")
     .WithReference(dashboard).WithReference(risk).WithReference(trader)
-    .WaitFor(dashboard).WaitFor(risk);
+    .WithRestartPolicy()
+    .WaitFor(dashboard).WaitFor(risk).WithWaitTimeout();
 
 builder.AddProject<Projects.NeoLight_Agents>("governor")
     .WithArgs("governor")
-    .WithHttpEndpoint(port: 8403, env: "AGENT_PORT")
+    .WithBuiltExecutable()
+    .WithServiceEndpoint(8403, env: "AGENT_PORT")
     .WithHttpHealthCheck("/health")
     .WithEnvironment("CAPITAL_GOVERNOR_INTERVAL", "10")
     .WithReference(dashboard).WithReference(risk)
-    .WaitFor(dashboard).WaitFor(risk);
+    .WithRestartPolicy()
+    .WaitFor(dashboard).WaitFor(risk).WithWaitTimeout();
 
-builder.Build().Run();
+var app = builder.Build();
+return validate is null ? await app.RunOrExplainAsync() : await validate.RunAsync(app);

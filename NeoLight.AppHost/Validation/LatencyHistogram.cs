@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace NeoLight.Hosting.Validation;
+namespace NeoLight.AppHost.Validation;
 
 /// <summary>
 /// HdrHistogram-style latency recording: log-linear buckets (128 per power of two) of microseconds, so

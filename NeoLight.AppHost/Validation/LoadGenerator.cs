@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace NeoLight.Hosting.Validation;
+namespace NeoLight.AppHost.Validation;
 
 /// <summary>One endpoint under load: how many, how fast, how spread, and what went wrong by kind.</summary>
 public sealed record LoadResult(string Name, long Requests, long Succeeded, TimeSpan Elapsed, double P50Ms, double P90Ms, double P99Ms,

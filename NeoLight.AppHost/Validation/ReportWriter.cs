@@ -1,4 +1,4 @@
-namespace NeoLight.Hosting.Validation;
+namespace NeoLight.AppHost.Validation;
 
 /// <summary>The terminal side of the report: aligned tables, green/red only when writing to a terminal, a progress line during loads.</summary>
 internal sealed class ReportWriter(TextWriter output)
@@ -72,7 +72,7 @@ internal sealed class ReportWriter(TextWriter output)
     private static string Mb(ProcessUsage? u) => u is { } x ? $"{x.RssMegabytes:0} MB" : "n/a";
     private static string Cpu(ProcessUsage? u) => u is { } x ? $"{x.CpuSeconds:0.00} s" : "n/a";
 
-    public void Verdict(ValidationReport report, string path)
+    public void Verdict(ValidationReport report, string? path)
     {
         output.WriteLine();
         if (report.Passed) output.WriteLine(Paint($"PASSED: {report.Checks.Count} checks, {report.Loads.Count} loads within limits", true));
@@ -81,6 +81,6 @@ internal sealed class ReportWriter(TextWriter output)
             output.WriteLine(Paint($"FAILED: {report.Failures.Count} problem(s)", false));
             foreach (var f in report.Failures) output.WriteLine($"  - {f}");
         }
-        output.WriteLine($"Report: {path}");
+        if (path is not null) output.WriteLine($"Report: {path}");
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace NeoLight.Hosting.Validation;
+namespace NeoLight.AppHost.Validation;
 
 /// <summary>
 /// <c>validate [--requests N] [--concurrency C] [--duration 10s] [--target NAME=URL ...] [--report PATH]
@@ -12,8 +12,16 @@ public sealed record ValidationOptions
     public int Concurrency { get; init; } = 100;
     public TimeSpan? Duration { get; init; }
     public Dictionary<string, Uri> Targets { get; init; } = [];
-    public string ReportPath { get; init; } = Path.Combine(Environment.CurrentDirectory, "validate-report.json");
+    /// <summary>Where the JSON report goes; null writes none (the dashboard's Validate command logs it instead).</summary>
+    public string? ReportPath { get; init; } = Path.Combine(Environment.CurrentDirectory, "validate-report.json");
+    /// <summary>Whether the load includes writes (<c>POST /meta/metrics</c>): not against a person's running system.</summary>
+    public bool LoadWrites { get; init; } = true;
     public ValidationThresholds Thresholds { get; init; } = new();
+
+    public const string Usage = """
+        usage: dotnet run --project NeoLight.AppHost -- validate [--requests N] [--concurrency C] [--duration 10s|2m]
+               [--target NAME=URL ...] [--report PATH] [--max-p99-ms X] [--max-error-rate X] [--max-rss-mb X]
+        """;
 
     public static bool IsRequested(IReadOnlyList<string> args) => args.Count > 0 && args[0] == "validate";
 

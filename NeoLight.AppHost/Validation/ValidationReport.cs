@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace NeoLight.Hosting.Validation;
+namespace NeoLight.AppHost.Validation;
 
 /// <summary>What must hold for a run to pass. Defaults this 2-core machine meets with margin.</summary>
 public sealed record ValidationThresholds

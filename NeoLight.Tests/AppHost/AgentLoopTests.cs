@@ -1,13 +1,12 @@
 using System.Text.Json;
-using NeoLight.AppHost;
-using NeoLight.Hosting;
-using NeoLight.Hosting.Testing;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 
 namespace NeoLight.Tests.AppHost;
 
-/// <summary>The whole loop from a cold start, through the AppHost's own Program.cs: trading, telemetry, governor, regime, outage.</summary>
+/// <summary>The whole loop through the AppHost's own Program.cs: trading, telemetry, governor, regime, outage.</summary>
 [Collection(WholeSystem.Name)]
-public class AgentLoopTests
+public class AgentLoopTests(NeoLightSystem system)
 {
     private static async Task<JsonElement> PollAsync(HttpClient client, string path, Func<JsonElement, bool> until, TimeSpan within)
     {
@@ -28,13 +27,9 @@ public class AgentLoopTests
     }
 
     [Fact]
-    public async Task From_a_cold_start_the_dashboard_fills_and_a_risk_engine_outage_stops_then_resumes_trading()
+    public async Task The_dashboard_fills_and_a_risk_engine_outage_stops_then_resumes_trading()
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHostEntryPoint>();
-        await using var app = builder.Build();
-        await app.StartAsync();
-        using var healthy = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await app.WaitForAllHealthyAsync(healthy.Token);
+        var app = system.App;
         using var dashboard = app.CreateHttpClient("dashboard");
         using var trader = app.CreateHttpClient("trader");
 
@@ -54,21 +49,38 @@ public class AgentLoopTests
         var performance = JsonDocument.Parse(await dashboard.GetStringAsync("/meta/performance?limit=5")).RootElement;
         Assert.True(performance.GetProperty("total").GetInt64() > 0);
 
-        // Outage: the risk engine stops; the trader's breaker opens and nothing is filled unvetted.
-        await app.StopResourceAsync("risk-engine");
-        var open = await PollAsync(trader, "/agent/status", s => s.GetProperty("breakers").GetProperty("trade_state").GetString() == "OPEN",
-            TimeSpan.FromSeconds(30));
-        var approvedWhileDown = open.GetProperty("orders_approved").GetInt64();
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        var stillDown = JsonDocument.Parse(await trader.GetStringAsync("/agent/status")).RootElement;
-        Assert.Equal(approvedWhileDown, stillDown.GetProperty("orders_approved").GetInt64());
+        // Outage: Aspire's own Stop command; the restart policy leaves a stopped resource alone (DCP reports it
+        // Terminated, not Finished). The trader's breaker opens and nothing is filled unvetted.
+        var stop = await app.ResourceCommands.ExecuteCommandAsync("risk-engine", KnownResourceCommands.StopCommand);
+        Assert.True(stop.Success, stop.Message);
+        try
+        {
+            var open = await PollAsync(trader, "/agent/status", s => s.GetProperty("breakers").GetProperty("trade_state").GetString() == "OPEN",
+                TimeSpan.FromSeconds(30));
+            var approvedWhileDown = open.GetProperty("orders_approved").GetInt64();
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var stillDown = JsonDocument.Parse(await trader.GetStringAsync("/agent/status")).RootElement;
+            Assert.Equal(approvedWhileDown, stillDown.GetProperty("orders_approved").GetInt64());
+            Assert.NotEqual(KnownResourceStates.Running,
+                (await app.ResourceNotifications.WaitForResourceAsync("risk-engine", _ => true)).Snapshot.State?.Text);
 
-        // It returns: the breaker closes and orders are approved again.
-        await app.StartResourceAsync("risk-engine");
-        using var back = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await app.ResourceNotifications.WaitForResourceHealthyAsync("risk-engine", back.Token);
-        await PollAsync(trader, "/agent/status", s =>
-            s.GetProperty("breakers").GetProperty("trade_state").GetString() == "CLOSED"
-            && s.GetProperty("orders_approved").GetInt64() > approvedWhileDown, TimeSpan.FromSeconds(60));
+            // It returns: the breaker closes and orders are approved again.
+            var start = await app.ResourceCommands.ExecuteCommandAsync("risk-engine", KnownResourceCommands.StartCommand);
+            Assert.True(start.Success, start.Message);
+            using var back = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("risk-engine", back.Token);
+            await PollAsync(trader, "/agent/status", s =>
+                s.GetProperty("breakers").GetProperty("trade_state").GetString() == "CLOSED"
+                && s.GetProperty("orders_approved").GetInt64() > approvedWhileDown, TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            // Leave the shared system whole for the tests after this one.
+            var now = (await app.ResourceNotifications.WaitForResourceAsync("risk-engine", _ => true)).Snapshot.State?.Text;
+            if (now != KnownResourceStates.Running && now != KnownResourceStates.Starting)
+                await app.ResourceCommands.ExecuteCommandAsync("risk-engine", KnownResourceCommands.StartCommand);
+            using var healthy = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("risk-engine", healthy.Token);
+        }
     }
 }

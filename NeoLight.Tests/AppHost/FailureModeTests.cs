@@ -1,65 +1,99 @@
 using System.Net;
 using System.Net.Sockets;
-using NeoLight.Hosting;
-using NeoLight.Hosting.Testing;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using NeoLight.AppHost.Extensions;
+using NeoLight.Tests.Infrastructure;
 
 namespace NeoLight.Tests.AppHost;
 
-/// <summary>Where Aspire users complain: crash loops, silent WaitFor hangs, cryptic port conflicts.</summary>
+/// <summary>Where Aspire users complain: crash loops, silent WaitFor hangs, cryptic port conflicts — each on a tiny app of its own.</summary>
+[Collection(WholeSystem.Name)]
 public class FailureModeTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Aspire's testing builder for our AppHost (whose assembly carries the DCP and dashboard paths a builder needs),
+    /// emptied of NeoLight's services so that each test states the little app it is about.
+    /// </summary>
+    private static async Task<IDistributedApplicationTestingBuilder> EmptyBuilderAsync(params string[] args)
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.NeoLight_AppHost>(
+            [$"--AppHost:StateDirectory={Path.Combine(Path.GetTempPath(), "neolight-empty")}", .. args]);
+        foreach (var resource in builder.Resources.OfType<ProjectResource>().ToList()) builder.Resources.Remove(resource);
+        return builder;
+    }
+
+    private static string? Property(CustomResourceSnapshot snapshot, string name) =>
+        snapshot.Properties.FirstOrDefault(p => p.Name == name)?.Value?.ToString();
 
     [Fact]
-    public async Task A_crash_looping_resource_ends_FailedToStart_with_its_reason()
+    public async Task A_crash_looping_resource_ends_FailedToStart_with_its_exit_code_and_last_output()
     {
-        var builder = DistributedApplicationTestingBuilder.Create();
-        builder.AddExecutable("crasher", "sh", "-c", "echo 'cannot open config'; exit 3")
-            .WithRestartPolicy(new RestartPolicy { InitialDelay = TimeSpan.FromMilliseconds(50), CrashLoopExits = 3 });
-        await using var app = builder.Build();
+        using var builder = await EmptyBuilderAsync();
+        builder.AddExecutable("crasher", "sh", Path.GetTempPath(), "-c", "echo 'cannot open config'; sleep 0.2; exit 3")
+            .WithRestartPolicy(new RestartPolicy { InitialDelay = TimeSpan.FromMilliseconds(100), CrashLoopExits = 3 });
+        await using var app = await builder.BuildAsync();
         await app.StartAsync();
 
         using var timeout = new CancellationTokenSource(Patience);
-        var failed = await app.ResourceNotifications.WaitForResourceAsync("crasher", ResourceState.FailedToStart, timeout.Token);
-        Assert.Contains("crash loop", failed.Reason);
-        Assert.Contains("exit code 3", failed.Reason);
-        Assert.Contains("cannot open config", failed.Reason);
-        Assert.Equal(2, failed.Restarts); // started, restarted twice, third exit declared the loop
+        var failed = await app.ResourceNotifications.WaitForResourceAsync("crasher",
+            e => e.Snapshot.State?.Text == KnownResourceStates.FailedToStart && Property(e.Snapshot, ResourceProperties.Failure) is not null,
+            timeout.Token);
+        var reason = Property(failed.Snapshot, ResourceProperties.Failure)!;
+        Assert.Contains("crash loop: 3 exits within 60 s", reason);
+        Assert.Contains("last exit code 3", reason);
+        Assert.Contains("cannot open config", reason);
+        Assert.Equal("2", Property(failed.Snapshot, ResourceProperties.Restarts)); // started, restarted twice, the third exit is the loop
+        Assert.Equal(KnownResourceStateStyles.Error, failed.Snapshot.State?.Style);
     }
 
     [Fact]
-    public async Task A_WaitFor_timeout_names_the_dependency_its_state_and_output()
+    public async Task A_WaitFor_timeout_fails_the_waiting_resource_naming_the_dependency_and_its_state()
     {
-        var builder = DistributedApplicationTestingBuilder.Create();
-        var silent = builder.AddExecutable("silent-db", "sh", "-c", "echo 'listening soon'; sleep 30")
+        using var builder = await EmptyBuilderAsync();
+        var silent = builder.AddExecutable("silent-db", "sh", Path.GetTempPath(), "-c", "echo 'listening soon'; sleep 60")
             .WithHttpEndpoint(env: "PORT").WithHttpHealthCheck("/health");
-        builder.AddExecutable("api", "sleep", "30").WaitFor(silent, TimeSpan.FromSeconds(1));
-        await using var app = builder.Build();
+        builder.AddExecutable("api", "sleep", Path.GetTempPath(), "60").WaitFor(silent).WithWaitTimeout(TimeSpan.FromSeconds(2));
+        await using var app = await builder.BuildAsync();
         await app.StartAsync();
 
         using var timeout = new CancellationTokenSource(Patience);
-        var failed = await app.ResourceNotifications.WaitForResourceAsync("api", ResourceState.FailedToStart, timeout.Token);
-        Assert.Contains("'silent-db'", failed.Reason);
-        Assert.Contains("Running", failed.Reason);
-        Assert.Contains("listening soon", failed.Reason);
-        var error = await Assert.ThrowsAsync<ResourceFailedException>(() => app.ResourceNotifications.WaitForResourceHealthyAsync("api"));
-        Assert.Equal("api", error.Resource);
+        var failed = await app.ResourceNotifications.WaitForResourceAsync("api",
+            e => e.Snapshot.State?.Text == KnownResourceStates.FailedToStart, timeout.Token);
+        var reason = Property(failed.Snapshot, ResourceProperties.Failure);
+        Assert.NotNull(reason);
+        Assert.Contains("'silent-db' (state Running, health Unhealthy)", reason);
+        Assert.Contains("gave up after waiting 2 s", reason);
+        Assert.Contains(WaitTimeoutExtensions.TimeoutSetting, reason);
     }
 
     [Fact]
-    public async Task A_port_conflict_is_reported_with_the_port_and_the_fix_before_anything_starts()
+    public async Task A_port_conflict_is_reported_with_the_port_the_resource_and_the_fix_before_anything_starts()
     {
         using var squatter = new TcpListener(IPAddress.Loopback, 0);
         squatter.Start();
         var port = ((IPEndPoint)squatter.LocalEndpoint).Port;
-        var builder = DistributedApplicationTestingBuilder.Create(o => o.AssignRandomPorts = false);
-        builder.AddExecutable("web", "sleep", "30").WithHttpEndpoint(port: port, env: "PORT");
-        await using var app = builder.Build();
+        await using var apphost = new AppHostProcess([], new Dictionary<string, string> { ["Resources__risk-engine__Port"] = port.ToString() });
 
-        var conflict = await Assert.ThrowsAsync<PortConflictException>(() => app.StartAsync());
-        Assert.Contains($"port {port}", conflict.Message);
-        Assert.Contains("'web'", conflict.Message);
-        Assert.Contains("--Resources:web:Port=", conflict.Message);
-        Assert.Empty(app.Supervisors);
+        var exit = await apphost.WaitForExitAsync(Patience);
+        Assert.True(exit == 1, $"exit {exit}:\n{apphost.Output}");
+        Assert.Contains($"port {port} of 'risk-engine' is already in use", apphost.Output);
+        Assert.Contains("--Resources:risk-engine:Port=<port>", apphost.Output);
+        Assert.DoesNotContain("   at ", apphost.Output); // one message, no stack trace
+        Assert.DoesNotContain(apphost.Family(), p => p.Command.Contains("NeoLight.Dashboard", StringComparison.Ordinal)); // nothing started
+    }
+
+    [Fact]
+    public async Task A_port_override_comes_from_configuration_without_editing_program()
+    {
+        using var builder = await EmptyBuilderAsync("--Resources:web:Port=9123");
+        var web = builder.AddExecutable("web", "sleep", Path.GetTempPath(), "60").WithServiceEndpoint(8100, env: "PORT");
+        Assert.Equal(9123, web.Resource.Annotations.OfType<EndpointAnnotation>().Single().Port);
+        using var bad = await EmptyBuilderAsync("--Resources:web:Port=99999");
+        var error = Assert.Throws<DistributedApplicationException>(() => bad.AddExecutable("web", "sleep", Path.GetTempPath(), "60").WithServiceEndpoint(8100, env: "PORT"));
+        Assert.Contains("Resources:web:Port='99999'", error.Message);
     }
 }

@@ -1,83 +1,53 @@
-using NeoLight.Tests.Infrastructure;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using NeoLight.AppHost;
-using NeoLight.Hosting;
-using NeoLight.Hosting.Testing;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace NeoLight.Tests.AppHost;
 
-/// <summary>The AppHost's own Program.cs, started once for the class with free ports and temporary folders.</summary>
-public sealed class NeoLightApplicationFixture : IAsyncLifetime
-{
-    public DistributedApplication App { get; private set; } = null!;
-    public TimeSpan StartToHealthy { get; private set; }
-    /// <summary>The resources as they were when all were first healthy (tests later kill and restart some).</summary>
-    public IReadOnlyDictionary<string, ResourceSnapshot> AtStart { get; private set; } = new Dictionary<string, ResourceSnapshot>();
-
-    public async Task InitializeAsync()
-    {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHostEntryPoint>();
-        App = builder.Build();
-        var clock = Stopwatch.StartNew();
-        await App.StartAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await App.WaitForAllHealthyAsync(timeout.Token);
-        StartToHealthy = clock.Elapsed;
-        AtStart = App.ResourceNotifications.All().ToDictionary(r => r.Name);
-    }
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
-}
-
-/// <summary>Classes that start the whole system run one after another: two cores do not run three systems well.</summary>
-[CollectionDefinition(WholeSystem.Name)]
-public sealed class WholeSystem
-{
-    public const string Name = "whole system";
-}
-
 [Collection(WholeSystem.Name)]
-public class NeoLightApplicationTests(NeoLightApplicationFixture fixture) : IClassFixture<NeoLightApplicationFixture>
+public class NeoLightApplicationTests(NeoLightSystem system)
 {
-    private DistributedApplication App => fixture.App;
+    private DistributedApplication App => system.App;
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     [Fact]
     public void The_system_comes_up_healthy_in_the_declared_order()
     {
-        var dashboard = fixture.AtStart["dashboard"];
-        var risk = fixture.AtStart["risk-engine"];
-        Assert.Equal(HealthStatus.Healthy, dashboard.Health);
-        Assert.Equal(HealthStatus.Healthy, risk.Health);
-        // risk-engine WaitFor(dashboard): it was not even started before the dashboard was healthy;
-        // the agents WaitFor both.
-        Assert.True(dashboard.HealthyAt <= risk.StartedAt, $"dashboard healthy {dashboard.HealthyAt:O}, risk started {risk.StartedAt:O}");
+        var healthy = system.FirstHealthy;
+        var running = system.FirstRunning;
+        Assert.All(NeoLightSystem.Services, s => Assert.True(healthy.ContainsKey(s), $"{s} never healthy"));
+        // risk-engine WaitFor(dashboard): its process was not running before the dashboard was healthy; the agents WaitFor both.
+        Assert.True(healthy["dashboard"] < running["risk-engine"], $"dashboard healthy at {healthy["dashboard"]}, risk-engine running at {running["risk-engine"]}");
         foreach (var agent in new[] { "trader", "telemetry", "governor" })
         {
-            var a = fixture.AtStart[agent];
-            Assert.Equal(HealthStatus.Healthy, a.Health);
-            Assert.True(risk.HealthyAt <= a.StartedAt, $"{agent} started {a.StartedAt:O} before risk-engine was healthy {risk.HealthyAt:O}");
+            Assert.True(healthy["risk-engine"] < running[agent], $"{agent} running at {running[agent]}, risk-engine healthy at {healthy["risk-engine"]}");
+            Assert.True(healthy["dashboard"] < running[agent]);
         }
-        Assert.True(fixture.StartToHealthy < TimeSpan.FromSeconds(60));
+        Assert.True(system.StartToHealthy < TimeSpan.FromSeconds(120));
     }
 
     [Fact]
     public async Task The_seed_flows_work_through_discovered_clients()
     {
         using var risk = App.CreateHttpClient("risk-engine");
-        var evaluate = await risk.PostAsync("/risk/evaluate", new StringContent("""{"positions":[],"portfolio_value":100000}""", Encoding.UTF8, "application/json"));
+        var evaluate = await risk.PostAsync("/risk/evaluate", Json("""{"positions":[],"portfolio_value":100000}"""));
         Assert.Equal(HttpStatusCode.OK, evaluate.StatusCode);
-        var validate = await risk.PostAsync("/risk/validate", new StringContent(
-            """{"symbol":"BTC-USD","side":"buy","quantity":0.1,"price":100000,"current_positions":[],"portfolio_value":100000}""", Encoding.UTF8, "application/json"));
+        var validate = await risk.PostAsync("/risk/validate", Json(
+            """{"symbol":"BTC-USD","side":"buy","quantity":0.1,"price":100000,"current_positions":[],"portfolio_value":100000}"""));
         Assert.True(JsonDocument.Parse(await validate.Content.ReadAsStringAsync()).RootElement.GetProperty("approved").GetBoolean());
 
         using var dashboard = App.CreateHttpClient("dashboard");
-        var posted = await dashboard.PostAsync("/meta/regime", new StringContent("""{"regime":"BULL","risk_multiplier":1.0}""", Encoding.UTF8, "application/json"));
+        var posted = await dashboard.PostAsync("/meta/regime", Json("""{"regime":"BULL","risk_multiplier":1.0}"""));
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
 
-        // The dashboard found the risk engine by service discovery (services__risk-engine__http__0).
+        // The dashboard found the risk engine by service discovery (services__risk-engine__http__0, injected by Aspire).
         var deadline = DateTime.UtcNow.AddSeconds(20);
         string? seen = null;
         while (DateTime.UtcNow < deadline)
@@ -92,40 +62,71 @@ public class NeoLightApplicationTests(NeoLightApplicationFixture fixture) : ICla
     [Fact]
     public async Task A_service_killed_with_minus_9_comes_back_healthy()
     {
-        var before = App.ResourceNotifications.Get("risk-engine")!;
-        var supervisor = App.Supervisor("risk-engine");
-        supervisor.KillCurrent();
+        var before = await system.PidAsync("risk-engine");
+        using (var process = Process.GetProcessById(before)) process.Kill(); // SIGKILL
+        var clock = Stopwatch.StartNew();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var after = await App.ResourceNotifications.WaitForAsync("risk-engine",
-            s => s.Restarts > before.Restarts && s.State == ResourceState.Running && s.Health == HealthStatus.Healthy, timeout.Token);
-        Assert.NotEqual(before.Pid, after.Pid);
+        var back = await App.ResourceNotifications.WaitForResourceAsync("risk-engine", e =>
+            e.Snapshot.State?.Text == KnownResourceStates.Running && e.Snapshot.HealthStatus == HealthStatus.Healthy
+            && NeoLight.AppHost.Validation.RunningSystem.Pid(e.Snapshot) is { } pid && pid != before, timeout.Token);
+        Assert.NotNull(back.Snapshot.Properties.FirstOrDefault(p => p.Name == NeoLight.AppHost.Extensions.ResourceProperties.Restarts));
         using var risk = App.CreateHttpClient("risk-engine");
         Assert.Equal(HttpStatusCode.OK, (await risk.GetAsync("/health")).StatusCode);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60));
     }
-}
 
-[Collection(WholeSystem.Name)]
-public class ApplicationDisposalTests
-{
     [Fact]
-    public async Task After_dispose_no_service_process_is_left()
+    public async Task The_kill_switch_commands_halt_and_resume_trading()
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHostEntryPoint>();
-        var app = builder.Build();
-        await app.StartAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await app.WaitForAllHealthyAsync(timeout.Token);
-        var pids = app.ResourceNotifications.All().Select(s => s.Pid!.Value).ToList();
-        Assert.Equal(5, pids.Count); // dashboard, risk-engine, trader, telemetry, governor
+        using var risk = App.CreateHttpClient("risk-engine");
+        const string order = """{"symbol":"BTC-USD","side":"buy","quantity":0.01,"price":100000,"current_positions":[],"portfolio_value":100000}""";
+        async Task<JsonElement> ValidateAsync() =>
+            JsonDocument.Parse(await (await risk.PostAsync("/risk/validate", Json(order))).Content.ReadAsStringAsync()).RootElement.Clone();
 
-        await app.DisposeAsync();
-
-        foreach (var pid in pids)
+        var halt = await App.ResourceCommands.ExecuteCommandAsync("risk-engine", KillSwitchCommandExtensions.HaltCommand);
+        try
         {
-            var alive = true;
-            try { using var p = Process.GetProcessById(pid); alive = !p.HasExited; } catch (ArgumentException) { alive = false; }
-            Assert.False(alive, $"process {pid} is still running");
+            Assert.True(halt.Success, halt.Message);
+            var refused = await ValidateAsync();
+            Assert.False(refused.GetProperty("approved").GetBoolean());
+            Assert.True(JsonDocument.Parse(await risk.GetStringAsync("/risk/state")).RootElement.GetProperty("halted").GetBoolean());
         }
-        Assert.All(app.ResourceNotifications.All(), s => Assert.Equal(ResourceState.Finished, s.State));
+        finally
+        {
+            var resume = await App.ResourceCommands.ExecuteCommandAsync("risk-engine", KillSwitchCommandExtensions.ResumeCommand);
+            Assert.True(resume.Success, resume.Message);
+        }
+        Assert.True((await ValidateAsync()).GetProperty("approved").GetBoolean());
+        Assert.False(JsonDocument.Parse(await risk.GetStringAsync("/risk/state")).RootElement.GetProperty("halted").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_validate_command_writes_its_report_to_the_resource_log()
+    {
+        var lines = new List<string>();
+        using var watching = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var resourceId = (await App.ResourceNotifications.WaitForResourceAsync("dashboard", _ => true, watching.Token)).ResourceId;
+        var logger = App.Services.GetRequiredService<ResourceLoggerService>();
+        var follow = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var batch in logger.WatchAsync(resourceId).WithCancellation(watching.Token))
+                    lock (lines) lines.AddRange(batch.Select(l => l.Content));
+            }
+            catch (OperationCanceledException) { }
+        });
+
+        var result = await App.ResourceCommands.ExecuteCommandAsync("dashboard", ValidateCommandExtensions.CommandName, watching.Token);
+        Assert.True(result.Success, result.Message);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline && !Contains("PASSED")) await Task.Delay(100);
+        await watching.CancelAsync();
+        await follow;
+        Assert.True(Contains("PASSED"), string.Join("\n", lines));
+        Assert.True(Contains("evaluate default model"));
+        Assert.False(Contains("POST /meta/metrics")); // no writes against a person's data
+
+        bool Contains(string text) { lock (lines) return lines.Any(l => l.Contains(text, StringComparison.Ordinal)); }
     }
 }

@@ -1,7 +1,5 @@
 using System.Net;
-using NeoLight.AppHost;
-using NeoLight.Hosting.Testing;
-using NeoLight.Hosting.Validation;
+using NeoLight.AppHost.Validation;
 using NeoLight.Tests.AppHost;
 
 namespace NeoLight.Tests.Validation;
@@ -134,16 +132,11 @@ public class ValidationReportTests
 }
 
 [Collection(WholeSystem.Name)]
-public class ValidateCommandTests
+public class ValidateCommandTests(NeoLightSystem system)
 {
     [Fact]
     public async Task Validate_with_a_small_load_passes_against_the_whole_system()
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHostEntryPoint>();
-        await using var app = builder.Build();
-        await app.StartAsync();
-        using var healthy = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await app.WaitForAllHealthyAsync(healthy.Token);
         var reportPath = Path.Combine(Path.GetTempPath(), $"neolight-validate-{Guid.NewGuid():N}.json");
         var output = new StringWriter();
         try
@@ -154,14 +147,15 @@ public class ValidateCommandTests
             {
                 Requests = 60, Concurrency = 6, ReportPath = reportPath, Thresholds = new ValidationThresholds { MaxP99Ms = 30_000 },
             };
-            var report = await ValidationRun.RunAsync(app, options, output, CancellationToken.None);
+            var targets = RunningSystem.Targets(system.App.Services, NeoLightSystem.Services.ToDictionary(s => s, _ => 1.0));
+            var report = await ValidationRun.RunAsync(targets, "started", options, output, CancellationToken.None);
 
             Assert.True(report.Passed, string.Join("\n", report.Failures) + "\n" + output);
             Assert.Equal(9, report.Loads.Count);   // 5 health endpoints + evaluate, validate, GET and POST metrics
             Assert.All(report.Loads, l => Assert.Equal(60, l.Requests));
             Assert.Contains(report.Checks, c => c.Name == "evaluate default model" && c.Passed);
             Assert.Contains(report.Checks, c => c.Name == "allocations within bounds" && c.Passed);
-            Assert.Equal(5, report.Resources.Count(r => r.After is not null && r.SecondsToHealthy is not null));
+            Assert.Equal(5, report.Resources.Count(r => r.Before is { RssMegabytes: > 10 } && r.After is { RssMegabytes: > 10 }));
             Assert.Contains("\"passed\": true", File.ReadAllText(reportPath));
             Assert.Contains("PASSED", output.ToString());
         }

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace NeoLight.AppHost.Validation;
+
+/// <summary>
+/// <c>dotnet run --project NeoLight.AppHost -- validate [options]</c>: starts the system through Aspire on free
+/// ports with a throw-away state folder (a person's own data is never touched), waits for every resource to be
+/// healthy, validates it, stops it and exits 0 (passed) or 1. With <c>--target NAME=URL</c> it starts nothing and
+/// validates what already runs there.
+/// </summary>
+internal sealed class ValidateCommand(ValidationOptions options)
+{
+    private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), $"neolight-validate-{Guid.NewGuid():N}");
+
+    public ValidationOptions Options { get; } = options;
+
+    /// <summary>The command when <paramref name="args"/> asks for it, else null; bad options end the process with 2.</summary>
+    public static ValidateCommand? Parse(string[] args)
+    {
+        if (!ValidationOptions.IsRequested(args)) return null;
+        try
+        {
+            return new ValidateCommand(ValidationOptions.Parse(args));
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine($"validate: {ex.Message}");
+            Console.Error.WriteLine(ValidationOptions.Usage);
+            Environment.Exit(2);
+            return null;
+        }
+    }
+
+    public DistributedApplicationOptions BuilderOptions(string[] args) => new()
+    {
+        // Configuration switches (--Resources:x:Port=…) still apply; the validate options are ours alone.
+        Args = [.. args.Where(a => a.Contains(':') && a.StartsWith("--", StringComparison.Ordinal)),
+            $"--AppHost:StateDirectory={_stateDirectory}", "--DcpPublisher:RandomizePorts=true"],
+        DisableDashboard = true,
+    };
+
+    public async Task<int> RunAsync(DistributedApplication app)
+    {
+        using var interrupted = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; interrupted.Cancel(); };
+        try
+        {
+            if (Options.Targets.Count > 0)
+            {
+                var targets = Options.Targets.Select(t => new ValidationTarget(t.Key, t.Value)).ToList();
+                var only = await ValidationRun.RunAsync(targets, "target", Options, Console.Out, interrupted.Token);
+                return only.Passed ? 0 : 1;
+            }
+
+            var clock = Stopwatch.StartNew();
+            await app.StartAsync(interrupted.Token);
+            var healthy = await WaitForAllHealthyAsync(app, clock, interrupted.Token);
+            var report = await ValidationRun.RunAsync(RunningSystem.Targets(app.Services, healthy), "started", Options, Console.Out, interrupted.Token);
+            return report.Passed ? 0 : 1;
+        }
+        catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("validate: interrupted");
+            return 130;
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            try { Directory.Delete(_stateDirectory, recursive: true); } catch (DirectoryNotFoundException) { }
+        }
+    }
+
+    private static async Task<Dictionary<string, double>> WaitForAllHealthyAsync(DistributedApplication app, Stopwatch clock,
+        CancellationToken cancellationToken)
+    {
+        var notifications = app.Services.GetRequiredService<ResourceNotificationService>();
+        var projects = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>().ToList();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(120));
+        var waits = projects.Select(async p =>
+        {
+            await notifications.WaitForResourceHealthyAsync(p.Name, deadline.Token);
+            return (p.Name, Seconds: Math.Round(clock.Elapsed.TotalSeconds, 2));
+        });
+        return (await Task.WhenAll(waits)).ToDictionary(x => x.Name, x => x.Seconds);
+    }
+}

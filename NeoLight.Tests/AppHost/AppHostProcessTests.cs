@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace NeoLight.Tests.AppHost;
+
+/// <summary>The AppHost as its own process: stopping it, killing it, and `validate` — what a person does from a terminal.</summary>
+[Collection(WholeSystem.Name)]
+public class AppHostProcessTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+
+    private static async Task<TimeSpan> WaitAllGoneAsync(IReadOnlyList<(int Pid, string Command)> family, TimeSpan within)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < within && family.Any(p => AppHostProcess.IsAlive(p.Pid))) await Task.Delay(50);
+        var left = family.Where(p => AppHostProcess.IsAlive(p.Pid)).Select(p => $"{p.Pid} {p.Command}").ToList();
+        Assert.True(left.Count == 0, $"still running after {within.TotalSeconds:0} s:\n{string.Join("\n", left)}");
+        return clock.Elapsed;
+    }
+
+    private static void AssertWholeFamily(IReadOnlyList<(int Pid, string Command)> family)
+    {
+        Assert.Contains(family, p => p.Command.Contains("dcp start-apiserver", StringComparison.Ordinal));
+        Assert.Contains(family, p => p.Command.Contains("Aspire.Dashboard", StringComparison.Ordinal));
+        foreach (var service in new[] { "NeoLight.Dashboard", "NeoLight.RiskEngine", "NeoLight.Agents trader", "NeoLight.Agents telemetry", "NeoLight.Agents governor" })
+            Assert.Contains(family, p => p.Command.Contains(service, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task After_kill_minus_9_of_the_AppHost_no_service_DCP_or_dashboard_process_remains()
+    {
+        await using var apphost = new AppHostProcess([]);
+        await apphost.WaitAllHealthyAsync(Patience);
+        var family = apphost.Family();
+        AssertWholeFamily(family);
+
+        apphost.KillHard();
+        // DCP watches the AppHost (--monitor) and takes everything down when it is gone; nothing of ours does it.
+        var gone = await WaitAllGoneAsync(family.Where(p => p.Pid != apphost.Pid).ToList(), TimeSpan.FromSeconds(60));
+        output.WriteLine($"kill -9 of the AppHost: {family.Count - 1} processes gone after {gone.TotalSeconds:0.00} s");
+    }
+
+    [Fact]
+    public async Task SIGTERM_stops_the_AppHost_and_everything_it_started()
+    {
+        await using var apphost = new AppHostProcess([]);
+        await apphost.WaitAllHealthyAsync(Patience);
+        var family = apphost.Family();
+        AssertWholeFamily(family);
+
+        using (var kill = Process.Start("kill", ["-TERM", apphost.Pid.ToString()])) await kill.WaitForExitAsync();
+        var gone = await WaitAllGoneAsync(family, TimeSpan.FromSeconds(60));
+        Assert.Equal(0, await apphost.WaitForExitAsync(TimeSpan.FromSeconds(5)));
+        output.WriteLine($"SIGTERM of the AppHost: {family.Count} processes gone after {gone.TotalSeconds:0.00} s");
+    }
+
+    [Fact]
+    public async Task Validate_runs_on_its_own_ports_and_state_and_exits_0()
+    {
+        var report = Path.Combine(Path.GetTempPath(), $"neolight-validate-{Guid.NewGuid():N}.json");
+        await using var apphost = new AppHostProcess(
+            ["validate", "--requests", "40", "--concurrency", "4", "--max-p99-ms", "30000", "--report", report]);
+        try
+        {
+            var exit = await apphost.WaitForExitAsync(Patience);
+            Assert.True(exit == 0, $"exit {exit}:\n{apphost.Output}");
+            Assert.Contains("PASSED", apphost.Output);
+            var json = JsonDocument.Parse(await File.ReadAllTextAsync(report)).RootElement;
+            Assert.True(json.GetProperty("passed").GetBoolean());
+            Assert.Equal("started", json.GetProperty("mode").GetString());
+            Assert.Equal(5, json.GetProperty("resources").GetArrayLength());
+            // The configured state folder (a person's data) was not used: validate ran on a throw-away one.
+            Assert.Empty(Directory.EnumerateFileSystemEntries(apphost.State));
+            // Nor the configured ports: they stayed free for the person's own system.
+            Assert.DoesNotContain(apphost.Ports["dashboard"].ToString(), json.GetProperty("checks").ToString());
+        }
+        finally
+        {
+            File.Delete(report);
+        }
+    }
+}
