@@ -10,9 +10,9 @@ namespace NeoLight.AppHost.Extensions;
 
 /// <summary>
 /// Watches Aspire's resource notifications and restarts, through Aspire's own start command, every instance of a
-/// resource with a <see cref="RestartPolicyAnnotation"/> whose process finished on its own. DCP reports a process
-/// it stopped on request (the dashboard's Stop, shutdown) as Terminated, one that ended by itself as Finished:
-/// only Finished is restarted.
+/// resource with a <see cref="RestartPolicyAnnotation"/> whose process finished on its own. A process DCP stops on
+/// request (the dashboard's Stop, shutdown) goes Stopping → Finished (or Terminated); one that ends by itself goes
+/// Running → Finished: only that one is restarted.
 /// </summary>
 internal sealed partial class RestartSupervisor(ResourceNotificationService notifications, ResourceCommandService commands,
     ResourceLoggerService resourceLogs, IHostApplicationLifetime lifetime, ILogger<RestartSupervisor> logger) : IDistributedApplicationEventingSubscriber
@@ -54,6 +54,7 @@ internal sealed partial class RestartSupervisor(ResourceNotificationService noti
                 if (isNew) _ = Task.Run(() => FollowOutputAsync(e.ResourceId, instance, stopping), CancellationToken.None);
 
                 var state = e.Snapshot.State?.Text;
+                if (string.IsNullOrEmpty(state)) continue; // a snapshot between states says nothing about how it ended
                 var previous = instance.State;
                 instance.State = state;
                 if (state == KnownResourceStates.Starting && instance.FailureReason is not null)
@@ -69,7 +70,9 @@ internal sealed partial class RestartSupervisor(ResourceNotificationService noti
                     await MarkFailedAsync(e, reason, stopping);
                     continue;
                 }
-                if (previous == KnownResourceStates.Finished) continue;
+                // Finished straight after Stopping is a stop someone asked for (the dashboard's Stop, shutdown): DCP
+                // sends SIGTERM and the service ends cleanly. Only a process that ended by itself is restarted.
+                if (previous is not null && (previous == KnownResourceStates.Finished || previous == KnownResourceStates.Stopping)) continue;
                 _ = Task.Run(() => OnExitedAsync(e, instance, annotation.Policy, stopping), CancellationToken.None);
             }
         }

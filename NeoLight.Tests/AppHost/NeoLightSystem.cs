@@ -7,7 +7,6 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NeoLight.AppHost.Validation;
-using static NeoLight.Tests.Infrastructure.BuiltService;
 
 namespace NeoLight.Tests.AppHost;
 
@@ -27,7 +26,8 @@ public sealed class NeoLightSystem : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
     public TimeSpan StartToHealthy { get; private set; }
-    public Uri DashboardUrl { get; } = new($"http://127.0.0.1:{FreePort()}");
+    /// <summary>The Aspire dashboard (its port is randomized with every other port of the test run).</summary>
+    public Uri DashboardUrl { get; private set; } = null!;
     public string BrowserToken { get; } = Guid.NewGuid().ToString("N");
     /// <summary>
     /// The position, in Aspire's own stream of resource notifications, at which each service was first Running (its
@@ -41,9 +41,6 @@ public sealed class NeoLightSystem : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.NeoLight_AppHost>(
             [
                 $"--AppHost:StateDirectory={_state}",
-                $"--ASPNETCORE_URLS={DashboardUrl}",
-                $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
-                $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
                 $"--ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN={BrowserToken}",
             ],
             (options, _) => options.DisableDashboard = false);
@@ -54,6 +51,7 @@ public sealed class NeoLightSystem : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         await Task.WhenAll(Services.Select(s => App.ResourceNotifications.WaitForResourceHealthyAsync(s, timeout.Token)));
         StartToHealthy = clock.Elapsed;
+        DashboardUrl = App.GetEndpoint("aspire-dashboard", "http");
     }
 
     private async Task RecordOrderAsync(CancellationToken cancellationToken)
