@@ -21,7 +21,8 @@ public static class BuiltExecutableExtensions
         var output = Path.Combine(directory, "bin", configuration, targetFramework);
         var executable = Path.Combine(output, Path.GetFileNameWithoutExtension(project) + (OperatingSystem.IsWindows() ? ".exe" : ""));
         return File.Exists(executable)
-            ? builder.WithAnnotation(new ExecutableAnnotation { Command = executable, WorkingDirectory = directory }, ResourceAnnotationMutationBehavior.Replace)
+            ? builder.WithAnnotation(new ExecutableAnnotation { Command = executable, WorkingDirectory = directory },
+                ResourceAnnotationMutationBehavior.Replace)
             : builder;
     }
 }

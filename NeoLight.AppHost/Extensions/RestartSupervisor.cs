@@ -15,7 +15,8 @@ namespace NeoLight.AppHost.Extensions;
 /// Running → Finished: only that one is restarted.
 /// </summary>
 internal sealed partial class RestartSupervisor(ResourceNotificationService notifications, ResourceCommandService commands,
-    ResourceLoggerService resourceLogs, IHostApplicationLifetime lifetime, ILogger<RestartSupervisor> logger) : IDistributedApplicationEventingSubscriber
+    ResourceLoggerService resourceLogs, IHostApplicationLifetime lifetime, ILogger<RestartSupervisor> logger)
+    : IDistributedApplicationEventingSubscriber
 {
     private const int TailLines = 8;
 
@@ -161,7 +162,8 @@ internal sealed partial class RestartSupervisor(ResourceNotificationService noti
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "[neolight] {Resource} exited (exit code {ExitCode}); restarting in {DelaySeconds} s (restart {Restart}).")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "[neolight] {Resource} exited (exit code {ExitCode}); restarting in {DelaySeconds} s (restart {Restart}).")]
     private static partial void LogRestarting(ILogger logger, string resource, int? exitCode, double delaySeconds, int restart);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "[neolight] {Resource}: {Reason}")]

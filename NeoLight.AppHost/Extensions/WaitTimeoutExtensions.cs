@@ -1,7 +1,9 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using NeoLight.AppHost.Extensions;
 
 namespace Aspire.Hosting;
 
@@ -36,7 +38,7 @@ public static class WaitTimeoutExtensions
                 e.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NeoLight.AppHost").LogError("{Message}", message);
                 await notifications.PublishUpdateAsync(e.Resource, s => s with
                 {
-                    Properties = [.. s.Properties.Where(p => p.Name != NeoLight.AppHost.Extensions.ResourceProperties.Failure), new(NeoLight.AppHost.Extensions.ResourceProperties.Failure, message)],
+                    Properties = [.. s.Properties.Where(p => p.Name != ResourceProperties.Failure), new(ResourceProperties.Failure, message)],
                 });
                 throw new DistributedApplicationException(message);
             }
@@ -76,7 +78,7 @@ public static class WaitTimeoutExtensions
             {
                 WaitType.WaitUntilStarted => state == KnownResourceStates.Running,
                 WaitType.WaitForCompletion => KnownResourceStates.TerminalStates.Contains(state),
-                _ => state == KnownResourceStates.Running && current?.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy,
+                _ => state == KnownResourceStates.Running && current?.Snapshot.HealthStatus == HealthStatus.Healthy,
             };
             if (!ready) pending.Add($"'{dependency.Name}' (state {state}, health {health})");
         }

@@ -95,6 +95,27 @@ public sealed class BuiltService : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary>
+    /// A free port below Linux's ephemeral range (32768–60999), for a port a test fixes in advance: the OS (and so
+    /// Aspire, for every randomized port and proxy target) hands out ephemeral ports, so one of those could take a
+    /// port picked there between the pick and its use.
+    /// </summary>
+    public static int FixedFreePort()
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, port);
+                probe.Start();
+                return port;
+            }
+            catch (SocketException) { }
+        }
+        throw new InvalidOperationException("no free port in 20000-32000");
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
