@@ -14,7 +14,9 @@ public static class ContractChecks
     // z_0.99 · default volatility · gross value of the two-position seed book (0.05 × 107 000 + 1 × 3 600).
     public const double DefaultModelVar99 = 2.3263478740408408 * 0.02 * 8950;
 
-    internal const string SeedValidate = """{"symbol":"BTC-USD","side":"buy","quantity":0.1,"price":100000,"current_positions":[],"portfolio_value":100000}""";
+    // The seed's trade, on a symbol no agent trades: the simulated BTC-USD drifts, and past 10 % from 100 000 the
+    // engine's price collar would (rightly) refuse the seed's price.
+    internal const string SeedValidate = """{"symbol":"VALIDATE-BTC","side":"buy","quantity":0.1,"price":100000,"current_positions":[],"portfolio_value":100000}""";
     // Symbols no agent trades, so the engine holds no history for them and the default model answers.
     private const string DefaultModelBook = """{"positions":[{"symbol":"VALIDATE-A","quantity":0.05,"price":107000.0},{"symbol":"VALIDATE-B","quantity":1.0,"price":3600.0}],"portfolio_value":100000.0,"confidence":0.99}""";
 
