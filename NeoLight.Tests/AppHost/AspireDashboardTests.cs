@@ -84,7 +84,7 @@ public class AspireDashboardTests(NeoLightSystem system)
     }
 
     [BrowserFact]
-    public async Task A_person_logs_in_and_sees_the_five_resources_running_and_the_order_trace()
+    public async Task A_person_logs_in_and_sees_the_five_resources_running_the_order_trace_and_our_instruments()
     {
         var trace = await OrderTraceAsync();
         using var playwright = await Playwright.CreateAsync();
@@ -115,5 +115,12 @@ public class AspireDashboardTests(NeoLightSystem system)
         foreach (var service in new[] { "trader", "risk-engine", "dashboard" })
             await Assertions.Expect(body).ToContainTextAsync(service);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "trace.png"), FullPage = true });
+
+        // NeoLight's own instruments in the metrics view.
+        await page.GotoAsync(new Uri(system.DashboardUrl, "/metrics/resource/risk-engine").ToString());
+        await Assertions.Expect(body).ToContainTextAsync("neolight.risk.validations", new() { Timeout = 30_000 });
+        await page.GotoAsync(new Uri(system.DashboardUrl, "/metrics/resource/trader").ToString());
+        await Assertions.Expect(body).ToContainTextAsync("neolight.trader.orders", new() { Timeout = 30_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "metrics.png"), FullPage = true });
     }
 }
