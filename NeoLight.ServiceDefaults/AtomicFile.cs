@@ -16,11 +16,20 @@ public static class AtomicFile
         var directory = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(directory);
         var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
+        try
         {
-            write(stream);
-            stream.Flush(flushToDisk);
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
+            {
+                write(stream);
+                stream.Flush(flushToDisk);
+            }
+            File.Move(temp, full, overwrite: true);
         }
-        File.Move(temp, full, overwrite: true);
+        catch
+        {
+            // A failed write leaves the old file as it was and no half-written temporary beside it.
+            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            throw;
+        }
     }
 }

@@ -71,7 +71,7 @@ internal static class EvaluateRequestReader
             for (var t = 0; t < series.Length; t++)
             {
                 var r = series[t];
-                if (!double.IsFinite(r) || r < -1) return ApiProblem.Invalid($"{field}[{t}]", "must be a finite simple return >= -1");
+                if (RequestRules.Return(r, $"{field}[{t}]", "simple return") is { } badReturn) return badReturn;
             }
         }
         if (book.IsFlat) return null; // nothing at risk: the history is checked but not needed

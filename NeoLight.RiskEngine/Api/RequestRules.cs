@@ -19,12 +19,36 @@ internal static class RequestRules
     public const int MaxScenarios = 100;
     public const int MaxSymbolLength = 64;
     public const double MaxHorizonDays = 365;
+    // Bounds that keep every derived figure (products, sums, squares, ratios to the portfolio value) far inside a
+    // double, so no request can make the engine compute an infinity: past them the input names the field.
+    public const double MaxAmount = 1e15;        // a price, a portfolio value, a position's value |quantity x price|
+    public const double MinAmount = 1e-10;       // a price or a portfolio value: smaller ones make ratios overflow
+    public const double MaxQuantity = 1e12;
+    public const double MaxReturn = 10;          // a simple return or a shock of +1000 %; the lower bound is -100 %
 
     public static ApiProblem? PortfolioValue(double? value, string field = "portfolio_value")
     {
         if (value is null) return ApiProblem.Invalid(field, "is required");
-        return PositiveFinite(value.Value, field);
+        return Amount(value.Value, field);
     }
+
+    /// <summary>A price or a value of money: finite and within [<see cref="MinAmount"/>, <see cref="MaxAmount"/>].</summary>
+    public static ApiProblem? Amount(double value, string field) =>
+        PositiveFinite(value, field) is { } bad ? bad
+        : value is < MinAmount or > MaxAmount ? ApiProblem.Invalid(field, $"must be between {MinAmount:G} and {MaxAmount:G}")
+        : null;
+
+    /// <summary>A quantity (either sign) whose value at <paramref name="price"/> stays within <see cref="MaxAmount"/>.</summary>
+    public static ApiProblem? Quantity(double quantity, double price, string field) =>
+        !double.IsFinite(quantity) ? ApiProblem.Invalid(field, "must be a finite number")
+        : Math.Abs(quantity) > MaxQuantity ? ApiProblem.Invalid(field, $"must be at most {MaxQuantity:G} in size")
+        : Math.Abs(quantity) * price > MaxAmount ? ApiProblem.Invalid(field, $"quantity x price must be at most {MaxAmount:G}")
+        : null;
+
+    /// <summary>A simple return or a fractional move: finite, within [-1, <see cref="MaxReturn"/>].</summary>
+    public static ApiProblem? Return(double value, string field, string what) =>
+        double.IsFinite(value) && value is >= -1 and <= MaxReturn ? null
+        : ApiProblem.Invalid(field, $"must be a finite {what} between -1 and {MaxReturn}");
 
     public static ApiProblem? PositiveFinite(double value, string field) =>
         !double.IsFinite(value) ? ApiProblem.Invalid(field, "must be a finite number")
@@ -52,7 +76,8 @@ internal static class RequestRules
             if (p.Quantity is not { } quantity) return ApiProblem.Invalid(at + ".quantity", "is required");
             if (!double.IsFinite(quantity)) return ApiProblem.Invalid(at + ".quantity", "must be a finite number");
             if (p.Price is not { } price) return ApiProblem.Invalid(at + ".price", "is required");
-            if (PositiveFinite(price, at + ".price") is { } badPrice) return badPrice;
+            if (Amount(price, at + ".price") is { } badPrice) return badPrice;
+            if (Quantity(quantity, price, at + ".quantity") is { } badQuantity) return badQuantity;
             lines[i] = new BookPosition(p.Symbol!, quantity, price);
         }
         book = new Book(lines);

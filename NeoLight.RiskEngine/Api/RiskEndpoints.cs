@@ -39,7 +39,15 @@ public static class RiskEndpoints
 
         using var activity = NeoLightTelemetry.ActivitySource.StartActivity("risk.evaluate");
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var outcome = desk.Evaluate(command.Book, command.PortfolioValue, command.Settings, command.Returns, command.EquityCurve);
+        EvaluationOutcome outcome;
+        try
+        {
+            outcome = desk.Evaluate(command.Book, command.PortfolioValue, command.Settings, command.Returns, command.EquityCurve);
+        }
+        catch (NonFiniteRiskException)
+        {
+            return ApiProblem.Invalid("positions", "the book's risk figures overflow a double for these quantities, prices and returns");
+        }
         var method = RiskNames.Of(outcome.Report.Method);
         EvaluationDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("method", method));
         if (activity is not null)
@@ -99,7 +107,8 @@ public static class RiskEndpoints
         if (request.Quantity is not { } quantity) return ApiProblem.Invalid("quantity", "is required");
         if (RequestRules.PositiveFinite(quantity, "quantity") is { } badQuantity) return badQuantity;
         if (request.Price is not { } price) return ApiProblem.Invalid("price", "is required");
-        if (RequestRules.PositiveFinite(price, "price") is { } badPrice) return badPrice;
+        if (RequestRules.Amount(price, "price") is { } badPrice) return badPrice;
+        if (RequestRules.Quantity(quantity, price, "quantity") is { } oversized) return oversized;
         if (RequestRules.PortfolioValue(request.PortfolioValue) is { } badValue) return badValue;
         if (RequestRules.Fraction(request.MaxDrawdown, "max_drawdown") is { } badMax) return badMax;
         if (RequestRules.Fraction(request.CurrentDrawdown, "current_drawdown") is { } badCurrent) return badCurrent;
@@ -156,8 +165,7 @@ public static class RiskEndpoints
                 if (string.IsNullOrWhiteSpace(s.Name)) return ApiProblem.Invalid(at + ".name", "is required");
                 if (s.Shocks is null) return ApiProblem.Invalid(at + ".shocks", "is required: an object of symbol (or crypto, equity, *) to fractional move");
                 foreach (var (key, shock) in s.Shocks)
-                    if (!double.IsFinite(shock) || shock < -1)
-                        return ApiProblem.Invalid($"{at}.shocks.{key}", "must be a finite fractional move >= -1");
+                    if (RequestRules.Return(shock, $"{at}.shocks.{key}", "fractional move") is { } badShock) return badShock;
                 scenarios[i] = new StressScenario(s.Name, s.Shocks);
             }
         }
@@ -192,7 +200,7 @@ public static class RiskEndpoints
             if (p is null) return ApiProblem.Invalid(at, "must be an object");
             if (RequestRules.Symbol(p.Symbol, at + ".symbol") is { } badSymbol) return badSymbol;
             if (p.Price is not { } price) return ApiProblem.Invalid(at + ".price", "is required");
-            if (RequestRules.PositiveFinite(price, at + ".price") is { } badPrice) return badPrice;
+            if (RequestRules.Amount(price, at + ".price") is { } badPrice) return badPrice;
             observations[i] = (p.Symbol!, price, p.Timestamp);
         }
 
@@ -225,10 +233,10 @@ public static class RiskEndpoints
             await persister.WaitForAsync(version, cancellationToken);
             return null;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return ApiProblem.Of(StatusCodes.Status503ServiceUnavailable, "State not persisted",
-                "state: the risk state could not be written to disk; the change is kept in memory and will be retried");
+                "state: the risk state could not be written to disk; the change is kept in memory and will be retried", "state");
         }
     }
 }

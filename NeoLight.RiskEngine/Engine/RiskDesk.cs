@@ -49,6 +49,7 @@ public sealed class RiskDesk
     {
         var (returns, source) = ModelInputs(book, requestReturns);
         var report = RiskEvaluator.Evaluate(book, portfolioValue, returns, source, settings, _limits.DefaultVolatility);
+        if (!report.IsFinite()) throw new NonFiniteRiskException(); // before anything is recorded
         var now = _time.GetUtcNow();
         lock (_gate)
         {

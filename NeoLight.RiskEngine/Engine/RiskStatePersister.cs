@@ -62,8 +62,9 @@ public sealed partial class RiskStatePersister(RiskDesk desk, RiskStateStore sto
                 Interlocked.Exchange(ref _persisted, version);
                 Release(version, null);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
+                // Never fatal: the state stays in memory, the waiters hear of it (503), and the next flush tries again.
                 LogWriteFailed(ex, store.Path);
                 Release(long.MaxValue, ex);
             }

@@ -19,7 +19,24 @@ public sealed record RiskReport(
     int Observations,
     double GrossExposure,
     double NetExposure,
-    SymbolContribution[] Contributions);
+    SymbolContribution[] Contributions)
+{
+    /// <summary>Whether every figure is a finite number: JSON has no infinity, and state must never hold one.</summary>
+    public bool IsFinite()
+    {
+        if (!Finite(AtConfidence) || !Finite(At95) || !Finite(At99) || !double.IsFinite(GrossExposure) || !double.IsFinite(NetExposure))
+            return false;
+        foreach (var c in Contributions)
+            if (!double.IsFinite(c.Value) || !double.IsFinite(c.Weight) || !double.IsFinite(c.ComponentVar) || !double.IsFinite(c.MarginalVar))
+                return false;
+        return true;
+
+        static bool Finite(VaRFigures f) => double.IsFinite(f.Var) && double.IsFinite(f.Cvar);
+    }
+}
+
+/// <summary>The inputs make a figure no double can hold: the caller answers 400 and nothing is stored.</summary>
+public sealed class NonFiniteRiskException() : ArithmeticException("the book's risk figures do not fit in a double");
 
 /// <summary>How to evaluate: confidence, method (null: historical with a history, else parametric), horizon, Monte Carlo settings.</summary>
 public readonly record struct EvaluationSettings(double Confidence, RiskMethod? Method, double HorizonDays, int Simulations, long Seed)

@@ -59,6 +59,19 @@ public class RiskBadInputTests : IClassFixture<RiskBadInputTests.Engine>
         { "/risk/prices", """{"prices":[{"symbol":"A","price":1,"timestamp":"yesterday"}]}""", "prices[0].timestamp" },
         { "/risk/prices", """{}""", "prices" },
         { "/risk/kill-switch", """{"reason":"x"}""", "halted" },
+        // Overflow: inputs whose products, squares or ratios would leave a double (once a 500 and a dead engine).
+        { "/risk/evaluate", """{"positions":[{"symbol":"A","quantity":1e200,"price":1e200}],"portfolio_value":100000}""", "positions[0].price" },
+        { "/risk/evaluate", """{"positions":[{"symbol":"A","quantity":1e200,"price":100}],"portfolio_value":100000}""", "positions[0].quantity" },
+        { "/risk/evaluate", """{"positions":[{"symbol":"A","quantity":1e13,"price":1000}],"portfolio_value":100000}""", "positions[0].quantity" },
+        { "/risk/evaluate", """{"positions":[{"symbol":"A","quantity":1,"price":100}],"portfolio_value":1e-320}""", "portfolio_value" },
+        { "/risk/evaluate", """{"positions":[{"symbol":"BTC-USD","quantity":1,"price":100}],"portfolio_value":100000,"returns":{"BTC-USD":[1e300,-0.5,1e300]}}""",
+            "returns.BTC-USD[0]" },
+        { "/risk/validate", """{"symbol":"A","side":"buy","quantity":1e200,"price":1e200,"portfolio_value":100000}""", "price" },
+        { "/risk/validate", """{"symbol":"A","side":"buy","quantity":1e200,"price":1,"portfolio_value":100000}""", "quantity" },
+        { "/risk/stress", """{"positions":[{"symbol":"A","quantity":1,"price":1}],"portfolio_value":1,"scenarios":[{"name":"x","shocks":{"A":1e308}}]}""",
+            "scenarios[0].shocks.A" },
+        { "/risk/prices", """{"prices":[{"symbol":"A","price":1e300}]}""", "prices[0].price" },
+        { "/risk/prices", """{"prices":[{"symbol":"A","price":1e-300}]}""", "prices[0].price" },
     };
 
     [Theory]

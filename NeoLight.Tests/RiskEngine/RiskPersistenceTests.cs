@@ -85,6 +85,35 @@ public class RiskPersistenceTests
     }
 
     [Fact]
+    public async Task A_state_file_that_cannot_be_written_is_a_503_and_the_engine_lives_on()
+    {
+        var folder = Directory.CreateTempSubdirectory("neolight-risk-").FullName;
+        try
+        {
+            // The state's folder is a regular file: every write fails, as on a full or read-only disk.
+            var blocker = Path.Combine(folder, "not-a-folder");
+            File.WriteAllText(blocker, "");
+            using var engine = new RiskEngineFactory(folder, new() { ["RISK_STATE_PATH"] = Path.Combine(blocker, "risk_state.json") });
+
+            var (halt, problem) = await engine.PostAsync("/risk/kill-switch", """{"halted":true,"reason":"disk test"}""");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, halt.StatusCode);
+            Assert.Equal("state", problem.GetProperty("field").GetString());
+            // The background writer keeps failing on every flush, and the engine keeps answering.
+            await Task.Delay(200);
+            var (evaluate, _) = await engine.PostAsync("/risk/evaluate", """{"positions":[{"symbol":"A","quantity":1,"price":10}],"portfolio_value":1000}""");
+            Assert.Equal(HttpStatusCode.OK, evaluate.StatusCode);
+            await Task.Delay(200);
+            using var client = engine.CreateClient();
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+            Assert.Equal(["not-a-folder"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Concurrent_evaluations_and_validations_lose_no_update()
     {
         using var engine = new RiskEngineFactory();
