@@ -7,6 +7,8 @@ namespace NeoLight.Contracts;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DictionaryKeyPolicy = JsonKnownNamingPolicy.Unspecified,
     NumberHandling = JsonNumberHandling.Strict,
+    // A key given twice is ambiguous ("portfolio_value":-1,"portfolio_value":100000): refused, not last-wins.
+    AllowDuplicateProperties = false,
     Converters = [typeof(UtcTimestampConverter)])]
 [JsonSerializable(typeof(RiskEvaluateRequest))]
 [JsonSerializable(typeof(RiskEvaluateResponse))]

@@ -9,13 +9,25 @@ namespace NeoLight.ServiceDefaults;
 public readonly record struct BodyResult<T>(T? Value, ApiProblem? Problem) where T : class;
 
 /// <summary>
-/// Reads a JSON body with a source-generated type and turns every way it can be wrong (empty,
-/// malformed, wrong type, too large) into a problem+json naming the field, never an exception.
+/// Reads a JSON body with a source-generated type and turns every way it can be wrong (not JSON, empty,
+/// malformed, a key given twice, invalid UTF-8, wrong type, too large) into a problem+json naming the field,
+/// never an exception.
 /// </summary>
 public static class JsonBody
 {
+    private static readonly JsonDocumentOptions StrictDocument = new() { AllowDuplicateProperties = false };
+
+    /// <summary>415 unless the body says it is JSON: a form or text/plain post (what a foreign web page can send) is refused.</summary>
+    private static ApiProblem? NotJson(HttpRequest request) =>
+        request.HasJsonContentType() ? null
+        : ApiProblem.Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+            $"body: Content-Type must be application/json, not '{request.ContentType ?? "none"}'", "body");
+
+    private static readonly ApiProblem InvalidUtf8 = ApiProblem.Invalid("body", "is not valid UTF-8");
+
     public static async ValueTask<BodyResult<T>> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo) where T : class
     {
+        if (NotJson(request) is { } notJson) return new(null, notJson);
         var limits = request.HttpContext.RequestServices.GetService<RequestLimits>();
         if (limits is not null && request.ContentLength > limits.MaxRequestBytes)
             return new(null, ApiProblem.TooLarge(limits.MaxRequestBytes));
@@ -30,6 +42,10 @@ public static class JsonBody
         {
             return new(null, Describe(ex));
         }
+        catch (InvalidOperationException ex) when (ex.InnerException is System.Text.DecoderFallbackException)
+        {
+            return new(null, InvalidUtf8);
+        }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return new(null, ApiProblem.TooLarge(limits?.MaxRequestBytes ?? 0));
@@ -43,6 +59,7 @@ public static class JsonBody
     /// <summary>A body read as a JSON document, for payloads stored as sent (validated member by member by the caller).</summary>
     public static async ValueTask<(JsonDocument? Document, ApiProblem? Problem)> ReadDocumentAsync(HttpRequest request)
     {
+        if (NotJson(request) is { } notJson) return (null, notJson);
         var limits = request.HttpContext.RequestServices.GetService<RequestLimits>();
         if (limits is not null && request.ContentLength > limits.MaxRequestBytes)
             return (null, ApiProblem.TooLarge(limits.MaxRequestBytes));
@@ -61,16 +78,19 @@ public static class JsonBody
         {
             return (null, ApiProblem.Of(ex.StatusCode, "Bad request", $"body: {ex.Message}", "body"));
         }
+        // The document parser leaves strings undecoded: a bad byte inside one would surface later, as a 500.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes)) return (null, InvalidUtf8);
         try
         {
-            return (JsonDocument.Parse(bytes), null);
+            return (JsonDocument.Parse(bytes, StrictDocument), null);
         }
         catch (JsonException ex)
         {
             // The document parser does not say where it failed; a reader pass over the same bytes finds the member.
             var described = Describe(ex);
             var reason = described.Detail[(described.Field!.Length + 2)..];
-            return (null, ApiProblem.Invalid(JsonFailurePath.Find(bytes) ?? "body", reason));
+            var field = DuplicateKey(ex) ?? JsonFailurePath.Find(bytes) ?? "body";
+            return (null, ApiProblem.Invalid(field, reason));
         }
     }
 
@@ -95,6 +115,10 @@ public static class JsonBody
         {
             reason = "is not a JSON value; numbers must be finite (NaN and Infinity are not allowed) and strings quoted";
         }
+        else if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
+        {
+            reason = "is given more than once; each key may appear once";
+        }
         else if (message.Contains("missing required properties", StringComparison.Ordinal))
         {
             reason = "missing required properties";
@@ -104,6 +128,15 @@ public static class JsonBody
             reason = "malformed JSON (" + FirstSentence(message) + ")";
         }
         return ApiProblem.Invalid(field, reason);
+    }
+
+    /// <summary>The key a "duplicate property" failure names (the message quotes it), or null for any other failure.</summary>
+    private static string? DuplicateKey(JsonException ex)
+    {
+        if (!ex.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase)) return null;
+        var open = ex.Message.IndexOf('\'');
+        var close = open < 0 ? -1 : ex.Message.IndexOf('\'', open + 1);
+        return close > open + 1 ? ex.Message[(open + 1)..close] : null;
     }
 
     private static string WireTypeName(string dotnetType)

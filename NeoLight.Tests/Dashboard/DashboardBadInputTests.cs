@@ -41,7 +41,38 @@ public class DashboardBadInputTests : IClassFixture<DashboardBadInputTests.Host>
         { "/governor/allocations", "{\"allocations\":{\"a\":-0.1}}", "allocations.a" },
         { "/governor/allocations", "{\"source\":\"x\"}", "allocations" },
         { "/atlas/update", "[]", "body" },
+        // A key given twice is refused, not resolved last-wins.
+        { "/meta/regime", "{\"regime\":\"MOON\",\"regime\":\"BULL\"}", "regime" },
+        { "/meta/metrics", "{\"mode\":\"PAPER\",\"mode\":\"LIVE\"}", "mode" },
     };
+
+    /// <summary>Raw bytes, as a buggy or hostile client sends them: not JSON's content type, or not UTF-8.</summary>
+    public static TheoryData<string, byte[], string, int> BadBytes => new()
+    {
+        { "/meta/metrics", [.. "{\"mode\":\"PA"u8, 0xFF, .. "PER\"}"u8], "application/json", 400 },
+        { "/atlas/update", [.. "{\"node\":\""u8, 0xC3, 0x28, .. "\",\"status\":\"ok\"}"u8], "application/json", 400 },
+        { "/meta/regime", "{\"regime\":\"BULL\"}"u8.ToArray(), "text/plain", 415 },
+        { "/governor/allocations", "allocations=1"u8.ToArray(), "application/x-www-form-urlencoded", 415 },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadBytes))]
+    public async Task Invalid_UTF_8_and_non_JSON_bodies_are_4xx_not_500_and_store_nothing(string path, byte[] body, string type, int status)
+    {
+        var store = _dashboard.Services.GetRequiredService<DashboardStore>();
+        var before = Enum.GetValues<RecordKind>().Sum(k => store.Count(k));
+        using var client = _dashboard.CreateClient();
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(type);
+
+        var response = await client.PostAsync(path, content);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("body", problem.GetProperty("field").GetString());
+        Assert.Equal(before, Enum.GetValues<RecordKind>().Sum(k => store.Count(k)));
+    }
 
     [Theory]
     [MemberData(nameof(BadReports))]

@@ -1,5 +1,6 @@
 using NeoLight.Tests.Infrastructure;
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NeoLight.Dashboard.Ingestion;
@@ -161,7 +162,7 @@ public class DashboardEndpointTests : IDisposable
         gate.Close();
         using var client = dashboard.CreateClient();
         var posts = Enumerable.Range(0, 8)
-            .Select(i => client.PostAsync("/meta/regime", new StringContent($$"""{"regime":"BULL","risk_multiplier":0.{{i}}}""")))
+            .Select(i => client.PostAsync("/meta/regime", new StringContent($$"""{"regime":"BULL","risk_multiplier":0.{{i}}}""", Encoding.UTF8, "application/json")))
             .ToList();
 
         // The writer holds nothing while its gate is closed: two requests fit in the queue, the other six wait

@@ -72,6 +72,9 @@ public class RiskBadInputTests : IClassFixture<RiskBadInputTests.Engine>
             "scenarios[0].shocks.A" },
         { "/risk/prices", """{"prices":[{"symbol":"A","price":1e300}]}""", "prices[0].price" },
         { "/risk/prices", """{"prices":[{"symbol":"A","price":1e-300}]}""", "prices[0].price" },
+        // A key given twice: refused, not last-wins.
+        { "/risk/evaluate", """{"positions":[],"portfolio_value":-1,"portfolio_value":100000}""", "portfolio_value" },
+        { "/risk/kill-switch", """{"halted":false,"halted":true}""", "halted" },
     };
 
     [Theory]
@@ -115,10 +118,28 @@ public class RiskBadInputTests : IClassFixture<RiskBadInputTests.Engine>
     }
 
     [Fact]
-    public async Task A_form_post_without_json_is_a_400_not_a_500()
+    public async Task A_form_or_text_post_is_a_415_and_changes_nothing()
+    {
+        var stateBefore = (await _engine.GetJsonAsync("/risk/state")).GetRawText();
+        using var client = _engine.CreateClient();
+        var form = await client.PostAsync("/risk/validate", new StringContent("symbol=BTC", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, form.StatusCode);
+        // What a foreign web page can send without a preflight: text/plain holding JSON.
+        var text = await client.PostAsync("/risk/kill-switch", new StringContent("""{"halted":true}""", Encoding.UTF8, "text/plain"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.StatusCode);
+        Assert.Equal("application/problem+json", text.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(stateBefore, (await _engine.GetJsonAsync("/risk/state")).GetRawText());
+    }
+
+    [Fact]
+    public async Task Invalid_UTF_8_in_a_string_is_a_400_not_a_500()
     {
         using var client = _engine.CreateClient();
-        var response = await client.PostAsync("/risk/validate", new StringContent("symbol=BTC", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        var content = new ByteArrayContent([.. """{"symbol":"B"""u8, 0xFF, .. "\",\"side\":\"buy\",\"quantity\":1,\"price\":1,\"portfolio_value\":1}"u8]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        var response = await client.PostAsync("/risk/validate", content);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        // The reader stops inside the string, so the problem names its member.
+        Assert.Equal("symbol", System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("field").GetString());
     }
 }

@@ -1,5 +1,6 @@
 using NeoLight.Tests.Infrastructure;
 using System.Net;
+using System.Text;
 using System.Text.Json;
 
 namespace NeoLight.Tests.RiskEngine;
@@ -123,10 +124,10 @@ public class RiskPersistenceTests
         {
             for (var i = 0; i < each; i++)
             {
-                var evaluate = await client.PostAsync("/risk/evaluate", new StringContent(Book.Replace("PV", (100_000 + w * 1000 + i).ToString())));
+                var evaluate = await client.PostAsync("/risk/evaluate", new StringContent(Book.Replace("PV", (100_000 + w * 1000 + i).ToString()), Encoding.UTF8, "application/json"));
                 Assert.Equal(HttpStatusCode.OK, evaluate.StatusCode);
                 var validate = await client.PostAsync("/risk/validate",
-                    new StringContent("""{"symbol":"ETH-USD","side":"buy","quantity":1,"price":3600,"portfolio_value":100000}"""));
+                    new StringContent("""{"symbol":"ETH-USD","side":"buy","quantity":1,"price":3600,"portfolio_value":100000}""", Encoding.UTF8, "application/json"));
                 Assert.Equal(HttpStatusCode.OK, validate.StatusCode);
             }
         })).ToArray();
