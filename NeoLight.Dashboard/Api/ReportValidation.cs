@@ -11,7 +11,6 @@ namespace NeoLight.Dashboard.Api;
 public static class ReportValidation
 {
     public const int MaxBatch = 1_000;
-    public const int MaxName = 128;
 
     private static readonly string[] AgentNumbers = ["pnl_1d", "pnl_7d", "sharpe_30d", "winrate_30d", "max_dd_30d", "total_decisions", "revenue_24h", "revenue_total"];
     private static readonly string[] StrategyNumbers = ["pnl_1d", "pnl_7d", "sharpe_30d", "winrate_30d", "max_dd_30d", "trade_count", "score"];
@@ -55,10 +54,9 @@ public static class ReportValidation
     public static ApiProblem? Decision(DecisionDto? decision, string at)
     {
         if (decision is null) return ApiProblem.Invalid(at, "must be an object");
-        if (string.IsNullOrWhiteSpace(decision.Agent)) return ApiProblem.Invalid(Join(at, "agent"), "is required");
-        if (decision.Agent.Length > MaxName) return ApiProblem.Invalid(Join(at, "agent"), $"must be at most {MaxName} characters");
-        if (decision.Strategy is { Length: > MaxName }) return ApiProblem.Invalid(Join(at, "strategy"), $"must be at most {MaxName} characters");
-        if (decision.Symbol is { Length: > MaxName }) return ApiProblem.Invalid(Join(at, "symbol"), $"must be at most {MaxName} characters");
+        if (NameRules.Name(decision.Agent, Join(at, "agent")) is { } badAgent) return badAgent;
+        if (decision.Strategy is not null && NameRules.Name(decision.Strategy, Join(at, "strategy")) is { } badStrategy) return badStrategy;
+        if (decision.Symbol is not null && NameRules.Symbol(decision.Symbol, Join(at, "symbol")) is { } badSymbol) return badSymbol;
         if (decision.Quantity is { } q && !double.IsFinite(q)) return ApiProblem.Invalid(Join(at, "quantity"), "must be a finite number");
         if (decision.Price is { } p && (!double.IsFinite(p) || p < 0)) return ApiProblem.Invalid(Join(at, "price"), "must be a finite number >= 0");
         if (decision.Pnl is { } pnl && !double.IsFinite(pnl)) return ApiProblem.Invalid(Join(at, "pnl"), "must be a finite number");
@@ -80,6 +78,7 @@ public static class ReportValidation
         var sum = 0.0;
         foreach (var (agent, weight) in allocations.Allocations)
         {
+            if (NameRules.Name(agent, "allocations") is { } badAgent) return badAgent;
             if (!double.IsFinite(weight) || weight < 0 || weight > 1) return ApiProblem.Invalid($"allocations.{agent}", "must be a fraction between 0 and 1");
             sum += weight;
         }
@@ -98,6 +97,7 @@ public static class ReportValidation
         if (map.ValueKind != JsonValueKind.Object) return ApiProblem.Invalid(member, "must be an object of name to figures");
         foreach (var entry in map.EnumerateObject())
         {
+            if (NameRules.Name(entry.Name, member) is { } badName) return badName;
             if (entry.Value.ValueKind != JsonValueKind.Object) return ApiProblem.Invalid($"{member}.{entry.Name}", "must be an object");
             foreach (var number in numbers)
                 if (Number(entry.Value, number, $"{member}.{entry.Name}.{number}") is { } bad) return bad;

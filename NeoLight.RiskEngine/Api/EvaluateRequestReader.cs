@@ -61,6 +61,7 @@ internal static class EvaluateRequestReader
         foreach (var (symbol, series) in returns)
         {
             var field = $"returns.{symbol}";
+            if (RequestRules.Symbol(symbol, field) is { } badKey) return badKey;
             if (series is null) return ApiProblem.Invalid(field, "must be an array of numbers");
             if (series.Length < 2) return ApiProblem.Invalid(field, "needs at least 2 observations");
             if (series.Length > RequestRules.MaxObservations)

@@ -17,7 +17,6 @@ internal static class RequestRules
     public const long MaxSimulatedDraws = 50_000_000;
     public const int MaxPrices = 10_000;
     public const int MaxScenarios = 100;
-    public const int MaxSymbolLength = 64;
     public const double MaxHorizonDays = 365;
     // Bounds that keep every derived figure (products, sums, squares, ratios to the portfolio value) far inside a
     // double, so no request can make the engine compute an infinity: past them the input names the field.
@@ -55,10 +54,7 @@ internal static class RequestRules
         : value <= 0 ? ApiProblem.Invalid(field, "must be greater than 0")
         : null;
 
-    public static ApiProblem? Symbol(string? symbol, string field) =>
-        string.IsNullOrWhiteSpace(symbol) ? ApiProblem.Invalid(field, "is required and must not be empty")
-        : symbol.Length > MaxSymbolLength ? ApiProblem.Invalid(field, $"must be at most {MaxSymbolLength} characters")
-        : null;
+    public static ApiProblem? Symbol(string? symbol, string field) => NameRules.Symbol(symbol, field);
 
     /// <summary>Positions into a book; <paramref name="required"/> says whether a missing list is an error or an empty book.</summary>
     public static ApiProblem? Positions(List<PositionDto?>? positions, string field, bool required, out Book book)

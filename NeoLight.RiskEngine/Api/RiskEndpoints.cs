@@ -162,11 +162,15 @@ public static class RiskEndpoints
                 var at = $"scenarios[{i}]";
                 var s = given[i];
                 if (s is null) return ApiProblem.Invalid(at, "must be an object");
-                if (string.IsNullOrWhiteSpace(s.Name)) return ApiProblem.Invalid(at + ".name", "is required");
+                if (NameRules.Name(s.Name, at + ".name") is { } badName) return badName;
                 if (s.Shocks is null) return ApiProblem.Invalid(at + ".shocks", "is required: an object of symbol (or crypto, equity, *) to fractional move");
                 foreach (var (key, shock) in s.Shocks)
+                {
+                    // A shock names a symbol, an asset class (crypto, equity) or * for everything.
+                    if (key != "*" && RequestRules.Symbol(key, $"{at}.shocks") is { } badKey) return badKey;
                     if (RequestRules.Return(shock, $"{at}.shocks.{key}", "fractional move") is { } badShock) return badShock;
-                scenarios[i] = new StressScenario(s.Name, s.Shocks);
+                }
+                scenarios[i] = new StressScenario(s.Name!, s.Shocks);
             }
         }
 

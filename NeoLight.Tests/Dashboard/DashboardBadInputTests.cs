@@ -41,6 +41,12 @@ public class DashboardBadInputTests : IClassFixture<DashboardBadInputTests.Host>
         { "/governor/allocations", "{\"allocations\":{\"a\":-0.1}}", "allocations.a" },
         { "/governor/allocations", "{\"source\":\"x\"}", "allocations" },
         { "/atlas/update", "[]", "body" },
+        // One rule for symbols and names (NameRules).
+        { "/meta/performance", "{\"agent\":\"a\\u0007b\"}", "agent" },
+        { "/meta/performance", "{\"agent\":\"a\",\"symbol\":\"<script>\"}", "symbol" },
+        { "/meta/performance", "{\"agent\":\"" + new string('a', 129) + "\"}", "agent" },
+        { "/governor/allocations", "{\"allocations\":{\"\\u202Eevil\":0.1}}", "allocations" },
+        { "/meta/metrics", "{\"per_agent\":{\"\\u0000\":{\"pnl_1d\":1}}}", "per_agent" },
         // A key given twice is refused, not resolved last-wins.
         { "/meta/regime", "{\"regime\":\"MOON\",\"regime\":\"BULL\"}", "regime" },
         { "/meta/metrics", "{\"mode\":\"PAPER\",\"mode\":\"LIVE\"}", "mode" },

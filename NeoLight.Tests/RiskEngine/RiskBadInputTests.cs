@@ -72,6 +72,14 @@ public class RiskBadInputTests : IClassFixture<RiskBadInputTests.Engine>
             "scenarios[0].shocks.A" },
         { "/risk/prices", """{"prices":[{"symbol":"A","price":1e300}]}""", "prices[0].price" },
         { "/risk/prices", """{"prices":[{"symbol":"A","price":1e-300}]}""", "prices[0].price" },
+        // One rule for symbols and names (NameRules).
+        { "/risk/validate", """{"symbol":"BTC\u0000USD","side":"buy","quantity":1,"price":1,"portfolio_value":1}""", "symbol" },
+        { "/risk/validate", """{"symbol":"BTC\u202EDSU","side":"buy","quantity":1,"price":1,"portfolio_value":1}""", "symbol" },
+        { "/risk/validate", """{"symbol":"../../../../tmp/x","side":"buy","quantity":1,"price":1,"portfolio_value":1}""", "symbol" },
+        { "/risk/prices", """{"prices":[{"symbol":"<script>","price":1}]}""", "prices[0].symbol" },
+        { "/risk/evaluate", """{"positions":[{"symbol":"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456","quantity":1,"price":1}],"portfolio_value":1}""", "positions[0].symbol" },
+        { "/risk/stress", """{"positions":[],"portfolio_value":1,"scenarios":[{"name":"crash\nnow","shocks":{"*":-0.2}}]}""", "scenarios[0].name" },
+        { "/risk/stress", """{"positions":[],"portfolio_value":1,"scenarios":[{"name":"x","shocks":{"a b":-0.2}}]}""", "scenarios[0].shocks" },
         // A key given twice: refused, not last-wins.
         { "/risk/evaluate", """{"positions":[],"portfolio_value":-1,"portfolio_value":100000}""", "portfolio_value" },
         { "/risk/kill-switch", """{"halted":false,"halted":true}""", "halted" },
