@@ -35,6 +35,7 @@ public static class ServiceDefaultsExtensions
         builder.AddDefaultHealthChecks();
         builder.ConfigureProblemDetails();
         builder.ConfigureRequestLimits();
+        builder.ConfigureHostFiltering();
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
@@ -142,6 +143,21 @@ public static class ServiceDefaultsExtensions
     private static string ReasonPhrases(int status) =>
         Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : $"HTTP {status}";
 
+    /// <summary>
+    /// Only requests addressed to a loopback name are served unless <c>AllowedHosts</c> says otherwise (';'-separated,
+    /// <c>*</c> for any): a foreign <c>Host</c> (DNS rebinding) is a 400.
+    /// </summary>
+    private static void ConfigureHostFiltering(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHostFiltering(o =>
+        {
+            var configured = builder.Configuration["AllowedHosts"];
+            o.AllowedHosts = string.IsNullOrWhiteSpace(configured)
+                ? ["localhost", "127.0.0.1", "[::1]"]
+                : configured.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        });
+    }
+
     private static void ConfigureRequestLimits(this IHostApplicationBuilder builder)
     {
         // Read when first needed, so configuration added by hosts and tests after this call still counts.
@@ -162,6 +178,8 @@ public static class ServiceDefaultsExtensions
             StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : (int)HttpStatusCode.InternalServerError,
         });
         app.UseStatusCodePages();
+        app.UseHostFiltering();
+        app.UseSameOriginWrites();
 
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthDocument.WriteAsync });
         app.MapHealthChecks(AlivePath, new HealthCheckOptions

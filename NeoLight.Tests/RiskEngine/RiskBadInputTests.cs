@@ -140,6 +140,42 @@ public class RiskBadInputTests : IClassFixture<RiskBadInputTests.Engine>
     }
 
     [Fact]
+    public async Task A_write_from_another_web_site_or_to_a_foreign_host_is_refused_and_changes_nothing()
+    {
+        var stateBefore = (await _engine.GetJsonAsync("/risk/state")).GetRawText();
+        using var client = _engine.CreateClient();
+
+        using var foreign = new HttpRequestMessage(HttpMethod.Post, "/risk/kill-switch")
+        {
+            Content = new StringContent("""{"halted":true}""", Encoding.UTF8, "application/json"),
+        };
+        foreign.Headers.Add("Origin", "http://evil.example");
+        var refused = await client.SendAsync(foreign);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("Origin", System.Text.Json.JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("field").GetString());
+
+        // DNS rebinding: the page's own origin, but the request is addressed to a foreign name.
+        using var rebound = new HttpRequestMessage(HttpMethod.Post, "/risk/kill-switch")
+        {
+            Content = new StringContent("""{"halted":true}""", Encoding.UTF8, "application/json"),
+        };
+        rebound.Headers.Host = "evil.example";
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(rebound)).StatusCode);
+        Assert.Equal(stateBefore, (await _engine.GetJsonAsync("/risk/state")).GetRawText());
+
+        // A loopback origin (a page served by NeoLight itself) may write; reads stay open to any origin.
+        using var local = new HttpRequestMessage(HttpMethod.Post, "/risk/evaluate")
+        {
+            Content = new StringContent("""{"positions":[],"portfolio_value":1000}""", Encoding.UTF8, "application/json"),
+        };
+        local.Headers.Add("Origin", "http://127.0.0.1:8100");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(local)).StatusCode);
+        using var read = new HttpRequestMessage(HttpMethod.Get, "/risk/state");
+        read.Headers.Add("Origin", "http://evil.example");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(read)).StatusCode);
+    }
+
+    [Fact]
     public async Task Invalid_UTF_8_in_a_string_is_a_400_not_a_500()
     {
         using var client = _engine.CreateClient();
