@@ -208,14 +208,14 @@ public static class RiskEndpoints
             observations[i] = (p.Symbol!, price, p.Timestamp);
         }
 
-        var (recorded, stale, refused) = desk.RecordPrices(observations);
+        var (recorded, stale) = desk.RecordPrices(observations);
         if (await Persisted(persister, desk.Version, http.HttpContext.RequestAborted) is { } unavailable) return unavailable;
 
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (symbol, _, _) in observations) counts[symbol] = desk.History.ObservationsOf(symbol);
         return TypedResults.Json(new PricesResponse
         {
-            Accepted = recorded, Ignored = stale + refused, Observations = counts, Timestamp = time.GetUtcNow(),
+            Accepted = recorded, Ignored = stale, Observations = counts, Timestamp = time.GetUtcNow(),
         }, Json.PricesResponse);
     }
 

@@ -6,16 +6,22 @@ namespace NeoLight.RiskEngine.Engine;
 /// The engine's own market memory: per symbol, the last price and a bounded window of simple returns
 /// between consecutive observations (oldest dropped first). Observations not newer than the symbol's
 /// last one are ignored, so a replayed batch cannot double-count a return. Thread-safe.
+/// At <see cref="MaxSymbols"/> a new symbol is never refused: it takes the place of the least recently updated
+/// symbol among those with fewer than <see cref="UsefulReturns"/> returns (too short a history for any model), or,
+/// when every symbol has a usable history, of the least recently updated one. A flood of junk symbols therefore
+/// only displaces junk, and real symbols are never locked out.
 /// </summary>
-public sealed class PriceHistory(int window, int maxSymbols)
+public sealed class PriceHistory(int window, int maxSymbols, int usefulReturns = 2)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Series> _series = new(StringComparer.Ordinal);
+    private long _clock;
 
     public int Window { get; } = window;
     public int MaxSymbols { get; } = maxSymbols;
+    public int UsefulReturns { get; } = usefulReturns;
 
-    public enum Outcome { Recorded, Stale, TooManySymbols }
+    public enum Outcome { Recorded, Stale }
 
     public Outcome Record(string symbol, double price, DateTimeOffset timestamp)
     {
@@ -23,11 +29,26 @@ public sealed class PriceHistory(int window, int maxSymbols)
         {
             if (!_series.TryGetValue(symbol, out var series))
             {
-                if (_series.Count >= MaxSymbols) return Outcome.TooManySymbols;
+                if (_series.Count >= MaxSymbols) Evict();
                 _series[symbol] = series = new Series(Window);
             }
-            return series.Add(price, timestamp) ? Outcome.Recorded : Outcome.Stale;
+            if (!series.Add(price, timestamp)) return Outcome.Stale;
+            series.UpdatedAt = ++_clock;
+            return Outcome.Recorded;
         }
+    }
+
+    /// <summary>Drops the symbol that matters least (see the class summary). Called under the lock.</summary>
+    private void Evict()
+    {
+        string? victim = null;
+        (bool Useful, long UpdatedAt) least = (true, long.MaxValue);
+        foreach (var (symbol, s) in _series)
+        {
+            var key = (s.Count >= UsefulReturns, s.UpdatedAt);
+            if (victim is null || key.CompareTo(least) < 0) (victim, least) = (symbol, key);
+        }
+        if (victim is not null) _series.Remove(victim);
     }
 
     public double? LastPrice(string symbol)
@@ -109,6 +130,8 @@ public sealed class PriceHistory(int window, int maxSymbols)
         private int _start;
 
         public int Count { get; private set; }
+        /// <summary>The history's logical clock at the last recorded price (restored series start at 0: oldest).</summary>
+        public long UpdatedAt { get; set; }
         public double LastPrice { get; private set; }
         public DateTimeOffset LastTimestamp { get; private set; } = DateTimeOffset.MinValue;
         public bool HasPrice => LastPrice > 0;

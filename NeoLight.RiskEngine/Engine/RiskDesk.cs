@@ -36,7 +36,7 @@ public sealed class RiskDesk
         _limits = limits;
         _options = options;
         _time = time;
-        History = new PriceHistory(options.HistoryWindow, options.MaxSymbols);
+        History = new PriceHistory(options.HistoryWindow, options.MaxSymbols, options.MinHistory);
         if (restored is not null) Restore(restored);
     }
 
@@ -96,22 +96,18 @@ public sealed class RiskDesk
         return PreTradeValidator.Validate(order, postTrade, portfolioValue, context, _limits);
     }
 
-    /// <summary>Records market prices; returns how many were taken, ignored as stale, or refused for the symbol cap.</summary>
-    public (int Recorded, int Stale, int Refused) RecordPrices(IReadOnlyList<(string Symbol, double Price, DateTimeOffset? Timestamp)> prices)
+    /// <summary>Records market prices; returns how many were taken and how many were ignored as stale.</summary>
+    public (int Recorded, int Stale) RecordPrices(IReadOnlyList<(string Symbol, double Price, DateTimeOffset? Timestamp)> prices)
     {
         var now = _time.GetUtcNow();
-        int recorded = 0, stale = 0, refused = 0;
+        int recorded = 0, stale = 0;
         foreach (var (symbol, price, timestamp) in prices)
         {
-            switch (History.Record(symbol, price, timestamp ?? now))
-            {
-                case PriceHistory.Outcome.Recorded: recorded++; break;
-                case PriceHistory.Outcome.Stale: stale++; break;
-                default: refused++; break;
-            }
+            if (History.Record(symbol, price, timestamp ?? now) == PriceHistory.Outcome.Recorded) recorded++;
+            else stale++;
         }
         if (recorded > 0) Interlocked.Increment(ref _version);
-        return (recorded, stale, refused);
+        return (recorded, stale);
     }
 
     public void SetHalted(bool halted, string? reason)

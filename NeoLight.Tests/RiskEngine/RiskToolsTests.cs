@@ -32,6 +32,34 @@ public class RiskToolsTests
     }
 
     [Fact]
+    public void A_full_price_history_takes_new_symbols_by_evicting_junk_first_then_the_least_recently_updated()
+    {
+        var history = new PriceHistory(window: 10, maxSymbols: 3, usefulReturns: 2);
+        var t0 = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < 4; i++)
+        {
+            history.Record("BTC-USD", 100 + i, t0.AddMinutes(i));
+            history.Record("ETH-USD", 10 + i, t0.AddMinutes(i));
+        }
+        // A flood of one-off junk symbols: each displaces the previous junk, never a symbol with a usable history.
+        for (var j = 0; j < 50; j++) Assert.Equal(PriceHistory.Outcome.Recorded, history.Record($"JUNK{j}", 1, t0.AddHours(1)));
+        Assert.Equal(3, history.ObservationsOf("BTC-USD"));
+        Assert.Equal(3, history.ObservationsOf("ETH-USD"));
+        Assert.Null(history.LastPrice("JUNK48"));
+        Assert.Equal(1, history.LastPrice("JUNK49"));
+
+        // A real new symbol still gets in; once every symbol has a usable history the least recently updated goes.
+        history.Record("SOL-USD", 1, t0);
+        history.Record("SOL-USD", 2, t0.AddMinutes(1));
+        history.Record("SOL-USD", 3, t0.AddMinutes(2));
+        history.Record("ETH-USD", 20, t0.AddMinutes(10)); // ETH is now fresher than BTC
+        history.Record("ADA-USD", 1, t0);
+        Assert.Null(history.LastPrice("BTC-USD"));
+        Assert.Equal(20, history.LastPrice("ETH-USD"));
+        Assert.Equal(1, history.LastPrice("ADA-USD"));
+    }
+
+    [Fact]
     public void Price_history_keeps_a_bounded_window_of_returns_and_ignores_stale_prices()
     {
         var history = new PriceHistory(window: 3, maxSymbols: 2);
@@ -46,8 +74,6 @@ public class RiskToolsTests
         history.Record("ETH-USD", 10, t0);
         history.Record("ETH-USD", 12, t0.AddMinutes(1));
         history.Record("ETH-USD", 9, t0.AddMinutes(2));
-        Assert.Equal(PriceHistory.Outcome.TooManySymbols, history.Record("SOL-USD", 1, t0));
-
         Assert.Null(history.Aligned(["BTC-USD", "ETH-USD"], minObservations: 3));
         var aligned = history.Aligned(["BTC-USD", "ETH-USD"], minObservations: 2)!;
         Assert.Equal(2, aligned.Observations);
