@@ -14,6 +14,8 @@ public sealed record DashboardOptions
     public TimeSpan PruneInterval { get; init; } = TimeSpan.FromMinutes(1);
     public string Synchronous { get; init; } = "NORMAL";
     public TimeSpan RiskRefresh { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>The most one stored snapshot (metrics, atlas) may take: members we do not know are kept only within it.</summary>
+    public int MaxSnapshotBytes { get; init; } = 64 * 1024;
 
     public static DashboardOptions From(IConfiguration config)
     {
@@ -32,6 +34,7 @@ public sealed record DashboardOptions
             RetentionRows = config.Whole("DASHBOARD_RETENTION_ROWS", d.RetentionRows, 10, 100_000_000),
             Synchronous = sync,
             RiskRefresh = TimeSpan.FromSeconds(config.Whole("DASHBOARD_RISK_REFRESH_SEC", (int)d.RiskRefresh.TotalSeconds, 1, 3600)),
+            MaxSnapshotBytes = config.Whole("DASHBOARD_MAX_SNAPSHOT_BYTES", d.MaxSnapshotBytes, 1024, 4 * 1024 * 1024),
         };
     }
 }

@@ -33,27 +33,40 @@ public static class DashboardEndpoints
         return app;
     }
 
-    private static async Task<IResult> PostMetricsAsync(HttpRequest http, IngestionQueue queue, TimeProvider time)
+    private static async Task<IResult> PostMetricsAsync(HttpRequest http, IngestionQueue queue, TimeProvider time, DashboardOptions options)
     {
         var (document, problem) = await JsonBody.ReadDocumentAsync(http);
         if (problem is not null) return problem;
         using (document)
         {
             if (ReportValidation.Metrics(document!.RootElement) is { } invalid) return invalid;
-            return await StoreAsync(queue, RecordKind.Metrics, [document.RootElement.GetRawText()], time, http.HttpContext.RequestAborted);
+            var raw = document.RootElement.GetRawText();
+            if (OverBudget(raw, options) is { } tooBig) return tooBig;
+            return await StoreAsync(queue, RecordKind.Metrics, [raw], time, http.HttpContext.RequestAborted);
         }
     }
 
-    private static async Task<IResult> PostAtlasAsync(HttpRequest http, IngestionQueue queue, TimeProvider time)
+    private static async Task<IResult> PostAtlasAsync(HttpRequest http, IngestionQueue queue, TimeProvider time, DashboardOptions options)
     {
         var (document, problem) = await JsonBody.ReadDocumentAsync(http);
         if (problem is not null) return problem;
         using (document)
         {
             if (document!.RootElement.ValueKind != JsonValueKind.Object) return ApiProblem.Invalid("body", "must be a JSON object");
-            return await StoreAsync(queue, RecordKind.Atlas, [document.RootElement.GetRawText()], time, http.HttpContext.RequestAborted);
+            var raw = document.RootElement.GetRawText();
+            if (OverBudget(raw, options) is { } tooBig) return tooBig;
+            return await StoreAsync(queue, RecordKind.Atlas, [raw], time, http.HttpContext.RequestAborted);
         }
     }
+
+    /// <summary>
+    /// A snapshot is stored as sent, members we do not know included — within <c>DASHBOARD_MAX_SNAPSHOT_BYTES</c>, so that
+    /// nobody can grow the database by megabytes a post (413 otherwise, nothing stored).
+    /// </summary>
+    private static ApiProblem? OverBudget(string raw, DashboardOptions options) =>
+        System.Text.Encoding.UTF8.GetByteCount(raw) <= options.MaxSnapshotBytes ? null
+        : ApiProblem.Of(StatusCodes.Status413PayloadTooLarge, "Snapshot too large",
+            $"body: a stored snapshot may take at most {options.MaxSnapshotBytes} bytes (DASHBOARD_MAX_SNAPSHOT_BYTES)", "body");
 
     private static async Task<IResult> PostDecisionsAsync(HttpRequest http, IngestionQueue queue, TimeProvider time)
     {

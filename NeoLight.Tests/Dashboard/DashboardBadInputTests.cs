@@ -106,6 +106,23 @@ public class DashboardBadInputTests : IClassFixture<DashboardBadInputTests.Host>
     }
 
     [Fact]
+    public async Task A_snapshot_over_its_budget_is_413_and_stores_nothing()
+    {
+        using var dashboard = new DashboardFactory(new() { ["DASHBOARD_MAX_SNAPSHOT_BYTES"] = "2048" });
+        var store = dashboard.Services.GetRequiredService<DashboardStore>();
+        // Within the budget, members the contract does not know are kept as sent.
+        var (small, _) = await dashboard.PostAsync("/meta/metrics", "{\"mode\":\"PAPER\",\"extra\":\"" + new string('x', 1000) + "\"}");
+        Assert.Equal(HttpStatusCode.OK, small.StatusCode);
+        var (big, problem) = await dashboard.PostAsync("/meta/metrics", "{\"mode\":\"PAPER\",\"extra\":\"" + new string('x', 3000) + "\"}");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, big.StatusCode);
+        Assert.Equal("body", problem.GetProperty("field").GetString());
+        var (atlas, _) = await dashboard.PostAsync("/atlas/update", "{\"node\":\"a\",\"blob\":\"" + new string('x', 3000) + "\"}");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, atlas.StatusCode);
+        Assert.Equal(1, store.Count(RecordKind.Metrics));
+        Assert.Equal(0, store.Count(RecordKind.Atlas));
+    }
+
+    [Fact]
     public async Task A_bad_limit_is_a_400()
     {
         using var client = _dashboard.CreateClient();
