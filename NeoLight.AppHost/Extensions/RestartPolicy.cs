@@ -22,10 +22,8 @@ public sealed record RestartPolicy
         return delay < MaxDelay ? delay : MaxDelay;
     }
 
-    /// <summary>Exits inside the window, counting the one at <paramref name="now"/>.</summary>
-    public int RecentExits(IEnumerable<DateTimeOffset> exits, DateTimeOffset now) => exits.Count(e => now - e <= CrashLoopWindow);
-
-    public bool IsCrashLoop(IEnumerable<DateTimeOffset> exits, DateTimeOffset now) => RecentExits(exits, now) >= CrashLoopExits;
+    /// <summary>Whether <see cref="CrashLoopExits"/> of <paramref name="exits"/> (the one at <paramref name="now"/> included) fall in the window.</summary>
+    public bool IsCrashLoop(IEnumerable<DateTimeOffset> exits, DateTimeOffset now) => exits.Count(e => now - e <= CrashLoopWindow) >= CrashLoopExits;
 }
 
 /// <summary>Marks a resource for <see cref="RestartSupervisor"/>.</summary>

@@ -86,14 +86,16 @@ internal sealed partial class RestartSupervisor(ResourceNotificationService noti
     {
         var now = DateTimeOffset.UtcNow;
         int recent;
+        bool crashLoop;
         lock (instance)
         {
             instance.Exits.Add(now);
             instance.Exits.RemoveAll(x => now - x > policy.CrashLoopWindow);
             recent = instance.Exits.Count;
+            crashLoop = policy.IsCrashLoop(instance.Exits, now);
         }
         var resourceLogger = resourceLogs.GetLogger(e.ResourceId);
-        if (policy.IsCrashLoop(instance.Exits, now))
+        if (crashLoop)
         {
             var reason = instance.FailureReason = Reason(e, instance, policy);
             LogCrashLoop(logger, e.ResourceId, reason);
@@ -113,7 +115,7 @@ internal sealed partial class RestartSupervisor(ResourceNotificationService noti
             if (instance.State != KnownResourceStates.Finished) return;
             await notifications.PublishUpdateAsync(e.Resource, e.ResourceId, s => s with
             {
-                Properties = [.. s.Properties.Where(p => p.Name != ResourceProperties.Restarts), new(ResourceProperties.Restarts, restart)],
+                Properties = s.Properties.With(ResourceProperties.Restarts, restart),
             });
             var result = await commands.ExecuteCommandAsync(e.ResourceId, KnownResourceCommands.StartCommand, stopping);
             if (!result.Success) LogRestartFailed(logger, e.ResourceId, result.Message);
@@ -136,7 +138,7 @@ internal sealed partial class RestartSupervisor(ResourceNotificationService noti
         stopping.IsCancellationRequested ? Task.CompletedTask : notifications.PublishUpdateAsync(e.Resource, e.ResourceId, s => s with
         {
             State = new ResourceStateSnapshot(KnownResourceStates.FailedToStart, KnownResourceStateStyles.Error),
-            Properties = [.. s.Properties.Where(p => p.Name != ResourceProperties.Failure), new(ResourceProperties.Failure, reason)],
+            Properties = s.Properties.With(ResourceProperties.Failure, reason),
         });
 
     /// <summary>Keeps the last few lines each instance printed, for the crash-loop reason.</summary>

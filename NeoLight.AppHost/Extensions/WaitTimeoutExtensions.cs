@@ -36,10 +36,7 @@ public static class WaitTimeoutExtensions
                 var message = await TimeoutMessageAsync(e.Resource, limit, notifications);
                 e.Services.GetRequiredService<ResourceLoggerService>().GetLogger(e.Resource).LogError("{Message}", message);
                 e.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NeoLight.AppHost").LogError("{Message}", message);
-                await notifications.PublishUpdateAsync(e.Resource, s => s with
-                {
-                    Properties = [.. s.Properties.Where(p => p.Name != ResourceProperties.Failure), new(ResourceProperties.Failure, message)],
-                });
+                await notifications.PublishUpdateAsync(e.Resource, s => s with { Properties = s.Properties.With(ResourceProperties.Failure, message) });
                 throw new DistributedApplicationException(message);
             }
         });
@@ -62,16 +59,7 @@ public static class WaitTimeoutExtensions
         foreach (var wait in resource.Annotations.OfType<WaitAnnotation>())
         {
             var dependency = wait.Resource;
-            ResourceEvent? current = null;
-            try
-            {
-                // Notifications replay each resource's latest state, so this answers at once when there is one.
-                using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-                current = await notifications.WaitForResourceAsync(dependency.Name, _ => true, quick.Token);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            var current = await notifications.LatestAsync(dependency.Name);
             var state = current?.Snapshot.State?.Text ?? "not started";
             var health = current?.Snapshot.HealthStatus?.ToString() ?? "unknown";
             var ready = wait.WaitType switch

@@ -19,21 +19,23 @@ public class AppHostProcessTests(ITestOutputHelper output)
         return clock.Elapsed;
     }
 
-    private static void AssertWholeFamily(IReadOnlyList<(int Pid, string Command)> family)
+    /// <summary>The whole system up through its own AppHost process, and every process that belongs to it.</summary>
+    private static async Task<IReadOnlyList<(int Pid, string Command)>> StartedFamilyAsync(AppHostProcess apphost)
     {
+        await apphost.WaitAllHealthyAsync(Patience);
+        var family = apphost.Family();
         Assert.Contains(family, p => p.Command.Contains("dcp start-apiserver", StringComparison.Ordinal));
         Assert.Contains(family, p => p.Command.Contains("Aspire.Dashboard", StringComparison.Ordinal));
         foreach (var service in new[] { "NeoLight.Dashboard", "NeoLight.RiskEngine", "NeoLight.Agents trader", "NeoLight.Agents telemetry", "NeoLight.Agents governor" })
             Assert.Contains(family, p => p.Command.Contains(service, StringComparison.Ordinal));
+        return family;
     }
 
     [Fact]
     public async Task After_kill_minus_9_of_the_AppHost_no_service_DCP_or_dashboard_process_remains()
     {
         await using var apphost = new AppHostProcess([]);
-        await apphost.WaitAllHealthyAsync(Patience);
-        var family = apphost.Family();
-        AssertWholeFamily(family);
+        var family = await StartedFamilyAsync(apphost);
 
         apphost.KillHard();
         // DCP watches the AppHost (--monitor) and takes everything down when it is gone; nothing of ours does it.
@@ -45,9 +47,7 @@ public class AppHostProcessTests(ITestOutputHelper output)
     public async Task SIGTERM_stops_the_AppHost_and_everything_it_started()
     {
         await using var apphost = new AppHostProcess([]);
-        await apphost.WaitAllHealthyAsync(Patience);
-        var family = apphost.Family();
-        AssertWholeFamily(family);
+        var family = await StartedFamilyAsync(apphost);
 
         using (var kill = Process.Start("kill", ["-TERM", apphost.Pid.ToString()])) await kill.WaitForExitAsync();
         var gone = await WaitAllGoneAsync(family, TimeSpan.FromSeconds(60));

@@ -7,6 +7,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using NeoLight.AppHost.Extensions;
 
 namespace NeoLight.Tests.AppHost;
 
@@ -70,8 +71,8 @@ public class NeoLightApplicationTests(NeoLightSystem system)
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var back = await App.ResourceNotifications.WaitForResourceAsync("risk-engine", e =>
             e.Snapshot.State?.Text == KnownResourceStates.Running && e.Snapshot.HealthStatus == HealthStatus.Healthy
-            && NeoLight.AppHost.Validation.RunningSystem.Pid(e.Snapshot) is { } pid && pid != before, timeout.Token);
-        Assert.NotNull(back.Snapshot.Properties.FirstOrDefault(p => p.Name == NeoLight.AppHost.Extensions.ResourceProperties.Restarts));
+            && e.Snapshot.ProcessId() is { } pid && pid != before, timeout.Token);
+        Assert.NotNull(back.Snapshot.Properties.FirstOrDefault(p => p.Name == ResourceProperties.Restarts));
         using var risk = App.CreateHttpClient("risk-engine");
         Assert.Equal(HttpStatusCode.OK, (await risk.GetAsync("/health")).StatusCode);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60));

@@ -6,7 +6,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using NeoLight.AppHost.Validation;
+using NeoLight.AppHost.Extensions;
 
 namespace NeoLight.Tests.AppHost;
 
@@ -75,7 +75,7 @@ public sealed class NeoLightSystem : IAsyncLifetime
     /// <summary>The service's current process id, as Aspire's resource snapshot reports it.</summary>
     public async Task<int> PidAsync(string resource)
     {
-        var pid = await RunningSystem.PidAsync(App.ResourceNotifications, resource, CancellationToken.None);
+        var pid = (await App.ResourceNotifications.LatestAsync(resource))?.Snapshot.ProcessId();
         return pid ?? throw new InvalidOperationException($"no pid for {resource}");
     }
 
