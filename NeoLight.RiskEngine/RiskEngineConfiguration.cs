@@ -29,12 +29,17 @@ public static class RiskEngineConfiguration
     public static RiskEngineOptions Options(IConfiguration config)
     {
         var d = new RiskEngineOptions();
+        var statePath = string.IsNullOrWhiteSpace(config["RISK_STATE_PATH"]) ? d.StatePath : config["RISK_STATE_PATH"]!;
+        var pricesPath = string.IsNullOrWhiteSpace(config["RISK_PRICES_PATH"])
+            ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(statePath))!, Path.GetFileName(d.PricesPath))
+            : config["RISK_PRICES_PATH"]!;
         return new RiskEngineOptions
         {
             HistoryWindow = config.Whole("RISK_HISTORY_WINDOW", d.HistoryWindow, 2, 100_000),
             MinHistory = config.Whole("RISK_MIN_HISTORY", d.MinHistory, 2, 100_000),
             MaxSymbols = config.Whole("RISK_MAX_SYMBOLS", d.MaxSymbols, 1, 100_000),
-            StatePath = string.IsNullOrWhiteSpace(config["RISK_STATE_PATH"]) ? d.StatePath : config["RISK_STATE_PATH"]!,
+            StatePath = statePath,
+            PricesPath = pricesPath,
             FlushInterval = TimeSpan.FromMilliseconds(config.Whole("RISK_STATE_FLUSH_MS", (int)d.FlushInterval.TotalMilliseconds, 1, 60_000)),
         };
     }
@@ -46,10 +51,26 @@ public static class RiskEngineConfiguration
         builder.Services.AddSingleton(sp => Options(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton(sp => new RiskStateStore(sp.GetRequiredService<RiskEngineOptions>().StatePath,
             sp.GetRequiredService<ILogger<RiskStateStore>>()));
-        builder.Services.AddSingleton(sp => new RiskDesk(sp.GetRequiredService<RiskLimits>(), sp.GetRequiredService<RiskEngineOptions>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RiskStateStore>().Load()));
+        builder.Services.AddSingleton(sp => new PriceHistoryStore(sp.GetRequiredService<RiskEngineOptions>().PricesPath,
+            sp.GetRequiredService<RiskEngineOptions>().HistoryWindow, sp.GetRequiredService<ILogger<PriceHistoryStore>>()));
+        builder.Services.AddSingleton(RestoreDesk);
         builder.Services.AddSingleton<RiskStatePersister>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RiskStatePersister>());
         return builder;
+    }
+
+    /// <summary>The desk as it was: the state file, and the price store (filled once from an older state file that held the prices).</summary>
+    private static RiskDesk RestoreDesk(IServiceProvider services)
+    {
+        var document = services.GetRequiredService<RiskStateStore>().Load();
+        var store = services.GetRequiredService<PriceHistoryStore>();
+        var prices = store.Load();
+        if (prices.Count == 0 && document?.Prices is { Count: > 0 } legacy)
+        {
+            store.Import(legacy);
+            prices = legacy;
+        }
+        return new RiskDesk(services.GetRequiredService<RiskLimits>(), services.GetRequiredService<RiskEngineOptions>(),
+            services.GetRequiredService<TimeProvider>(), document, prices);
     }
 }

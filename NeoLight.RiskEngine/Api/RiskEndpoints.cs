@@ -188,7 +188,7 @@ public static class RiskEndpoints
         return TypedResults.Json(new StressResponse { Results = results, Timestamp = time.GetUtcNow() }, Json.StressResponse);
     }
 
-    private static async Task<IResult> PricesAsync(HttpRequest http, RiskDesk desk, RiskStatePersister persister, TimeProvider time)
+    private static async Task<IResult> PricesAsync(HttpRequest http, RiskDesk desk, PriceHistoryStore store, TimeProvider time)
     {
         var body = await JsonBody.ReadAsync(http, Json.PricesRequest);
         if (body.Problem is not null) return body.Problem;
@@ -208,8 +208,15 @@ public static class RiskEndpoints
             observations[i] = (p.Symbol!, price, p.Timestamp);
         }
 
-        var (recorded, stale) = desk.RecordPrices(observations);
-        if (await Persisted(persister, desk.Version, http.HttpContext.RequestAborted) is { } unavailable) return unavailable;
+        var (recorded, stale, changes) = desk.RecordPrices(observations);
+        try
+        {
+            await store.AppendAsync(changes, http.HttpContext.RequestAborted);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return NotPersisted("the price history could not be written to disk; the prices are kept in memory and the write is retried");
+        }
 
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (symbol, _, _) in observations) counts[symbol] = desk.History.ObservationsOf(symbol);
@@ -239,8 +246,10 @@ public static class RiskEndpoints
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return ApiProblem.Of(StatusCodes.Status503ServiceUnavailable, "State not persisted",
-                "state: the risk state could not be written to disk; the change is kept in memory and will be retried", "state");
+            return NotPersisted("the risk state could not be written to disk; the change is kept in memory and will be retried");
         }
     }
+
+    private static ApiProblem NotPersisted(string why) =>
+        ApiProblem.Of(StatusCodes.Status503ServiceUnavailable, "State not persisted", "state: " + why, "state");
 }

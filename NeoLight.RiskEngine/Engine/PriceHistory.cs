@@ -23,23 +23,28 @@ public sealed class PriceHistory(int window, int maxSymbols, int usefulReturns =
 
     public enum Outcome { Recorded, Stale }
 
-    public Outcome Record(string symbol, double price, DateTimeOffset timestamp)
+    /// <summary>Records one observation; what it changed (an eviction, the new price and return) is added to
+    /// <paramref name="changes"/> for the store, each stamped with the history's clock.</summary>
+    public Outcome Record(string symbol, double price, DateTimeOffset timestamp, ICollection<PriceChange>? changes = null)
     {
         lock (_gate)
         {
+            var clock = _clock + 1;
             if (!_series.TryGetValue(symbol, out var series))
             {
-                if (_series.Count >= MaxSymbols) Evict();
+                if (_series.Count >= MaxSymbols && Evict() is { } victim) changes?.Add(PriceChange.Eviction(victim, clock));
                 _series[symbol] = series = new Series(Window);
             }
+            var hadPrice = series.HasPrice;
             if (!series.Add(price, timestamp)) return Outcome.Stale;
-            series.UpdatedAt = ++_clock;
+            series.UpdatedAt = _clock = clock;
+            changes?.Add(PriceChange.Observation(symbol, clock, price, timestamp, hadPrice ? series.LatestReturn : null));
             return Outcome.Recorded;
         }
     }
 
-    /// <summary>Drops the symbol that matters least (see the class summary). Called under the lock.</summary>
-    private void Evict()
+    /// <summary>Drops the symbol that matters least (see the class summary) and names it. Called under the lock.</summary>
+    private string? Evict()
     {
         string? victim = null;
         (bool Useful, long UpdatedAt) least = (true, long.MaxValue);
@@ -49,6 +54,7 @@ public sealed class PriceHistory(int window, int maxSymbols, int usefulReturns =
             if (victim is null || key.CompareTo(least) < 0) (victim, least) = (symbol, key);
         }
         if (victim is not null) _series.Remove(victim);
+        return victim;
     }
 
     public double? LastPrice(string symbol)
@@ -86,32 +92,19 @@ public sealed class PriceHistory(int window, int maxSymbols, int usefulReturns =
         }
     }
 
-    public Dictionary<string, SeriesSnapshot> Snapshot()
-    {
-        lock (_gate)
-        {
-            var result = new Dictionary<string, SeriesSnapshot>(_series.Count, StringComparer.Ordinal);
-            foreach (var (symbol, s) in _series)
-            {
-                var returns = new double[s.Count];
-                s.CopyLatest(returns);
-                result[symbol] = new SeriesSnapshot { LastPrice = s.LastPrice, LastTimestamp = s.LastTimestamp, Returns = returns };
-            }
-            return result;
-        }
-    }
-
+    /// <summary>Replaces the history with stored series; past <see cref="MaxSymbols"/> the most recently updated are kept.</summary>
     public void Restore(IReadOnlyDictionary<string, SeriesSnapshot> snapshot)
     {
         lock (_gate)
         {
             _series.Clear();
-            foreach (var (symbol, snap) in snapshot)
+            _clock = 0;
+            foreach (var (symbol, snap) in snapshot.OrderByDescending(p => p.Value.UpdatedAt).Take(MaxSymbols))
             {
-                if (_series.Count >= MaxSymbols) break;
                 var s = new Series(Window);
                 s.Restore(snap);
                 _series[symbol] = s;
+                _clock = Math.Max(_clock, snap.UpdatedAt);
             }
         }
     }
@@ -122,6 +115,8 @@ public sealed class PriceHistory(int window, int maxSymbols, int usefulReturns =
         public double LastPrice { get; set; }
         public DateTimeOffset LastTimestamp { get; set; }
         public double[] Returns { get; set; } = [];
+        /// <summary>The history's clock at the last price (0 in state files written before the price store).</summary>
+        public long UpdatedAt { get; set; }
     }
 
     private sealed class Series(int capacity)
@@ -130,11 +125,12 @@ public sealed class PriceHistory(int window, int maxSymbols, int usefulReturns =
         private int _start;
 
         public int Count { get; private set; }
-        /// <summary>The history's logical clock at the last recorded price (restored series start at 0: oldest).</summary>
+        /// <summary>The history's logical clock at the last recorded price (it orders evictions and the stored rows).</summary>
         public long UpdatedAt { get; set; }
         public double LastPrice { get; private set; }
         public DateTimeOffset LastTimestamp { get; private set; } = DateTimeOffset.MinValue;
         public bool HasPrice => LastPrice > 0;
+        public double LatestReturn => _ring[(_start + Count - 1) % _ring.Length];
 
         public bool Add(double price, DateTimeOffset timestamp)
         {
@@ -170,6 +166,7 @@ public sealed class PriceHistory(int window, int maxSymbols, int usefulReturns =
         {
             LastPrice = snap.LastPrice;
             LastTimestamp = snap.LastTimestamp;
+            UpdatedAt = snap.UpdatedAt;
             var from = Math.Max(0, snap.Returns.Length - _ring.Length);
             for (var i = from; i < snap.Returns.Length; i++) Push(snap.Returns[i]);
         }

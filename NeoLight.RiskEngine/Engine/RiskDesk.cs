@@ -10,6 +10,8 @@ public sealed record RiskEngineOptions
     public int MinHistory { get; init; } = 20;
     public int MaxSymbols { get; init; } = 1000;
     public string StatePath { get; init; } = "state/risk_state.json";
+    /// <summary>The price history's database; by default beside the state file.</summary>
+    public string PricesPath { get; init; } = "state/risk_prices.db";
     public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 }
 
@@ -19,6 +21,7 @@ public sealed record EvaluationOutcome(RiskReport Report, double DrawdownPct, do
 /// The engine's one stateful part: evaluates books against the models and its own price history, vets
 /// orders, and keeps the risk state (last figures, drawdown of the portfolio values it was sent, kill
 /// switch) that <see cref="RiskStatePersister"/> writes to disk. Every change bumps <see cref="Version"/>.
+/// Its price history is persisted apart, change by change, by <see cref="PriceHistoryStore"/>.
 /// </summary>
 public sealed class RiskDesk
 {
@@ -31,13 +34,15 @@ public sealed class RiskDesk
     private Book _lastBook = Book.Empty;
     private long _version;
 
-    public RiskDesk(RiskLimits limits, RiskEngineOptions options, TimeProvider time, RiskStateDocument? restored = null)
+    public RiskDesk(RiskLimits limits, RiskEngineOptions options, TimeProvider time, RiskStateDocument? restored = null,
+        IReadOnlyDictionary<string, PriceHistory.SeriesSnapshot>? prices = null)
     {
         _limits = limits;
         _options = options;
         _time = time;
         History = new PriceHistory(options.HistoryWindow, options.MaxSymbols, options.MinHistory);
         if (restored is not null) Restore(restored);
+        if (prices is not null) History.Restore(prices);
     }
 
     public PriceHistory History { get; }
@@ -96,18 +101,22 @@ public sealed class RiskDesk
         return PreTradeValidator.Validate(order, postTrade, portfolioValue, context, _limits);
     }
 
-    /// <summary>Records market prices; returns how many were taken and how many were ignored as stale.</summary>
-    public (int Recorded, int Stale) RecordPrices(IReadOnlyList<(string Symbol, double Price, DateTimeOffset? Timestamp)> prices)
+    /// <summary>
+    /// Records market prices; returns how many were taken, how many were ignored as stale, and the changes for the
+    /// <see cref="PriceHistoryStore"/> (the price history is persisted there, not in the state document).
+    /// </summary>
+    public (int Recorded, int Stale, List<PriceChange> Changes) RecordPrices(
+        IReadOnlyList<(string Symbol, double Price, DateTimeOffset? Timestamp)> prices)
     {
         var now = _time.GetUtcNow();
         int recorded = 0, stale = 0;
+        var changes = new List<PriceChange>(prices.Count);
         foreach (var (symbol, price, timestamp) in prices)
         {
-            if (History.Record(symbol, price, timestamp ?? now) == PriceHistory.Outcome.Recorded) recorded++;
+            if (History.Record(symbol, price, timestamp ?? now, changes) == PriceHistory.Outcome.Recorded) recorded++;
             else stale++;
         }
-        if (recorded > 0) Interlocked.Increment(ref _version);
-        return (recorded, stale);
+        return (recorded, stale, changes);
     }
 
     public void SetHalted(bool halted, string? reason)
@@ -150,8 +159,6 @@ public sealed class RiskDesk
     /// <summary>A copy of everything to persist, and the version it reflects.</summary>
     public (RiskStateDocument Document, long Version) CreateDocument()
     {
-        // Prices first, outside the desk lock: a newer price than the version says is harmless (it is written again next time).
-        var prices = History.Snapshot();
         lock (_gate)
         {
             var version = _version;
@@ -175,7 +182,6 @@ public sealed class RiskDesk
                 MaxDrawdownPct = _drawdown.MaxDrawdownPct,
                 ValueCount = _drawdown.Count,
                 LastBook = [.. _lastBook.Positions.Select(p => new PositionDto { Symbol = p.Symbol, Quantity = p.Quantity, Price = p.Price })],
-                Prices = prices,
             };
             return (document, version);
         }
@@ -188,8 +194,7 @@ public sealed class RiskDesk
         _lastBook = new Book([.. document.LastBook
             .Where(p => p.Symbol is not null && p.Quantity is not null && p.Price is not null)
             .Select(p => new BookPosition(p.Symbol!, p.Quantity!.Value, p.Price!.Value))]);
-        History.Restore(document.Prices);
-        _state.Prices = [];
+        _state.Prices = null;
         _state.LastBook = [];
     }
 

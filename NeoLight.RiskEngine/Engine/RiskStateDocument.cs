@@ -25,7 +25,9 @@ public sealed class RiskStateDocument
     public double MaxDrawdownPct { get; set; }
     public long ValueCount { get; set; }
     public List<PositionDto> LastBook { get; set; } = [];
-    public Dictionary<string, PriceHistory.SeriesSnapshot> Prices { get; set; } = [];
+    /// <summary>Only read: state files written before the price store kept the price history here (imported once).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, PriceHistory.SeriesSnapshot>? Prices { get; set; }
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, Converters = [typeof(UtcTimestampConverter)])]

@@ -172,7 +172,7 @@ public class RiskEndpointTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         Assert.Equal(82, receipt.GetProperty("accepted").GetInt32());
         Assert.Equal(40, receipt.GetProperty("observations").GetProperty("BTC-USD").GetInt32());
-        Assert.Contains("ETH-USD", File.ReadAllText(_engine.StatePath)); // a 2xx means it is on disk
+        Assert.Equal(40, _engine.StoredReturns("ETH-USD")); // a 2xx means it is on disk
 
         var (_, body) = await _engine.PostAsync("/risk/evaluate", TwoPositions);
         Assert.Equal("engine_history", body.GetProperty("model_source").GetString());

@@ -18,6 +18,18 @@ public sealed class RiskEngineFactory : WebApplicationFactory<RiskEngineEntryPoi
 
     public string StateDirectory { get; }
     public string StatePath => Path.Combine(StateDirectory, "risk_state.json");
+    public string PricesPath => Path.Combine(StateDirectory, "risk_prices.db");
+
+    /// <summary>How many returns of <paramref name="symbol"/> the price store holds on disk (read from the file itself).</summary>
+    public long StoredReturns(string symbol)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={PricesPath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM returns WHERE symbol = $symbol;";
+        command.Parameters.AddWithValue("$symbol", symbol);
+        return (long)command.ExecuteScalar()!;
+    }
     private bool OwnsDirectory { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -94,7 +94,12 @@ public class RiskPersistenceTests
             // The state's folder is a regular file: every write fails, as on a full or read-only disk.
             var blocker = Path.Combine(folder, "not-a-folder");
             File.WriteAllText(blocker, "");
-            using var engine = new RiskEngineFactory(folder, new() { ["RISK_STATE_PATH"] = Path.Combine(blocker, "risk_state.json") });
+            using var prices = new TemporaryFolder();
+            using var engine = new RiskEngineFactory(folder, new()
+            {
+                ["RISK_STATE_PATH"] = Path.Combine(blocker, "risk_state.json"),
+                ["RISK_PRICES_PATH"] = Path.Combine(prices.Path, "risk_prices.db"),
+            });
 
             var (halt, problem) = await engine.PostAsync("/risk/kill-switch", """{"halted":true,"reason":"disk test"}""");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, halt.StatusCode);
