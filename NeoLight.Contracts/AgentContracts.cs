@@ -59,6 +59,8 @@ public sealed class DecisionListDto
 {
     public List<DecisionDto> Decisions { get; set; } = [];
     public long Total { get; set; }
+    /// <summary>The cursor of the next (older) page, null on the last.</summary>
+    public string? NextCursor { get; set; }
 }
 
 /// <summary>GET /agent/status of the trader: what the telemetry agent reports beside the metrics.</summary>

@@ -46,19 +46,6 @@ public sealed class AllocationsDto
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
-public sealed class PerformanceResponse
-{
-    public required JsonElement[] Decisions { get; init; }
-    public long Total { get; init; }
-    public DateTimeOffset? LastUpdate { get; init; }
-}
-
-public sealed class MetricsHistoryResponse
-{
-    public required JsonElement[] Snapshots { get; init; }
-    public long Total { get; init; }
-}
-
 public sealed class AcceptedResponse
 {
     public required string Status { get; init; }

@@ -24,8 +24,6 @@ namespace NeoLight.Contracts;
 [JsonSerializable(typeof(DecisionBatchDto))]
 [JsonSerializable(typeof(RegimeDto))]
 [JsonSerializable(typeof(AllocationsDto))]
-[JsonSerializable(typeof(PerformanceResponse))]
-[JsonSerializable(typeof(MetricsHistoryResponse))]
 [JsonSerializable(typeof(AcceptedResponse))]
 [JsonSerializable(typeof(MetaMetricsDto))]
 [JsonSerializable(typeof(DecisionListDto))]

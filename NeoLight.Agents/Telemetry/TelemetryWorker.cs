@@ -27,17 +27,42 @@ public sealed class TelemetryWorker(AgentOptions options, IServiceProvider servi
     /// <summary>One round; the snapshot posted, or null when the dashboard could not be read or written.</summary>
     public async Task<MetaMetricsDto?> PostSnapshotAsync(CancellationToken ct)
     {
-        var list = await _dashboard.GetAsync("/meta/performance?limit=10000", Json.DecisionListDto, ct);
-        if (list is null) return null;
+        var decisions = await ReadDecisionsAsync(ct);
+        if (decisions is null) return null;
         var status = await _trader.GetAsync("/agent/status", Json.TraderStatusDto, ct);
         var regime = await _dashboard.GetAsync("/meta/regime", Json.RegimeDto, ct);
-        var snapshot = Build(list.Decisions, status, regime, options.Capital, DateTimeOffset.UtcNow);
+        var snapshot = Build(decisions, status, regime, options.Capital, DateTimeOffset.UtcNow);
         if (await _dashboard.PostAsync("/meta/metrics", snapshot, Json.MetaMetricsDto, Json.AcceptedResponse, ct) is null) return null;
         Posted++;
         SnapshotsPosted.Add(1);
         LastPosted = DateTimeOffset.UtcNow;
         return snapshot;
     }
+
+    /// <summary>
+    /// The decisions the figures need, newest first, page by page (the dashboard's pages are bounded): back to 30 days
+    /// before the newest or <see cref="MaxDecisions"/>, whichever comes first. Null when the dashboard cannot be read.
+    /// </summary>
+    private async Task<List<DecisionDto>?> ReadDecisionsAsync(CancellationToken ct)
+    {
+        var decisions = new List<DecisionDto>();
+        string? cursor = null;
+        do
+        {
+            var page = await _dashboard.GetAsync("/meta/performance?limit=10000" + (cursor is null ? "" : "&cursor=" + cursor),
+                Json.DecisionListDto, ct);
+            if (page is null) return null;
+            decisions.AddRange(page.Decisions);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null && decisions.Count < MaxDecisions && !ReachesBack(decisions, TimeSpan.FromDays(30)));
+        return decisions;
+    }
+
+    private const int MaxDecisions = 100_000;
+
+    private static bool ReachesBack(List<DecisionDto> newestFirst, TimeSpan span) =>
+        newestFirst[0].Timestamp is { } newest && newestFirst[^1].Timestamp is { } oldest && newest - oldest >= span;
 
     /// <summary>The snapshot from decisions (fills only; rejected orders carry a status) and the trader's state.</summary>
     public static MetaMetricsDto Build(IReadOnlyList<DecisionDto> decisions, TraderStatusDto? status, RegimeDto? regime, double capital,

@@ -157,40 +157,17 @@ public static class DashboardEndpoints
             Json.AcceptedResponse);
     }
 
-    private static IResult MetricsHistory(DashboardStore store, string? since, string? limit)
+    private static IResult MetricsHistory(DashboardStore store, string? since, string? limit, string? cursor)
     {
-        if (ParseLimit(limit, 100) is not { } count) return ApiProblem.Invalid("limit", "must be a whole number between 1 and 10000");
-        DateTimeOffset? from = null;
-        if (since is not null)
-        {
-            if (!DateTimeOffset.TryParse(since, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed))
-                return ApiProblem.Invalid("since", "must be an ISO 8601 timestamp");
-            from = parsed;
-        }
-        var rows = store.Latest(RecordKind.Metrics, count, from);
-        return TypedResults.Json(new MetricsHistoryResponse
-        {
-            Snapshots = [.. rows.Select(r => JsonDocument.Parse(r.Payload).RootElement)],
-            Total = store.Count(RecordKind.Metrics, from),
-        }, Json.MetricsHistoryResponse);
+        if (HistoryQuery.Read(limit, cursor, since, HistoryQuery.MaxSnapshots, out var query) is { } invalid) return invalid;
+        return new HistoryPageResult(store, RecordKind.Metrics, query, "snapshots", store.Count(RecordKind.Metrics, query.Since));
     }
 
-    private static IResult Performance(DashboardStore store, LatestState latest, string? limit)
+    private static IResult Performance(DashboardStore store, LatestState latest, string? limit, string? cursor)
     {
-        if (ParseLimit(limit, 100) is not { } count) return ApiProblem.Invalid("limit", "must be a whole number between 1 and 10000");
-        var rows = store.Latest(RecordKind.Decision, count);
-        return TypedResults.Json(new PerformanceResponse
-        {
-            Decisions = [.. rows.Select(r => JsonDocument.Parse(r.Payload).RootElement)],
-            Total = latest.Count(RecordKind.Decision),
-            LastUpdate = latest.Latest(RecordKind.Decision)?.ReceivedAt,
-        }, Json.PerformanceResponse);
-    }
-
-    private static int? ParseLimit(string? raw, int fallback)
-    {
-        if (raw is null) return fallback;
-        return int.TryParse(raw, out var value) && value is >= 1 and <= 10_000 ? value : null;
+        if (HistoryQuery.Read(limit, cursor, null, HistoryQuery.MaxDecisions, out var query) is { } invalid) return invalid;
+        return new HistoryPageResult(store, RecordKind.Decision, query, "decisions", latest.Count(RecordKind.Decision),
+            latest.Latest(RecordKind.Decision)?.ReceivedAt, withLastUpdate: true);
     }
 
     /// <summary>503 problem with Retry-After: the client should send the same request again later.</summary>

@@ -18,7 +18,7 @@ public sealed class LatestState
     {
         foreach (var kind in Enum.GetValues<RecordKind>())
         {
-            var newest = store.Latest(kind, 1);
+            var newest = store.Page(kind, 1);
             lock (_gate)
             {
                 if (newest.Count == 1) _latest[kind] = newest[0];

@@ -56,16 +56,21 @@ public sealed class DashboardStore : IDisposable
         transaction.Commit();
     }
 
-    /// <summary>Newest first, at most <paramref name="limit"/>, optionally only those received since a time.</summary>
-    public List<StoredRecord> Latest(RecordKind kind, int limit, DateTimeOffset? since = null)
+    /// <summary>
+    /// Newest first, at most <paramref name="limit"/>, only those older than row <paramref name="before"/> when given
+    /// (keyset paging: the cost of a page does not grow with how far back it is) and received since a time when given.
+    /// </summary>
+    public List<StoredRecord> Page(RecordKind kind, int limit, long? before = null, DateTimeOffset? since = null)
     {
         using var connection = Open();
         using var query = connection.CreateCommand();
-        query.CommandText = since is null
-            ? "SELECT id, received_at, payload FROM records WHERE kind = $kind ORDER BY id DESC LIMIT $limit;"
-            : "SELECT id, received_at, payload FROM records WHERE kind = $kind AND received_at >= $since ORDER BY id DESC LIMIT $limit;";
+        query.CommandText = "SELECT id, received_at, payload FROM records WHERE kind = $kind"
+            + (before is null ? "" : " AND id < $before")
+            + (since is null ? "" : " AND received_at >= $since")
+            + " ORDER BY id DESC LIMIT $limit;";
         query.Parameters.AddWithValue("$kind", (int)kind);
         query.Parameters.AddWithValue("$limit", limit);
+        if (before is { } b) query.Parameters.AddWithValue("$before", b);
         if (since is { } s) query.Parameters.AddWithValue("$since", s.ToUnixTimeMilliseconds());
         using var reader = query.ExecuteReader();
         var result = new List<StoredRecord>();

@@ -91,9 +91,9 @@ public sealed class DashboardView
         return new DashboardView
         {
             Agents = agents,
-            Decisions = [.. store.Latest(RecordKind.Decision, 15).Select(ToDecision)],
-            PnlHistory = PnlSeries(store.Latest(RecordKind.Metrics, HistoryPoints)),
-            AllocationHistory = AllocationSeries(store.Latest(RecordKind.Allocations, HistoryPoints)),
+            Decisions = [.. store.Page(RecordKind.Decision, 15).Select(ToDecision)],
+            PnlHistory = PnlSeries(store.Page(RecordKind.Metrics, HistoryPoints)),
+            AllocationHistory = AllocationSeries(store.Page(RecordKind.Allocations, HistoryPoints)),
             Allocations = allocationMap,
             Cash = cash,
             AllocationSource = source,

@@ -82,6 +82,45 @@ public class DashboardEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task History_pages_with_a_cursor_cover_every_record_once_newest_first()
+    {
+        var batch = string.Join(",", Enumerable.Range(0, 45).Select(i => $$"""{"agent":"a{{i}}","symbol":"BTC-USD","pnl":{{i}}}"""));
+        await _dashboard.PostAsync("/meta/performance", $$"""{"decisions":[{{batch}}]}""");
+        var seen = new List<string>();
+        var pages = new List<int>();
+        string? cursor = null;
+        do
+        {
+            var page = await _dashboard.GetJsonAsync("/meta/performance?limit=20" + (cursor is null ? "" : "&cursor=" + cursor));
+            Assert.Equal(45, page.GetProperty("total").GetInt64());
+            var decisions = page.GetProperty("decisions").EnumerateArray().Select(d => d.GetProperty("agent").GetString()!).ToList();
+            pages.Add(decisions.Count);
+            seen.AddRange(decisions);
+            cursor = page.GetProperty("next_cursor").GetString();
+        }
+        while (cursor is not null);
+        Assert.Equal([20, 20, 5], pages);
+        Assert.Equal(Enumerable.Range(0, 45).Reverse().Select(i => $"a{i}"), seen);
+
+        // An exact multiple of the page ends with a null cursor, not an empty extra page.
+        var exact = await _dashboard.GetJsonAsync("/meta/performance?limit=45");
+        Assert.Equal(JsonValueKind.Null, exact.GetProperty("next_cursor").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("/meta/metrics/history?limit=1001", "limit")]
+    [InlineData("/meta/performance?limit=10001", "limit")]
+    [InlineData("/meta/performance?limit=-5", "limit")]
+    [InlineData("/meta/performance?cursor=abc", "cursor")]
+    [InlineData("/meta/metrics/history?cursor=0", "cursor")]
+    public async Task A_page_beyond_the_maximum_or_a_foreign_cursor_is_a_400_naming_it(string path, string field)
+    {
+        var (status, problem) = await GetProblemAsync(path);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(field, problem.GetProperty("field").GetString());
+    }
+
+    [Fact]
     public async Task Decisions_single_and_batch_are_counted_and_served_newest_first()
     {
         var (single, _) = await _dashboard.PostAsync("/meta/performance",

@@ -23,8 +23,8 @@ public class DashboardStoreTests
 
             Assert.Equal(10 + 10, removed);                          // ten too old, then ten beyond the newest twenty
             Assert.Equal(20, store.Count(RecordKind.Metrics));
-            Assert.Equal("""{"new":29}""", store.Latest(RecordKind.Metrics, 1)[0].Payload);
-            Assert.Equal("""{"new":10}""", store.Latest(RecordKind.Metrics, 20)[^1].Payload);
+            Assert.Equal("""{"new":29}""", store.Page(RecordKind.Metrics, 1)[0].Payload);
+            Assert.Equal("""{"new":10}""", store.Page(RecordKind.Metrics, 20)[^1].Payload);
             Assert.Equal(5, store.Count(RecordKind.Decision));       // each kind has its own bound
         }
         finally
