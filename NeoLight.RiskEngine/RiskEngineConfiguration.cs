@@ -55,8 +55,16 @@ public static class RiskEngineConfiguration
             sp.GetRequiredService<RiskEngineOptions>().HistoryWindow, sp.GetRequiredService<ILogger<PriceHistoryStore>>()));
         builder.Services.AddSingleton(RestoreDesk);
         builder.Services.AddSingleton<RiskStatePersister>();
+        builder.Services.AddSingleton(sp => WorkerPool(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RiskStatePersister>());
         return builder;
+    }
+
+    /// <summary>RISK_WORKERS heavy evaluations at once (default: one core fewer than the machine has, at least 1), RISK_WORK_QUEUE waiting.</summary>
+    public static BoundedWorkerPool WorkerPool(IConfiguration config)
+    {
+        var workers = config.Whole("RISK_WORKERS", Math.Max(1, Environment.ProcessorCount - 1), 1, 1024);
+        return new BoundedWorkerPool(workers, config.Whole("RISK_WORK_QUEUE", 2 * workers, 0, 100_000));
     }
 
     /// <summary>The desk as it was: the state file, and the price store (filled once from an older state file that held the prices).</summary>

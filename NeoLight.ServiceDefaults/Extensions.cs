@@ -38,8 +38,10 @@ public static class ServiceDefaultsExtensions
         builder.ConfigureHostFiltering();
 
         builder.Services.AddServiceDiscovery();
+        var apiKey = ApiKeys.Configured(builder.Configuration);
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
+            if (apiKey is not null) http.AddHttpMessageHandler(() => new ApiKeys.SendingHandler(apiKey));
             http.AddStandardResilienceHandler();
             http.AddServiceDiscovery();
         });

@@ -27,14 +27,15 @@ public static class KillSwitchCommandExtensions
         Description = halted ? "Engage the kill switch: every pre-trade check is refused." : "Release the kill switch.",
         ConfirmationMessage = confirmation,
         IconName = icon,
-        PrepareRequest = context =>
+        PrepareRequest = async context =>
         {
+            if (await context.Endpoint.Resource.ApiKeyAsync(context.CancellationToken) is { } key)
+                context.Request.Headers.Add(ApiKeyExtensions.Header, key);
             context.Request.Content = JsonContent.Create(new JsonObject
             {
                 ["halted"] = halted,
                 ["reason"] = halted ? "halted from the Aspire dashboard" : "resumed from the Aspire dashboard",
             });
-            return Task.CompletedTask;
         },
         GetCommandResult = async context =>
         {

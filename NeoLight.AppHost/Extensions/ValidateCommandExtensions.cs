@@ -22,7 +22,7 @@ public static class ValidateCommandExtensions
         {
             var logger = context.Services.GetRequiredService<ResourceLoggerService>().GetLogger(context.ResourceName);
             using var output = new LoggerWriter(logger);
-            var targets = RunningSystem.Targets(context.Services);
+            var targets = await RunningSystem.TargetsAsync(context.Services, cancellationToken: context.CancellationToken);
             var report = await ValidationRun.RunAsync(targets, "running", run, output, context.CancellationToken);
             output.Flush();
             return report.Passed

@@ -8,7 +8,8 @@ namespace NeoLight.AppHost.Validation;
 /// <summary>The validation targets of a system Aspire runs: each project's http endpoint and its current process.</summary>
 internal static class RunningSystem
 {
-    public static List<ValidationTarget> Targets(IServiceProvider services, IReadOnlyDictionary<string, double>? secondsToHealthy = null)
+    public static async Task<List<ValidationTarget>> TargetsAsync(IServiceProvider services,
+        IReadOnlyDictionary<string, double>? secondsToHealthy = null, CancellationToken cancellationToken = default)
     {
         var model = services.GetRequiredService<DistributedApplicationModel>();
         var notifications = services.GetRequiredService<ResourceNotificationService>();
@@ -20,6 +21,7 @@ internal static class RunningSystem
             targets.Add(new ValidationTarget(project.Name, new Uri(endpoint.Url))
             {
                 SecondsToHealthy = secondsToHealthy?.GetValueOrDefault(project.Name),
+                ApiKey = await project.ApiKeyAsync(cancellationToken),
                 Pid = async cancellationToken => (await notifications.LatestAsync(project.Name, cancellationToken))?.Snapshot.ProcessId(),
             });
         }

@@ -50,15 +50,18 @@ internal sealed class ValidateCommand(ValidationOptions options)
         {
             if (Options.Targets.Count > 0)
             {
-                var targets = Options.Targets.Select(t => new ValidationTarget(t.Key, t.Value)).ToList();
-                var only = await ValidationRun.RunAsync(targets, "target", Options, Console.Out, interrupted.Token);
+                // Services started elsewhere: their key, if they have one, from this process's environment.
+                var key = Environment.GetEnvironmentVariable(ApiKeyExtensions.Variable) is { Length: > 0 } k ? k : null;
+                var given = Options.Targets.Select(t => new ValidationTarget(t.Key, t.Value) { ApiKey = key }).ToList();
+                var only = await ValidationRun.RunAsync(given, "target", Options, Console.Out, interrupted.Token);
                 return only.Passed ? 0 : 1;
             }
 
             var clock = Stopwatch.StartNew();
             await app.StartAsync(interrupted.Token);
             var healthy = await WaitForAllHealthyAsync(app, clock, interrupted.Token);
-            var report = await ValidationRun.RunAsync(RunningSystem.Targets(app.Services, healthy), "started", Options, Console.Out, interrupted.Token);
+            var targets = await RunningSystem.TargetsAsync(app.Services, healthy, interrupted.Token);
+            var report = await ValidationRun.RunAsync(targets, "started", Options, Console.Out, interrupted.Token);
             return report.Passed ? 0 : 1;
         }
         catch (OperationCanceledException) when (interrupted.IsCancellationRequested)

@@ -8,6 +8,8 @@ public sealed record ValidationTarget(string Name, Uri Url)
     public double? SecondsToHealthy { get; init; }
     /// <summary>The service's current process id; asked again after the load, since a restart changes it.</summary>
     public Func<CancellationToken, Task<int?>>? Pid { get; init; }
+    /// <summary>Sent as X-Api-Key, which the service requires on its state-changing endpoints when it has one.</summary>
+    public string? ApiKey { get; init; }
 }
 
 /// <summary>
@@ -34,7 +36,14 @@ public static class ValidationRun
         };
         var screen = new ReportWriter(output);
         var urls = targets.ToDictionary(t => t.Name, t => t.Url);
-        HttpClient? ClientFor(string service) => urls.TryGetValue(service, out var u) ? new HttpClient { BaseAddress = u, Timeout = TimeSpan.FromSeconds(30) } : null;
+        var keys = targets.ToDictionary(t => t.Name, t => t.ApiKey);
+        HttpClient? ClientFor(string service) =>
+            urls.TryGetValue(service, out var u) ? WithKey(new HttpClient { BaseAddress = u, Timeout = TimeSpan.FromSeconds(30) }, service) : null;
+        HttpClient WithKey(HttpClient client, string service)
+        {
+            if (keys[service] is { } key) client.DefaultRequestHeaders.Add("X-Api-Key", key);
+            return client;
+        }
 
         // Health, and how long each took to get there.
         foreach (var target in targets.Where(t => t.Pid is not null))
@@ -54,7 +63,7 @@ public static class ValidationRun
         screen.Section($"Load: {(options.Duration is { } d ? $"{d.TotalSeconds:0} s" : $"{options.Requests} requests")} per endpoint, {options.Concurrency} concurrent");
         foreach (var (name, service, request) in HotEndpoints(urls, options.LoadWrites))
         {
-            using var client = LoadGenerator.CreateClient(options.Concurrency);
+            using var client = WithKey(LoadGenerator.CreateClient(options.Concurrency), service);
             client.BaseAddress = urls[service];
             var progress = screen.Progress(name, options.Requests, options.Duration);
             var result = await LoadGenerator.RunAsync(name, client, request, options.Requests, options.Concurrency, options.Duration, progress, cancellationToken);

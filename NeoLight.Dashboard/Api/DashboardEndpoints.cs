@@ -18,18 +18,18 @@ public static class DashboardEndpoints
         var meta = app.MapGroup("/meta");
         meta.MapGet("/metrics", (LatestState latest, MetricsDocuments documents) =>
             Results.Bytes(documents.Current(latest.Latest(RecordKind.Metrics)), "application/json"));
-        meta.MapPost("/metrics", PostMetricsAsync);
+        meta.MapPost("/metrics", PostMetricsAsync).RequireApiKey();
         meta.MapGet("/metrics/history", MetricsHistory);
         meta.MapGet("/performance", Performance);
-        meta.MapPost("/performance", PostDecisionsAsync);
+        meta.MapPost("/performance", PostDecisionsAsync).RequireApiKey();
         meta.MapGet("/regime", (LatestState latest) =>
             Results.Text(latest.Latest(RecordKind.Regime)?.Payload ?? EmptyShapes.Regime, "application/json"));
-        meta.MapPost("/regime", PostRegimeAsync);
+        meta.MapPost("/regime", PostRegimeAsync).RequireApiKey();
 
         app.MapGet("/governor/allocations", (LatestState latest) =>
             Results.Text(latest.Latest(RecordKind.Allocations)?.Payload ?? EmptyShapes.Allocations, "application/json"));
-        app.MapPost("/governor/allocations", PostAllocationsAsync);
-        app.MapPost("/atlas/update", PostAtlasAsync);
+        app.MapPost("/governor/allocations", PostAllocationsAsync).RequireApiKey();
+        app.MapPost("/atlas/update", PostAtlasAsync).RequireApiKey();
         return app;
     }
 

@@ -6,7 +6,13 @@ using NeoLight.ServiceDefaults;
 namespace NeoLight.RiskEngine.Api;
 
 /// <summary>An evaluate request after every field has been checked.</summary>
-internal sealed record EvaluateCommand(Book Book, double PortfolioValue, EvaluationSettings Settings, ReturnMatrix? Returns, double[]? EquityCurve);
+internal sealed record EvaluateCommand(Book Book, double PortfolioValue, EvaluationSettings Settings, ReturnMatrix? Returns, double[]? EquityCurve)
+{
+    /// <summary>The evaluation's size, and the field that makes it so: Monte Carlo draws, or positions x given observations.</summary>
+    public (long Units, string Field) Work => Settings.Method == RiskMethod.MonteCarlo
+        ? ((long)Settings.Simulations * Math.Max(1, Book.Symbols.Length), "simulations")
+        : ((long)Book.Positions.Count * (Returns?.Observations ?? 0), "returns");
+}
 
 /// <summary>Turns <see cref="RiskEvaluateRequest"/> into an <see cref="EvaluateCommand"/> or the problem naming the bad field.</summary>
 internal static class EvaluateRequestReader

@@ -14,7 +14,10 @@ internal static class RequestRules
     public const int MaxObservations = 10_000;
     public const int MaxEquityPoints = 100_000;
     public const int MaxSimulations = 1_000_000;
-    public const long MaxSimulatedDraws = 50_000_000;
+    // The budget of one evaluation: Monte Carlo draws (paths x symbols, ~0.3 s at the maximum on one core here).
+    public const long MaxSimulatedDraws = 10_000_000;
+    // From this much work (draws, or positions x observations) an evaluation waits for a turn in the worker pool.
+    public const long HeavyWork = 200_000;
     public const int MaxPrices = 10_000;
     public const int MaxScenarios = 100;
     public const double MaxHorizonDays = 365;

@@ -17,12 +17,12 @@ public static class RiskEndpoints
     public static WebApplication MapRiskEndpoints(this WebApplication app)
     {
         var risk = app.MapGroup("/risk");
-        risk.MapPost("/evaluate", EvaluateAsync);
+        risk.MapPost("/evaluate", EvaluateAsync).RequireApiKey(); // it records the book's figures and drawdown
         risk.MapPost("/validate", ValidateAsync);
         risk.MapGet("/state", (RiskDesk desk) => TypedResults.Json(desk.Snapshot(), Json.RiskStateResponse));
         risk.MapPost("/stress", StressAsync);
-        risk.MapPost("/prices", PricesAsync);
-        risk.MapPost("/kill-switch", KillSwitchAsync);
+        risk.MapPost("/prices", PricesAsync).RequireApiKey();
+        risk.MapPost("/kill-switch", KillSwitchAsync).RequireApiKey();
         app.MapGet("/", () => TypedResults.Text(ServiceDocument, "application/json"));
         return app;
     }
@@ -31,11 +31,22 @@ public static class RiskEndpoints
         {"service":"NeoLight Risk Engine","version":"1.0.0","endpoints":["GET /health","GET /alive","POST /risk/evaluate","POST /risk/validate","GET /risk/state","POST /risk/stress","POST /risk/prices","POST /risk/kill-switch"]}
         """;
 
-    private static async Task<IResult> EvaluateAsync(HttpRequest http, RiskDesk desk)
+    private static async Task<IResult> EvaluateAsync(HttpRequest http, RiskDesk desk, BoundedWorkerPool pool)
     {
         var body = await JsonBody.ReadAsync(http, Json.RiskEvaluateRequest);
         if (body.Problem is not null) return body.Problem;
         if (EvaluateRequestReader.Read(body.Value!, desk.Limits, out var command) is { } problem) return problem;
+        var (work, heavyField) = command.Work;
+        if (work < RequestRules.HeavyWork) return Evaluate(desk, command);
+        using var turn = await pool.TryEnterAsync(http.HttpContext.RequestAborted);
+        if (turn is null)
+            return new RetryLater(heavyField, $"every worker ({pool.Workers}) is busy with a heavy evaluation and {pool.QueueLength} "
+                + "wait; nothing was recorded, retry after the delay (RISK_WORKERS, RISK_WORK_QUEUE)");
+        return Evaluate(desk, command);
+    }
+
+    private static IResult Evaluate(RiskDesk desk, EvaluateCommand command)
+    {
 
         using var activity = NeoLightTelemetry.ActivitySource.StartActivity("risk.evaluate");
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -247,6 +258,17 @@ public static class RiskEndpoints
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return NotPersisted("the risk state could not be written to disk; the change is kept in memory and will be retried");
+        }
+    }
+
+    /// <summary>503 problem with Retry-After: the same request may be sent again after the delay.</summary>
+    private sealed class RetryLater(string field, string reason) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = "1";
+            return ApiProblem.Of(StatusCodes.Status503ServiceUnavailable, "Busy, retry later", $"{field}: {reason}", field)
+                .ExecuteAsync(httpContext);
         }
     }
 

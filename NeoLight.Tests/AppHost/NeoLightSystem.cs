@@ -5,6 +5,7 @@ using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NeoLight.AppHost.Extensions;
 
@@ -77,6 +78,17 @@ public sealed class NeoLightSystem : IAsyncLifetime
     {
         var pid = (await App.ResourceNotifications.LatestAsync(resource))?.Snapshot.ProcessId();
         return pid ?? throw new InvalidOperationException($"no pid for {resource}");
+    }
+
+    /// <summary>A client of a service that sends the API key the AppHost generated and gave every service.</summary>
+    public async Task<HttpClient> WritingClientAsync(string resource)
+    {
+        var client = App.CreateHttpClient(resource);
+        var key = await App.Services.GetRequiredService<Aspire.Hosting.ApplicationModel.DistributedApplicationModel>().Resources
+            .OfType<Aspire.Hosting.ApplicationModel.ParameterResource>().Single(p => p.Name == ApiKeyExtensions.ParameterName)
+            .GetValueAsync(CancellationToken.None);
+        client.DefaultRequestHeaders.Add(ApiKeyExtensions.Header, key);
+        return client;
     }
 
     /// <summary>

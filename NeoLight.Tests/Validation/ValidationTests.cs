@@ -147,7 +147,7 @@ public class ValidateCommandTests(NeoLightSystem system)
             {
                 Requests = 60, Concurrency = 6, ReportPath = reportPath, Thresholds = new ValidationThresholds { MaxP99Ms = 30_000 },
             };
-            var targets = RunningSystem.Targets(system.App.Services, NeoLightSystem.Services.ToDictionary(s => s, _ => 1.0));
+            var targets = await RunningSystem.TargetsAsync(system.App.Services, NeoLightSystem.Services.ToDictionary(s => s, _ => 1.0));
             var report = await ValidationRun.RunAsync(targets, "started", options, output, CancellationToken.None);
 
             Assert.True(report.Passed, string.Join("\n", report.Failures) + "\n" + output);
