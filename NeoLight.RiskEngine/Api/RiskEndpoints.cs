@@ -140,7 +140,7 @@ public static class RiskEndpoints
         for (var i = 0; i < checks.Length; i++)
         {
             var c = verdict.Checks[i];
-            checks[i] = new RiskCheck { Name = c.Name, Passed = c.Passed, Value = c.Value, Limit = c.Limit, Detail = c.Passed ? null : c.Message };
+            checks[i] = new RiskCheck { Name = c.Name, Passed = c.Passed, Value = c.Value, Limit = c.Limit, Detail = c.Message };
         }
         return TypedResults.Json(new TradeValidationResponse
         {

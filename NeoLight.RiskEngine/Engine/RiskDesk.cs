@@ -93,11 +93,10 @@ public sealed class RiskDesk
             book = currentBook ?? _lastBook;
         }
         var postTrade = book.WithOrder(order.Symbol, order.SignedQuantity, order.Price);
-        var (returns, source) = ModelInputs(postTrade, null);
-        var settings = EvaluationSettings.Default(0.99);
-        var report = RiskEvaluator.Evaluate(postTrade, portfolioValue, returns, source, settings, _limits.DefaultVolatility);
+        var (returns, _) = ModelInputs(postTrade, null);
+        var var99 = RiskEvaluator.Var99(postTrade, returns, _limits.DefaultVolatility);
         var context = new ValidationContext(halted, haltReason, currentDrawdown ?? engineDrawdown, maxDrawdown ?? _limits.MaxDrawdown,
-            History.LastPrice(order.Symbol), report.At99.Var);
+            History.LastPrice(order.Symbol), var99);
         return PreTradeValidator.Validate(order, postTrade, portfolioValue, context, _limits);
     }
 

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+
 namespace NeoLight.RiskEngine.Models;
 
 /// <summary>
@@ -19,16 +22,12 @@ public sealed class ReturnMatrix
     public int Symbols => Rows.Length;
     public int Observations { get; }
 
-    /// <summary>Scenario P&amp;L X_t = Σ_i v_i r_{i,t}.</summary>
+    /// <summary>Scenario P&amp;L X_t = Σ_i v_i r_{i,t} (vectorised: one multiply-add over each row).</summary>
     public void PortfolioPnL(ReadOnlySpan<double> values, Span<double> pnl)
     {
-        pnl[..Observations].Clear();
-        for (var i = 0; i < Rows.Length; i++)
-        {
-            var v = values[i];
-            var row = Rows[i];
-            for (var t = 0; t < row.Length; t++) pnl[t] += v * row[t];
-        }
+        var target = pnl[..Observations];
+        target.Clear();
+        for (var i = 0; i < Rows.Length; i++) TensorPrimitives.MultiplyAdd(Rows[i], values[i], target, target);
     }
 
     /// <summary>Means of each row.</summary>
@@ -42,19 +41,28 @@ public sealed class ReturnMatrix
         }
     }
 
-    /// <summary>(Σv)_i = cov(r_i, X): the covariance of each symbol with the portfolio P&amp;L (divisor n-1).</summary>
+    /// <summary>
+    /// (Σv)_i = cov(r_i, X): the covariance of each symbol with the portfolio P&amp;L (divisor n-1), as Σ_t r_{i,t} (X_t − X̄) / (n−1) —
+    /// the row's own mean drops out because the centred P&amp;L sums to zero — so each row is one vectorised dot product.
+    /// </summary>
     public void CovarianceWithPortfolio(ReadOnlySpan<double> pnl, double pnlMean, Span<double> result)
     {
         var n = Observations;
-        for (var i = 0; i < Rows.Length; i++)
+        if (n < 2)
         {
-            var row = Rows[i];
-            var mean = 0.0;
-            foreach (var r in row) mean += r;
-            mean /= n;
-            var acc = 0.0;
-            for (var t = 0; t < n; t++) acc += (row[t] - mean) * (pnl[t] - pnlMean);
-            result[i] = n > 1 ? acc / (n - 1) : 0.0;
+            result[..Rows.Length].Clear();
+            return;
+        }
+        var centred = ArrayPool<double>.Shared.Rent(n);
+        try
+        {
+            var d = centred.AsSpan(0, n);
+            TensorPrimitives.Subtract(pnl[..n], pnlMean, d);
+            for (var i = 0; i < Rows.Length; i++) result[i] = TensorPrimitives.Dot(Rows[i], d) / (n - 1);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(centred);
         }
     }
 

@@ -86,6 +86,29 @@ public static class RiskEvaluator
         }
     }
 
+    /// <summary>
+    /// The one figure an order check needs: one-day VaR at 99 % by the default method — historical with a history, else the
+    /// default model — equal to <c>Evaluate(...).At99.Var</c> with default settings, without the rest of the report.
+    /// </summary>
+    public static double Var99(Book book, ReturnMatrix? returns, double defaultVolatility)
+    {
+        if (returns is null) return DefaultRiskModel.Compute(book.Gross, defaultVolatility, 0.99).Var;
+        var n = returns.Observations;
+        var pnl = ArrayPool<double>.Shared.Rent(n);
+        var sorted = ArrayPool<double>.Shared.Rent(n);
+        try
+        {
+            returns.PortfolioPnL(book.Values, pnl);
+            HistoricalVaR.SortedLosses(pnl.AsSpan(0, n), sorted.AsSpan(0, n));
+            return HistoricalVaR.FromSortedLosses(sorted.AsSpan(0, n), 0.99).Var;
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(pnl);
+            ArrayPool<double>.Shared.Return(sorted);
+        }
+    }
+
     private static SymbolContribution[] Contributions(Book book, double portfolioValue, double[] component, double[] marginal)
     {
         var result = new SymbolContribution[book.Symbols.Length];

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
 namespace NeoLight.RiskEngine.Models;
 
 /// <summary>
@@ -10,13 +13,23 @@ public readonly record struct SampleMoments(int Count, double Mean, double StdDe
     {
         var n = x.Length;
         if (n == 0) return default;
-        var sum = 0.0;
-        foreach (var v in x) sum += v;
-        var mean = sum / n;
-        double m2 = 0, m3 = 0, m4 = 0;
-        foreach (var v in x)
+        var mean = TensorPrimitives.Sum(x) / n;
+        // The central moments in SIMD lanes (independent accumulators also break the add latency chain), then the tail.
+        Vector<double> m2v = Vector<double>.Zero, m3v = Vector<double>.Zero, m4v = Vector<double>.Zero;
+        var meanv = new Vector<double>(mean);
+        var i = 0;
+        for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
         {
-            var d = v - mean;
+            var d = new Vector<double>(x[i..]) - meanv;
+            var d2 = d * d;
+            m2v += d2;
+            m3v += d2 * d;
+            m4v += d2 * d2;
+        }
+        double m2 = Vector.Sum(m2v), m3 = Vector.Sum(m3v), m4 = Vector.Sum(m4v);
+        for (; i < n; i++)
+        {
+            var d = x[i] - mean;
             var d2 = d * d;
             m2 += d2;
             m3 += d2 * d;

@@ -151,4 +151,20 @@ public class RiskToolsTests
         Assert.Equal(-20_000, flipped.Net, 9);
         Assert.Equal(20_000, flipped.Gross, 9);
     }
+
+    [Fact]
+    public void The_order_checks_VaR99_is_the_full_evaluations_and_a_passed_check_carries_no_message()
+    {
+        var returns = Reference.SyntheticReturns(3, 120, seed: 5);
+        var book = new Book([new BookPosition("A", 10, 100), new BookPosition("B", -4, 250), new BookPosition("C", 7, 80)]);
+        foreach (var history in new[] { new ReturnMatrix(returns), null })
+        {
+            var full = RiskEvaluator.Evaluate(book, 10_000, history, history is null ? ModelSource.Default : ModelSource.Request,
+                EvaluationSettings.Default(0.99), 0.02);
+            Assert.Equal(full.At99.Var, RiskEvaluator.Var99(book, history, 0.02));
+        }
+        var verdict = Vet(new Order("BTC-USD", 1, 0.01, 100_000));
+        Assert.True(verdict.Approved);
+        Assert.All(verdict.Checks, c => Assert.Null(c.Message));
+    }
 }
