@@ -14,17 +14,17 @@ public sealed class BuiltService : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private BuiltService(string project, int port, IReadOnlyDictionary<string, string> environment)
+    private BuiltService(string project, int port, IReadOnlyDictionary<string, string> environment, string? executable = null)
     {
         Port = port;
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(executable ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
-        info.ArgumentList.Add(AssemblyPath(project));
+        if (executable is null) info.ArgumentList.Add(AssemblyPath(project));
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["NEOLIGHT_PARENT_PID"] = Environment.ProcessId.ToString(); // the test run; a test may name another
         foreach (var (key, value) in environment) info.Environment[key] = value;
@@ -42,6 +42,14 @@ public sealed class BuiltService : IAsyncDisposable
     public static async Task<BuiltService> StartAsync(string project, IReadOnlyDictionary<string, string> environment, int? port = null)
     {
         var service = new BuiltService(project, port ?? FreePort(), environment);
+        await service.WaitHealthyAsync(TimeSpan.FromSeconds(30));
+        return service;
+    }
+
+    /// <summary>A published (e.g. native AOT) build of a service: the executable itself, no <c>dotnet</c> host.</summary>
+    public static async Task<BuiltService> StartExecutableAsync(string executable, IReadOnlyDictionary<string, string> environment)
+    {
+        var service = new BuiltService(Path.GetFileName(executable), FreePort(), environment, executable);
         await service.WaitHealthyAsync(TimeSpan.FromSeconds(30));
         return service;
     }
