@@ -1,6 +1,6 @@
 using NeoLight.Agents;
 
-var builder = WebApplication.CreateSlimBuilder(args);
+var builder = WebApplication.CreateSlimBuilder(args.WithoutConfigurationReload());
 var role = AgentRoles.Resolve(args, builder.Configuration);
 
 builder.AddServiceDefaults($"NeoLight Agent ({role})");

@@ -2,7 +2,7 @@ using NeoLight.Dashboard;
 using NeoLight.Dashboard.Api;
 using NeoLight.Dashboard.Components;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(args.WithoutConfigurationReload());
 
 builder.AddServiceDefaults("NeoLight Dashboard", uptimeStyle: UptimeStyle.HoursMinutes);
 builder.UseServicePort(8100, "PORT");

@@ -1,7 +1,7 @@
 using NeoLight.RiskEngine;
 using NeoLight.RiskEngine.Api;
 
-var builder = WebApplication.CreateSlimBuilder(args);
+var builder = WebApplication.CreateSlimBuilder(args.WithoutConfigurationReload());
 
 builder.AddServiceDefaults("NeoLight Risk Engine");
 builder.UseServicePort(8300, "RISK_ENGINE_PORT", "RISK_PORT");

@@ -36,6 +36,7 @@ public sealed class BuiltService : IAsyncDisposable
     }
 
     public int Port { get; }
+    public int ProcessId => _process.Id;
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
     public string Output { get { lock (_output) return _output.ToString(); } }
 
