@@ -28,8 +28,9 @@ if command -v cargo >/dev/null && [ -d /usr/share/cargo/registry ]; then
 fi
 [ -n "$RUST" ] || echo "compare: the Rust anchor is not built (cargo or Debian's crates missing); it is left out" >&2
 
-PIDS=()
-cleanup() { for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+# Every service started writes its pid file (start() runs in a subshell, so a bash array would not see them).
+rm -f "$OUT"/*.pid
+cleanup() { for f in "$OUT"/*.pid; do [ -e "$f" ] && kill "$(cat "$f")" 2>/dev/null; rm -f "$f"; done; return 0; }
 trap cleanup EXIT
 STATE=$(mktemp -d)
 
@@ -49,7 +50,6 @@ while True:
         time.sleep(0.001)
 print(round((time.perf_counter() - t0) * 1000))
 PY
-  PIDS+=("$(cat "$OUT/$name.pid")")
 }
 rss() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$(cat "$OUT/$1.pid")/status"; }
 
