@@ -13,13 +13,16 @@ public sealed class ApiProblem : IResult
     public string Title { get; }
     public string Detail { get; }
     public string? Field { get; }
+    /// <summary>Sent as <c>Retry-After</c> (seconds) when set: the same request may be sent again after it.</summary>
+    public int? RetryAfterSeconds { get; }
 
-    private ApiProblem(int status, string title, string detail, string? field)
+    private ApiProblem(int status, string title, string detail, string? field, int? retryAfterSeconds = null)
     {
         Status = status;
         Title = title;
         Detail = detail;
         Field = field;
+        RetryAfterSeconds = retryAfterSeconds;
     }
 
     /// <summary>400: <paramref name="field"/> is named in <c>detail</c> and in <c>field</c>.</summary>
@@ -30,6 +33,10 @@ public sealed class ApiProblem : IResult
         new(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"body: larger than the limit of {limit} bytes", "body");
 
     public static ApiProblem Of(int status, string title, string detail, string? field = null) => new(status, title, detail, field);
+
+    /// <summary>503 with <c>Retry-After: 1</c>: busy, nothing was changed, send the same request again after the delay.</summary>
+    public static ApiProblem RetryLater(string field, string reason) =>
+        new(StatusCodes.Status503ServiceUnavailable, "Busy, retry later", $"{field}: {reason}", field, retryAfterSeconds: 1);
 
     public static string TypeFor(int status) => status switch
     {
@@ -48,6 +55,7 @@ public sealed class ApiProblem : IResult
         var response = httpContext.Response;
         response.StatusCode = Status;
         response.ContentType = "application/problem+json";
+        if (RetryAfterSeconds is { } seconds) response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await using (var json = new Utf8JsonWriter(response.BodyWriter))
         {
             json.WriteStartObject();

@@ -41,7 +41,7 @@ public static class ValidationRun
             urls.TryGetValue(service, out var u) ? WithKey(new HttpClient { BaseAddress = u, Timeout = TimeSpan.FromSeconds(30) }, service) : null;
         HttpClient WithKey(HttpClient client, string service)
         {
-            if (keys[service] is { } key) client.DefaultRequestHeaders.Add("X-Api-Key", key);
+            if (keys[service] is { } key) client.DefaultRequestHeaders.Add(Aspire.Hosting.ApiKeyExtensions.Header, key);
             return client;
         }
 

@@ -144,14 +144,14 @@ public static class DashboardEndpoints
     {
         var write = new PendingWrite(kind, payloads, time.GetUtcNow());
         if (await queue.EnqueueAsync(write, cancellationToken) == EnqueueResult.Full)
-            return new RetryLater("queue: the ingestion queue is full; nothing was stored, retry after the delay");
+            return ApiProblem.RetryLater("queue", "the ingestion queue is full; nothing was stored, retry after the delay");
         try
         {
             await write.Committed;
         }
         catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException)
         {
-            return new RetryLater("database: the write could not be committed; nothing was stored, retry after the delay");
+            return ApiProblem.RetryLater("database", "the write could not be committed; nothing was stored, retry after the delay");
         }
         return TypedResults.Json(new AcceptedResponse { Status = "stored", Stored = payloads.Length, Timestamp = write.ReceivedAt },
             Json.AcceptedResponse);
@@ -168,16 +168,5 @@ public static class DashboardEndpoints
         if (HistoryQuery.Read(limit, cursor, null, HistoryQuery.MaxDecisions, out var query) is { } invalid) return invalid;
         return new HistoryPageResult(store, RecordKind.Decision, query, "decisions", latest.Count(RecordKind.Decision),
             latest.Latest(RecordKind.Decision)?.ReceivedAt, withLastUpdate: true);
-    }
-
-    /// <summary>503 problem with Retry-After: the client should send the same request again later.</summary>
-    private sealed class RetryLater(string detail) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.RetryAfter = "1";
-            return ApiProblem.Of(StatusCodes.Status503ServiceUnavailable, "Busy, retry later", detail, detail[..detail.IndexOf(':')])
-                .ExecuteAsync(httpContext);
-        }
     }
 }

@@ -40,7 +40,7 @@ public static class RiskEndpoints
         if (work < RequestRules.HeavyWork) return Evaluate(desk, command);
         using var turn = await pool.TryEnterAsync(http.HttpContext.RequestAborted);
         if (turn is null)
-            return new RetryLater(heavyField, $"every worker ({pool.Workers}) is busy with a heavy evaluation and {pool.QueueLength} "
+            return ApiProblem.RetryLater(heavyField, $"every worker ({pool.Workers}) is busy with a heavy evaluation and {pool.QueueLength} "
                 + "wait; nothing was recorded, retry after the delay (RISK_WORKERS, RISK_WORK_QUEUE)");
         return Evaluate(desk, command);
     }
@@ -258,17 +258,6 @@ public static class RiskEndpoints
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return NotPersisted("the risk state could not be written to disk; the change is kept in memory and will be retried");
-        }
-    }
-
-    /// <summary>503 problem with Retry-After: the same request may be sent again after the delay.</summary>
-    private sealed class RetryLater(string field, string reason) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.RetryAfter = "1";
-            return ApiProblem.Of(StatusCodes.Status503ServiceUnavailable, "Busy, retry later", $"{field}: {reason}", field)
-                .ExecuteAsync(httpContext);
         }
     }
 

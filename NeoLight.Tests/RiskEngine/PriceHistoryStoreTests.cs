@@ -1,7 +1,6 @@
 using NeoLight.Tests.Infrastructure;
 using System.Net;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using NeoLight.RiskEngine.Engine;
 
@@ -117,16 +116,7 @@ public class PriceHistoryStoreTests
 
     private static long Scalar(TemporaryFolder folder, string sql) => Scalar(folder.File("prices.db"), sql);
 
-    private static long Scalar(string database, string sql) => Convert.ToInt64(Query(database, sql));
+    private static long Scalar(string database, string sql) => Convert.ToInt64(SqliteFile.Scalar(database, sql));
 
-    private static double ScalarDouble(string database, string sql) => Convert.ToDouble(Query(database, sql));
-
-    private static object Query(string database, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar()!;
-    }
+    private static double ScalarDouble(string database, string sql) => Convert.ToDouble(SqliteFile.Scalar(database, sql));
 }

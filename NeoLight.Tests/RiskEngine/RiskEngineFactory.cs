@@ -1,3 +1,4 @@
+using NeoLight.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using NeoLight.RiskEngine;
@@ -21,15 +22,9 @@ public sealed class RiskEngineFactory : WebApplicationFactory<RiskEngineEntryPoi
     public string PricesPath => Path.Combine(StateDirectory, "risk_prices.db");
 
     /// <summary>How many returns of <paramref name="symbol"/> the price store holds on disk (read from the file itself).</summary>
-    public long StoredReturns(string symbol)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={PricesPath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM returns WHERE symbol = $symbol;";
-        command.Parameters.AddWithValue("$symbol", symbol);
-        return (long)command.ExecuteScalar()!;
-    }
+    public long StoredReturns(string symbol) =>
+        (long)SqliteFile.Scalar(PricesPath, "SELECT COUNT(*) FROM returns WHERE symbol = $symbol;", ("$symbol", symbol));
+
     private bool OwnsDirectory { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
