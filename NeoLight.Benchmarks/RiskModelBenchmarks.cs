@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using NeoLight.RiskEngine.Engine;
-using NeoLight.RiskEngine.Models;
+using NeoLight.Risk;
 
 namespace NeoLight.Benchmarks;
 

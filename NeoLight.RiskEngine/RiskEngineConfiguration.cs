@@ -1,6 +1,6 @@
 using NeoLight.ServiceDefaults;
 using NeoLight.RiskEngine.Engine;
-using NeoLight.RiskEngine.Models;
+using NeoLight.Risk;
 
 namespace NeoLight.RiskEngine;
 

@@ -1,6 +1,6 @@
 using NeoLight.Contracts;
 using NeoLight.RiskEngine.Engine;
-using NeoLight.RiskEngine.Models;
+using NeoLight.Risk;
 using NeoLight.ServiceDefaults;
 
 namespace NeoLight.RiskEngine.Api;

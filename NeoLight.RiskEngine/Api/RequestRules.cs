@@ -1,5 +1,5 @@
 using NeoLight.Contracts;
-using NeoLight.RiskEngine.Models;
+using NeoLight.Risk;
 using NeoLight.ServiceDefaults;
 
 namespace NeoLight.RiskEngine.Api;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using NeoLight.RiskEngine.Models;
+using NeoLight.Risk;
 
 namespace NeoLight.RiskEngine.Engine;
 

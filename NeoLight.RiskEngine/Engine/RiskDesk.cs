@@ -1,5 +1,5 @@
 using NeoLight.Contracts;
-using NeoLight.RiskEngine.Models;
+using NeoLight.Risk;
 
 namespace NeoLight.RiskEngine.Engine;
 

@@ -1,5 +1,5 @@
 using NeoLight.RiskEngine.Engine;
-using NeoLight.RiskEngine.Models;
+using NeoLight.Risk;
 
 namespace NeoLight.Tests.RiskEngine;
 

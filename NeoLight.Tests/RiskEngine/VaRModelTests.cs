@@ -1,4 +1,4 @@
-using NeoLight.RiskEngine.Models;
+using NeoLight.Risk;
 
 namespace NeoLight.Tests.RiskEngine;
 

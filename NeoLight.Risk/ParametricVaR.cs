@@ -1,4 +1,4 @@
-namespace NeoLight.RiskEngine.Models;
+namespace NeoLight.Risk;
 
 /// <summary>
 /// Normal (variance–covariance) VaR: VaR = -μ + z_c σ, CVaR = -μ + σ φ(z_c)/(1-c), where μ and σ are

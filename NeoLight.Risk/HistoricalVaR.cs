@@ -1,4 +1,4 @@
-namespace NeoLight.RiskEngine.Models;
+namespace NeoLight.Risk;
 
 /// <summary>
 /// Historical (empirical) VaR and CVaR of a loss sample: the quantile uses linear interpolation

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace NeoLight.RiskEngine.Models;
+namespace NeoLight.Risk;
 
 /// <summary>
 /// Prices the risk of a book from a return history (or, without one, the default model): VaR and CVaR

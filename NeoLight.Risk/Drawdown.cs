@@ -1,4 +1,4 @@
-namespace NeoLight.RiskEngine.Models;
+namespace NeoLight.Risk;
 
 /// <summary>
 /// Drawdown in percent: (peak - last) / peak · 100, and the largest such value along a curve.

@@ -1,4 +1,4 @@
-namespace NeoLight.RiskEngine.Models;
+namespace NeoLight.Risk;
 
 /// <summary>
 /// A 0–100 score of how close the book is to its limits, non-decreasing in each input:

@@ -1,4 +1,4 @@
-namespace NeoLight.RiskEngine.Models;
+namespace NeoLight.Risk;
 
 /// <summary>One position: negative quantity is a short.</summary>
 public readonly record struct BookPosition(string Symbol, double Quantity, double Price)

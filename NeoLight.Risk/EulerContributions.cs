@@ -1,4 +1,4 @@
-namespace NeoLight.RiskEngine.Models;
+namespace NeoLight.Risk;
 
 /// <summary>
 /// Parametric Euler decomposition of VaR: marginal_i = z_c (Σv)_i / σ, component_i = v_i · marginal_i,

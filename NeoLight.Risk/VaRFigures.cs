@@ -1,4 +1,4 @@
-namespace NeoLight.RiskEngine.Models;
+namespace NeoLight.Risk;
 
 /// <summary>Value at risk and expected shortfall at one confidence, one period; positive means a loss.</summary>
 public readonly record struct VaRFigures(double Var, double Cvar)

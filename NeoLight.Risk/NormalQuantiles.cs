@@ -1,6 +1,6 @@
 using MathNet.Numerics.Distributions;
 
-namespace NeoLight.RiskEngine.Models;
+namespace NeoLight.Risk;
 
 /// <summary>Standard normal quantile and density, with the two confidences every evaluation reports cached.</summary>
 public static class NormalQuantiles

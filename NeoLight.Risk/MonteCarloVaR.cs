@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace NeoLight.RiskEngine.Models;
+namespace NeoLight.Risk;
 
 /// <summary>
 /// Monte Carlo VaR: return vectors r = μ + L z with L the Cholesky factor of the sample covariance and

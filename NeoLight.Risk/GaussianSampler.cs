@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace NeoLight.RiskEngine.Models;
+namespace NeoLight.Risk;
 
 /// <summary>
 /// Standard normal draws from xoshiro256** (seeded through splitmix64) and the Box–Muller transform.

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 
-namespace NeoLight.RiskEngine.Models;
+namespace NeoLight.Risk;
 
 /// <summary>
 /// Mean, sample standard deviation (divisor n-1), and the biased skewness and excess kurtosis

@@ -1,4 +1,4 @@
-namespace NeoLight.RiskEngine.Models;
+namespace NeoLight.Risk;
 
 /// <summary>
 /// Modified (Cornish–Fisher) VaR: the normal quantile z = Φ⁻¹(1-c) adjusted for the sample's skewness S

@@ -1,4 +1,4 @@
-namespace NeoLight.RiskEngine.Models;
+namespace NeoLight.Risk;
 
 public enum RiskMethod { Historical, Parametric, CornishFisher, MonteCarlo }
 
