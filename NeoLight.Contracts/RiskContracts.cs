@@ -23,6 +23,7 @@ public sealed class RiskEvaluateRequest
     public double[]? EquityCurve { get; set; }
     public int? Simulations { get; set; }
     public long? Seed { get; set; }
+    public double? Lambda { get; set; }
 }
 
 public sealed class RiskContribution
@@ -91,6 +92,9 @@ public sealed class TradeValidationResponse
     public double ProjectedDrawdown { get; init; }
     [JsonPropertyName("post_trade_var_99")]
     public double PostTradeVar99 { get; init; }
+    /// <summary>Post-trade VaR99 − pre-trade VaR99, same model and history: negative for an order that hedges.</summary>
+    [JsonPropertyName("incremental_var_99")]
+    public double IncrementalVar99 { get; init; }
     public required RiskCheck[] Checks { get; init; }
     public DateTimeOffset Timestamp { get; init; }
 }

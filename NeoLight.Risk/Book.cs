@@ -62,6 +62,14 @@ public sealed class Book
         return new Book(lines);
     }
 
+    /// <summary>Net values aligned with <paramref name="layout"/> (0 for a symbol the book does not hold).</summary>
+    public double[] ValuesIn(string[] layout)
+    {
+        var result = new double[layout.Length];
+        for (var i = 0; i < Symbols.Length; i++) result[Array.IndexOf(layout, Symbols[i])] = Values[i];
+        return result;
+    }
+
     public double AbsValueOf(string symbol)
     {
         var index = Array.IndexOf(Symbols, symbol);

@@ -40,8 +40,18 @@ public static class RiskEvaluator
         {
             returns.PortfolioPnL(book.Values, pnl);
             var moments = SampleMoments.Of(pnl.AsSpan(0, n));
-            returns.CovarianceWithPortfolio(pnl.AsSpan(0, n), moments.Mean, covWithBook);
-            EulerContributions.Compute(book.Values, covWithBook.AsSpan(0, m), moments.StdDev,
+            // EWMA weighs the history its own way, and its contributions follow the same weights.
+            var sigma = moments.StdDev;
+            if (method == RiskMethod.Ewma)
+            {
+                sigma = Math.Sqrt(EwmaVaR.Variance(pnl.AsSpan(0, n), settings.Lambda));
+                EwmaVaR.CovarianceWithPortfolio(returns, pnl.AsSpan(0, n), settings.Lambda, covWithBook);
+            }
+            else
+            {
+                returns.CovarianceWithPortfolio(pnl.AsSpan(0, n), moments.Mean, covWithBook);
+            }
+            EulerContributions.Compute(book.Values, covWithBook.AsSpan(0, m), sigma,
                 NormalQuantiles.Z(settings.Confidence) * scale, component, marginal);
 
             VaRFigures requested, at95, at99;
@@ -51,6 +61,11 @@ public static class RiskEvaluator
                     requested = ParametricVaR.Compute(moments.Mean, moments.StdDev, settings.Confidence);
                     at95 = ParametricVaR.Compute(moments.Mean, moments.StdDev, 0.95);
                     at99 = ParametricVaR.Compute(moments.Mean, moments.StdDev, 0.99);
+                    break;
+                case RiskMethod.Ewma:
+                    requested = EwmaVaR.Compute(sigma, settings.Confidence);
+                    at95 = EwmaVaR.Compute(sigma, 0.95);
+                    at99 = EwmaVaR.Compute(sigma, 0.99);
                     break;
                 case RiskMethod.CornishFisher:
                     requested = CornishFisherVaR.Compute(moments, settings.Confidence);
@@ -90,15 +105,19 @@ public static class RiskEvaluator
     /// The one figure an order check needs: one-day VaR at 99 % by the default method — historical with a history, else the
     /// default model — equal to <c>Evaluate(...).At99.Var</c> with default settings, without the rest of the report.
     /// </summary>
-    public static double Var99(Book book, ReturnMatrix? returns, double defaultVolatility)
+    public static double Var99(Book book, ReturnMatrix? returns, double defaultVolatility) =>
+        Var99(book.Values, book.Gross, returns, defaultVolatility);
+
+    /// <summary>The same figure for values aligned with the rows of <paramref name="returns"/> (the default model needs only the gross).</summary>
+    public static double Var99(double[] values, double gross, ReturnMatrix? returns, double defaultVolatility)
     {
-        if (returns is null) return DefaultRiskModel.Compute(book.Gross, defaultVolatility, 0.99).Var;
+        if (returns is null) return DefaultRiskModel.Compute(gross, defaultVolatility, 0.99).Var;
         var n = returns.Observations;
         var pnl = ArrayPool<double>.Shared.Rent(n);
         var sorted = ArrayPool<double>.Shared.Rent(n);
         try
         {
-            returns.PortfolioPnL(book.Values, pnl);
+            returns.PortfolioPnL(values, pnl);
             HistoricalVaR.SortedLosses(pnl.AsSpan(0, n), sorted.AsSpan(0, n));
             return HistoricalVaR.FromSortedLosses(sorted.AsSpan(0, n), 0.99).Var;
         }

@@ -1,5 +1,8 @@
 namespace NeoLight.Risk;
 
+/// <summary>What the var_99 check limits: the post-trade VaR99, or what the order adds to it (a hedge always passes).</summary>
+public enum Var99Check { Level, Increment }
+
 /// <summary>
 /// The limits the engine enforces and scores against. Fractions of portfolio value unless named
 /// otherwise. Each has an environment variable (README) and a default here.
@@ -18,6 +21,8 @@ public sealed record RiskLimits
     public double MaxOrderNotional { get; init; } = 0.25;
     /// <summary>RISK_MAX_VAR99: post-trade one-day VaR99 / PV.</summary>
     public double MaxVar99 { get; init; } = 0.05;
+    /// <summary>RISK_VAR99_CHECK: whether <see cref="MaxVar99"/> limits the post-trade level (default) or the order's increment.</summary>
+    public Var99Check Var99Check { get; init; } = Var99Check.Level;
     /// <summary>RISK_PRICE_COLLAR: |order price / last recorded price - 1|.</summary>
     public double PriceCollar { get; init; } = 0.10;
     /// <summary>RISK_DEFAULT_VOLATILITY: daily volatility of the default model.</summary>

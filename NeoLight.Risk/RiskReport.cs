@@ -1,6 +1,6 @@
 namespace NeoLight.Risk;
 
-public enum RiskMethod { Historical, Parametric, CornishFisher, MonteCarlo }
+public enum RiskMethod { Historical, Parametric, CornishFisher, MonteCarlo, Ewma }
 
 public enum ModelSource { Request, EngineHistory, Default }
 
@@ -38,8 +38,12 @@ public sealed record RiskReport(
 /// <summary>The inputs make a figure no double can hold: the caller answers 400 and nothing is stored.</summary>
 public sealed class NonFiniteRiskException() : ArithmeticException("the book's risk figures do not fit in a double");
 
-/// <summary>How to evaluate: confidence, method (null: historical with a history, else parametric), horizon, Monte Carlo settings.</summary>
-public readonly record struct EvaluationSettings(double Confidence, RiskMethod? Method, double HorizonDays, int Simulations, long Seed)
+/// <summary>
+/// How to evaluate: confidence, method (null: historical with a history, else parametric), horizon, Monte Carlo settings,
+/// and the EWMA decay λ.
+/// </summary>
+public readonly record struct EvaluationSettings(double Confidence, RiskMethod? Method, double HorizonDays, int Simulations, long Seed,
+    double Lambda = EwmaVaR.DefaultLambda)
 {
     public static EvaluationSettings Default(double confidence) =>
         new(confidence, null, 1, MonteCarloVaR.DefaultPaths, MonteCarloVaR.DefaultSeed);

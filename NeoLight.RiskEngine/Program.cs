@@ -10,6 +10,7 @@ builder.AddRiskEngine();
 var app = builder.Build();
 
 app.MapRiskEndpoints();
+app.MapAnalyticsEndpoints();
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -22,9 +22,17 @@ public static class RiskEngineConfiguration
             MaxOrderNotional = config.Number("RISK_MAX_ORDER_NOTIONAL", d.MaxOrderNotional, 0, 100),
             MaxVar99 = config.Number("RISK_MAX_VAR99", d.MaxVar99, 0, 1),
             PriceCollar = config.Number("RISK_PRICE_COLLAR", d.PriceCollar, 0, 100),
+            Var99Check = Var99CheckOf(config["RISK_VAR99_CHECK"]),
             DefaultVolatility = config.Number("RISK_DEFAULT_VOLATILITY", d.DefaultVolatility, 0, 1),
         };
     }
+
+    private static Var99Check Var99CheckOf(string? raw) => raw?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "level" => Var99Check.Level,
+        "increment" => Var99Check.Increment,
+        _ => throw new InvalidOperationException($"RISK_VAR99_CHECK='{raw}' must be 'level' or 'increment'."),
+    };
 
     public static RiskEngineOptions Options(IConfiguration config)
     {

@@ -28,8 +28,9 @@ internal static class EvaluateRequestReader
         if (request.Method is { } name)
         {
             method = RiskNames.ParseMethod(name);
-            if (method is null) return ApiProblem.Invalid("method", "must be one of historical, parametric, cornish_fisher, monte_carlo");
+            if (method is null) return ApiProblem.Invalid("method", "must be one of historical, parametric, cornish_fisher, monte_carlo, ewma");
         }
+        if (RequestRules.Lambda(request.Lambda, out var lambda) is { } badLambda) return badLambda;
 
         var horizon = request.HorizonDays ?? 1;
         if (!double.IsFinite(horizon) || horizon <= 0 || horizon > RequestRules.MaxHorizonDays)
@@ -42,7 +43,7 @@ internal static class EvaluateRequestReader
             return ApiProblem.Invalid("simulations", $"simulations x symbols must be at most {RequestRules.MaxSimulatedDraws}");
 
         ReturnMatrix? returns = null;
-        if (request.Returns is not null && ReadReturns(request.Returns, book, out returns) is { } badReturns) return badReturns;
+        if (request.Returns is not null && RequestRules.Returns(request.Returns, book, out returns) is { } badReturns) return badReturns;
 
         double[]? curve = null;
         if (request.EquityCurve is { } equity)
@@ -55,41 +56,8 @@ internal static class EvaluateRequestReader
             curve = equity;
         }
 
-        var settings = new EvaluationSettings(confidence, method, horizon, simulations, request.Seed ?? MonteCarloVaR.DefaultSeed);
+        var settings = new EvaluationSettings(confidence, method, horizon, simulations, request.Seed ?? MonteCarloVaR.DefaultSeed, lambda);
         command = new EvaluateCommand(book, request.PortfolioValue!.Value, settings, returns, curve);
-        return null;
-    }
-
-    private static ApiProblem? ReadReturns(Dictionary<string, double[]?> returns, Book book, out ReturnMatrix? matrix)
-    {
-        matrix = null;
-        var length = -1;
-        foreach (var (symbol, series) in returns)
-        {
-            var field = $"returns.{symbol}";
-            if (RequestRules.Symbol(symbol, field) is { } badKey) return badKey;
-            if (series is null) return ApiProblem.Invalid(field, "must be an array of numbers");
-            if (series.Length < 2) return ApiProblem.Invalid(field, "needs at least 2 observations");
-            if (series.Length > RequestRules.MaxObservations)
-                return ApiProblem.Invalid(field, $"at most {RequestRules.MaxObservations} observations are accepted");
-            if (length >= 0 && series.Length != length)
-                return ApiProblem.Invalid(field, $"has {series.Length} observations; every series must have the same length ({length})");
-            length = series.Length;
-            for (var t = 0; t < series.Length; t++)
-            {
-                var r = series[t];
-                if (RequestRules.Return(r, $"{field}[{t}]", "simple return") is { } badReturn) return badReturn;
-            }
-        }
-        if (book.IsFlat) return null; // nothing at risk: the history is checked but not needed
-        var rows = new double[book.Symbols.Length][];
-        for (var i = 0; i < rows.Length; i++)
-        {
-            if (!returns.TryGetValue(book.Symbols[i], out var series) || series is null)
-                return ApiProblem.Invalid("returns", $"has no series for position symbol '{book.Symbols[i]}'");
-            rows[i] = series;
-        }
-        matrix = new ReturnMatrix(rows);
         return null;
     }
 }

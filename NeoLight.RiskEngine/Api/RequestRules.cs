@@ -96,4 +96,45 @@ internal static class RequestRules
         if (value is not { } v) return null;
         return double.IsFinite(v) && v is >= 0 and <= 1 ? null : ApiProblem.Invalid(field, "must be a fraction between 0 and 1");
     }
+
+    /// <summary>The EWMA decay: default <see cref="EwmaVaR.DefaultLambda"/>, strictly between 0 and 1.</summary>
+    public static ApiProblem? Lambda(double? value, out double lambda)
+    {
+        lambda = value ?? EwmaVaR.DefaultLambda;
+        return double.IsFinite(lambda) && lambda is > 0 and < 1 ? null : ApiProblem.Invalid("lambda", "must be between 0 and 1 (exclusive)");
+    }
+
+    /// <summary>Return series by symbol, checked, into the rows of <paramref name="book"/>'s symbols (null for a flat book).</summary>
+    public static ApiProblem? Returns(Dictionary<string, double[]?> returns, Book book, out ReturnMatrix? matrix)
+    {
+        matrix = null;
+        var length = -1;
+        foreach (var (symbol, series) in returns)
+        {
+            var field = $"returns.{symbol}";
+            if (RequestRules.Symbol(symbol, field) is { } badKey) return badKey;
+            if (series is null) return ApiProblem.Invalid(field, "must be an array of numbers");
+            if (series.Length < 2) return ApiProblem.Invalid(field, "needs at least 2 observations");
+            if (series.Length > RequestRules.MaxObservations)
+                return ApiProblem.Invalid(field, $"at most {RequestRules.MaxObservations} observations are accepted");
+            if (length >= 0 && series.Length != length)
+                return ApiProblem.Invalid(field, $"has {series.Length} observations; every series must have the same length ({length})");
+            length = series.Length;
+            for (var t = 0; t < series.Length; t++)
+            {
+                var r = series[t];
+                if (RequestRules.Return(r, $"{field}[{t}]", "simple return") is { } badReturn) return badReturn;
+            }
+        }
+        if (book.IsFlat) return null; // nothing at risk: the history is checked but not needed
+        var rows = new double[book.Symbols.Length][];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            if (!returns.TryGetValue(book.Symbols[i], out var series) || series is null)
+                return ApiProblem.Invalid("returns", $"has no series for position symbol '{book.Symbols[i]}'");
+            rows[i] = series;
+        }
+        matrix = new ReturnMatrix(rows);
+        return null;
+    }
 }

@@ -28,7 +28,7 @@ public static class RiskEndpoints
     }
 
     private const string ServiceDocument = """
-        {"service":"NeoLight Risk Engine","version":"1.0.0","endpoints":["GET /health","GET /alive","POST /risk/evaluate","POST /risk/validate","GET /risk/state","POST /risk/stress","POST /risk/prices","POST /risk/kill-switch"]}
+        {"service":"NeoLight Risk Engine","version":"1.0.0","endpoints":["GET /health","GET /alive","POST /risk/evaluate","POST /risk/validate","GET /risk/state","POST /risk/stress","POST /risk/prices","POST /risk/kill-switch","POST /risk/backtest","POST /risk/performance"]}
         """;
 
     private static async Task<IResult> EvaluateAsync(HttpRequest http, RiskDesk desk, BoundedWorkerPool pool)
@@ -150,6 +150,7 @@ public static class RiskEndpoints
             PostTradeExposure = verdict.PostTradeExposure,
             ProjectedDrawdown = verdict.ProjectedDrawdown,
             PostTradeVar99 = verdict.PostTradeVar99,
+            IncrementalVar99 = verdict.IncrementalVar99,
             Checks = checks,
             Timestamp = time.GetUtcNow(),
         }, Json.TradeValidationResponse);

@@ -12,18 +12,21 @@ public readonly record struct Order(string Symbol, int Side, double Quantity, do
 
 /// <summary>What the engine knows when it vets an order.</summary>
 public readonly record struct ValidationContext(
-    bool Halted, string? HaltReason, double CurrentDrawdown, double MaxDrawdown, double? LastPrice, double PostTradeVar99);
+    bool Halted, string? HaltReason, double CurrentDrawdown, double MaxDrawdown, double? LastPrice, double PostTradeVar99, double PreTradeVar99)
+{
+    public double IncrementalVar99 => PostTradeVar99 - PreTradeVar99;
+}
 
 /// <summary>One check; <see cref="Message"/> says why it failed and is null when it passed (formatting it costs more than the check).</summary>
 public readonly record struct CheckResult(string Name, bool Passed, double Value, double Limit, string? Message);
 
 /// <summary>The verdict: every check, whether it passed or not; the first failure is the reason.</summary>
 public sealed record ValidationVerdict(bool Approved, string Reason, CheckResult[] Checks, double PostTradeExposure,
-    double ProjectedDrawdown, double PostTradeVar99, double RiskScore);
+    double ProjectedDrawdown, double PostTradeVar99, double IncrementalVar99, double RiskScore);
 
 /// <summary>
 /// Pre-trade checks, in the order they are reported: kill switch, current drawdown, post-trade gross
-/// exposure, single-symbol concentration, order notional, post-trade VaR99, price collar.
+/// exposure, single-symbol concentration, order notional, post-trade VaR99 (or its increment), price collar.
 /// </summary>
 public static class PreTradeValidator
 {
@@ -35,6 +38,8 @@ public static class PreTradeValidator
         var concentration = postTrade.AbsValueOf(order.Symbol) / portfolioValue;
         var notional = order.Notional / portfolioValue;
         var var99 = context.PostTradeVar99 / portfolioValue;
+        var increment = limits.Var99Check == Var99Check.Increment;
+        var limited = increment ? context.IncrementalVar99 / portfolioValue : var99;
         var collar = context.LastPrice is { } last && last > 0 ? Math.Abs(order.Price / last - 1) : 0.0;
 
         CheckResult[] checks =
@@ -49,8 +54,10 @@ public static class PreTradeValidator
                 concentration <= limits.MaxConcentration ? null : $"{order.Symbol} would be {Pct(concentration)} of the portfolio (limit {Pct(limits.MaxConcentration)})"),
             new("order_notional", notional <= limits.MaxOrderNotional, notional, limits.MaxOrderNotional,
                 notional <= limits.MaxOrderNotional ? null : $"Order notional is {Pct(notional)} of the portfolio (limit {Pct(limits.MaxOrderNotional)})"),
-            new("var_99", var99 <= limits.MaxVar99, var99, limits.MaxVar99,
-                var99 <= limits.MaxVar99 ? null : $"Post-trade VaR99 is {Pct(var99)} of the portfolio (limit {Pct(limits.MaxVar99)})"),
+            new("var_99", limited <= limits.MaxVar99, limited, limits.MaxVar99,
+                limited <= limits.MaxVar99 ? null
+                : increment ? $"The order adds {Pct(limited)} of the portfolio to VaR99 (limit {Pct(limits.MaxVar99)})"
+                : $"Post-trade VaR99 is {Pct(var99)} of the portfolio (limit {Pct(limits.MaxVar99)})"),
             new("price_collar", collar <= limits.PriceCollar, collar, limits.PriceCollar,
                 collar <= limits.PriceCollar ? null
                 : context.LastPrice is { } p
@@ -71,7 +78,7 @@ public static class PreTradeValidator
         // Drawdown if the post-trade book lost its one-day VaR99 from here: 1 - (1 - dd)(1 - VaR99/PV).
         var projected = 1 - (1 - context.CurrentDrawdown) * (1 - var99);
         var score = RiskScore.Compute(var99, exposure, context.CurrentDrawdown, limits);
-        return new ValidationVerdict(approved, reason, checks, exposure, projected, context.PostTradeVar99, score);
+        return new ValidationVerdict(approved, reason, checks, exposure, projected, context.PostTradeVar99, context.IncrementalVar99, score);
     }
 
     private static string Pct(double fraction) => (fraction * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";

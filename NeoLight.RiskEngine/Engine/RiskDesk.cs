@@ -93,10 +93,16 @@ public sealed class RiskDesk
             book = currentBook ?? _lastBook;
         }
         var postTrade = book.WithOrder(order.Symbol, order.SignedQuantity, order.Price);
-        var (returns, _) = ModelInputs(postTrade, null);
-        var var99 = RiskEvaluator.Var99(postTrade, returns, _limits.DefaultVolatility);
+        // Both books on one layout and one history, so the increment is the order's alone: the post-trade symbols,
+        // plus the one an order closes entirely.
+        var layout = postTrade.Symbols;
+        foreach (var symbol in book.Symbols)
+            if (Array.IndexOf(layout, symbol) < 0) layout = [.. layout, symbol];
+        var returns = History.Aligned(layout, _options.MinHistory);
+        var var99 = RiskEvaluator.Var99(postTrade.ValuesIn(layout), postTrade.Gross, returns, _limits.DefaultVolatility);
+        var before = RiskEvaluator.Var99(book.ValuesIn(layout), book.Gross, returns, _limits.DefaultVolatility);
         var context = new ValidationContext(halted, haltReason, currentDrawdown ?? engineDrawdown, maxDrawdown ?? _limits.MaxDrawdown,
-            History.LastPrice(order.Symbol), var99);
+            History.LastPrice(order.Symbol), var99, before);
         return PreTradeValidator.Validate(order, postTrade, portfolioValue, context, _limits);
     }
 

@@ -10,6 +10,7 @@ public static class RiskNames
         RiskMethod.Historical => "historical",
         RiskMethod.Parametric => "parametric",
         RiskMethod.CornishFisher => "cornish_fisher",
+        RiskMethod.Ewma => "ewma",
         _ => "monte_carlo",
     };
 
@@ -26,6 +27,7 @@ public static class RiskNames
         "parametric" => RiskMethod.Parametric,
         "cornish_fisher" or "cornish-fisher" => RiskMethod.CornishFisher,
         "monte_carlo" or "monte-carlo" => RiskMethod.MonteCarlo,
+        "ewma" => RiskMethod.Ewma,
         _ => null,
     };
 }

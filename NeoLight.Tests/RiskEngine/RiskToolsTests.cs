@@ -100,7 +100,7 @@ public class RiskToolsTests
     {
         var postTrade = (book ?? Book.Empty).WithOrder(order.Symbol, order.SignedQuantity, order.Price);
         return PreTradeValidator.Validate(order, postTrade, 100_000,
-            new ValidationContext(halted, halted ? "manual stop" : null, drawdown, 0.08, lastPrice, var99), new RiskLimits());
+            new ValidationContext(halted, halted ? "manual stop" : null, drawdown, 0.08, lastPrice, var99, 0), new RiskLimits());
     }
 
     [Fact]
