@@ -1,4 +1,5 @@
 using NeoLight.Contracts;
+using NeoLight.Risk;
 
 namespace NeoLight.Agents.Telemetry;
 
@@ -7,8 +8,8 @@ public sealed record AgentFigures(double Pnl1d, double Pnl7d, double Sharpe30d, 
 
 /// <summary>
 /// The hive telemetry's arithmetic (phase 5600), over decisions stamped with market time. Windows end at
-/// <c>now</c>: P&amp;L over 1 and 7 days; over 30 days the Sharpe ratio of daily P&amp;L (mean / sample std ×
-/// √365: crypto trades every day; an equity-only book would use 252), the win rate of round trips (fills
+/// <c>now</c>: P&amp;L over 1 and 7 days; over 30 days the Sharpe ratio of daily P&amp;L as returns on capital (mean / sample
+/// std × √365: crypto trades every day; an equity-only book would use 252), the win rate of round trips (fills
 /// that realised P&amp;L), and the maximum drawdown of the equity curve capital + cumulative P&amp;L (a
 /// fraction of its running peak; the original used the worst single P&amp;L, which is not a drawdown).
 /// </summary>
@@ -25,7 +26,7 @@ public static class MetricsAggregator
         var daily = DailyPnl(month, now, 30);
         var mean = daily.Average();
         var sd = daily.Length > 1 ? Math.Sqrt(daily.Sum(x => (x - mean) * (x - mean)) / (daily.Length - 1)) : 0;
-        var sharpe = sd > 0 ? mean / sd * Math.Sqrt(PeriodsPerYear) : 0;
+        var sharpe = Sharpe(daily, capital);
 
         var roundTrips = month.Where(d => (d.Pnl ?? 0) != 0).ToList();
         var winRate = roundTrips.Count > 0 ? roundTrips.Count(d => d.Pnl > 0) / (double)roundTrips.Count : 0;
@@ -46,16 +47,31 @@ public static class MetricsAggregator
         return result;
     }
 
-    /// <summary>Largest (peak - equity) / peak along capital + cumulative P&amp;L.</summary>
+    /// <summary>
+    /// The Sharpe ratio of the daily P&amp;L as returns on <paramref name="capital"/>, by the risk engine's performance model
+    /// (<see cref="PerformanceStatistics"/>: mean / sample std × √365, no risk-free rate); 0 when it is undefined.
+    /// </summary>
+    public static double Sharpe(double[] dailyPnl, double capital)
+    {
+        if (dailyPnl.Length < 2 || capital <= 0) return 0;
+        var returns = dailyPnl.Select(p => p / capital).ToArray();
+        return PerformanceStatistics.Of(returns, new PerformanceSettings(PeriodsPerYear)).Sharpe ?? 0;
+    }
+
+    /// <summary>
+    /// Largest (peak - equity) / peak along capital + cumulative P&amp;L, by the performance model's drawdown; an equity that
+    /// reaches zero or below has lost everything: 1.
+    /// </summary>
     public static double MaxDrawdown(IEnumerable<double> pnlInOrder, double capital)
     {
-        double equity = capital, peak = capital, worst = 0;
+        if (capital <= 0) return 0;
+        var curve = new List<double> { capital };
         foreach (var pnl in pnlInOrder)
         {
-            equity += pnl;
-            peak = Math.Max(peak, equity);
-            if (peak > 0) worst = Math.Max(worst, (peak - equity) / peak);
+            var equity = curve[^1] + pnl;
+            if (equity <= 0) return 1;
+            curve.Add(equity);
         }
-        return worst;
+        return curve.Count < 2 ? 0 : PerformanceStatistics.Drawdown(PerformanceStatistics.ReturnsOf([.. curve])).Depth;
     }
 }
