@@ -99,8 +99,11 @@ public sealed class RiskDesk
         foreach (var symbol in book.Symbols)
             if (Array.IndexOf(layout, symbol) < 0) layout = [.. layout, symbol];
         var returns = History.Aligned(layout, _options.MinHistory);
-        var var99 = RiskEvaluator.Var99(postTrade.ValuesIn(layout), postTrade.Gross, returns, _limits.DefaultVolatility);
-        var before = RiskEvaluator.Var99(book.ValuesIn(layout), book.Gross, returns, _limits.DefaultVolatility);
+        // The default model needs only the gross: no aligned values to build.
+        var var99 = returns is null ? RiskEvaluator.Var99(postTrade, null, _limits.DefaultVolatility)
+            : RiskEvaluator.Var99(postTrade.ValuesIn(layout), postTrade.Gross, returns, _limits.DefaultVolatility);
+        var before = returns is null ? RiskEvaluator.Var99(book, null, _limits.DefaultVolatility)
+            : RiskEvaluator.Var99(book.ValuesIn(layout), book.Gross, returns, _limits.DefaultVolatility);
         var context = new ValidationContext(halted, haltReason, currentDrawdown ?? engineDrawdown, maxDrawdown ?? _limits.MaxDrawdown,
             History.LastPrice(order.Symbol), var99, before);
         return PreTradeValidator.Validate(order, postTrade, portfolioValue, context, _limits);
