@@ -1,3 +1,4 @@
+using NeoLight.ServiceDefaults;
 using NeoLight.Dashboard.Api;
 using NeoLight.Dashboard.Ingestion;
 using NeoLight.Dashboard.Storage;
@@ -14,15 +15,25 @@ public static class DashboardServices
             builder.Configuration["services:risk-engine:http:0"] = "http://127.0.0.1:8300";
 
         builder.Services.AddSingleton(sp => DashboardOptions.From(sp.GetRequiredService<IConfiguration>()));
-        builder.Services.AddSingleton(sp =>
+        // ConnectionStrings__neolight-db: every replica shares PostgreSQL and hears the others' commits; else embedded SQLite.
+        if (SharedDatabase.ConnectionString(builder.Configuration) is { } shared)
         {
-            var options = sp.GetRequiredService<DashboardOptions>();
-            return new DashboardStore(options.DatabasePath, options.Synchronous);
-        });
+            builder.Services.AddSingleton(_ => new PostgresDashboardStore(shared, Guid.NewGuid().ToString("N")));
+            builder.Services.AddSingleton<IDashboardStore>(sp => sp.GetRequiredService<PostgresDashboardStore>());
+            builder.Services.AddHostedService<RecordNotifications>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IDashboardStore>(sp =>
+            {
+                var options = sp.GetRequiredService<DashboardOptions>();
+                return new SqliteDashboardStore(options.DatabasePath, options.Synchronous);
+            });
+        }
         builder.Services.AddSingleton(sp =>
         {
             var latest = new LatestState();
-            latest.Load(sp.GetRequiredService<DashboardStore>());
+            latest.Load(sp.GetRequiredService<IDashboardStore>());
             return latest;
         });
         builder.Services.AddSingleton<IngestionQueue>();

@@ -149,7 +149,7 @@ public static class DashboardEndpoints
         {
             await write.Committed;
         }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException)
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException)
         {
             return ApiProblem.RetryLater("database", "the write could not be committed; nothing was stored, retry after the delay");
         }
@@ -157,13 +157,13 @@ public static class DashboardEndpoints
             Json.AcceptedResponse);
     }
 
-    private static IResult MetricsHistory(DashboardStore store, string? since, string? limit, string? cursor)
+    private static IResult MetricsHistory(IDashboardStore store, string? since, string? limit, string? cursor)
     {
         if (HistoryQuery.Read(limit, cursor, since, HistoryQuery.MaxSnapshots, out var query) is { } invalid) return invalid;
         return new HistoryPageResult(store, RecordKind.Metrics, query, "snapshots", store.Count(RecordKind.Metrics, query.Since));
     }
 
-    private static IResult Performance(DashboardStore store, LatestState latest, string? limit, string? cursor)
+    private static IResult Performance(IDashboardStore store, LatestState latest, string? limit, string? cursor)
     {
         if (HistoryQuery.Read(limit, cursor, null, HistoryQuery.MaxDecisions, out var query) is { } invalid) return invalid;
         return new HistoryPageResult(store, RecordKind.Decision, query, "decisions", latest.Count(RecordKind.Decision),

@@ -8,7 +8,7 @@ namespace NeoLight.Dashboard.Api;
 /// are never all in memory, whatever the page size or the number of concurrent readers, and no read transaction
 /// stays open while a slow client drains its answer. Shape: <c>{"&lt;items&gt;":[…],"total":n,"next_cursor":"…"|null,…}</c>.
 /// </summary>
-internal sealed class HistoryPageResult(DashboardStore store, RecordKind kind, HistoryQuery query, string items, long total,
+internal sealed class HistoryPageResult(IDashboardStore store, RecordKind kind, HistoryQuery query, string items, long total,
     DateTimeOffset? lastUpdate = null, bool withLastUpdate = false) : IResult
 {
     private const int RowsPerRead = 32;

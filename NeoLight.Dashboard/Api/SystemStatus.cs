@@ -12,7 +12,7 @@ namespace NeoLight.Dashboard.Api;
 /// interval (of all cores), its memory in MB, the use % of the disk that holds the database, uptime; the
 /// guardian as last reported; and the state of what the dashboard depends on.
 /// </summary>
-public sealed class SystemStatus(LatestState latest, IngestionQueue queue, DashboardStore store, RiskEngineMonitor risk,
+public sealed class SystemStatus(LatestState latest, IngestionQueue queue, IDashboardStore store, RiskEngineMonitor risk,
     ServiceIdentity identity, TimeProvider time)
 {
     private readonly Lock _gate = new();
@@ -47,7 +47,7 @@ public sealed class SystemStatus(LatestState latest, IngestionQueue queue, Dashb
     public double DiskUsePercent()
     {
         var drive = DriveInfo.GetDrives()
-            .Where(d => d.IsReady && store.DatabasePath.StartsWith(d.RootDirectory.FullName, StringComparison.Ordinal))
+            .Where(d => d.IsReady && store.Provider == "sqlite" && store.Location.StartsWith(d.RootDirectory.FullName, StringComparison.Ordinal))
             .MaxBy(d => d.RootDirectory.FullName.Length);
         return drive is null || drive.TotalSize == 0 ? 0 : Math.Round((drive.TotalSize - drive.AvailableFreeSpace) * 100.0 / drive.TotalSize, 2);
     }
@@ -75,7 +75,8 @@ public sealed class SystemStatus(LatestState latest, IngestionQueue queue, Dashb
             json.WriteString("dashboard", "ok");
             json.WriteStartObject("database");
             json.WriteString("status", "ok");
-            json.WriteString("path", store.DatabasePath);
+            json.WriteString("provider", store.Provider);
+            json.WriteString("path", store.Location);
             foreach (var kind in Enum.GetValues<RecordKind>())
                 json.WriteNumber(kind.ToString().ToLowerInvariant(), latest.Count(kind));
             json.WriteEndObject();

@@ -8,7 +8,7 @@ namespace NeoLight.Dashboard.Ingestion;
 /// transaction, then updates the in-memory latest state, rewrites METRICS_PATH when metrics came in,
 /// and only then releases the requests, whose 2xx therefore means "stored". Applies retention now and then.
 /// </summary>
-public sealed partial class IngestionWriter(IngestionQueue queue, DashboardStore store, LatestState latest, DashboardOptions options,
+public sealed partial class IngestionWriter(IngestionQueue queue, IDashboardStore store, LatestState latest, DashboardOptions options,
     WriterGate gate, TimeProvider time, ILogger<IngestionWriter> logger) : BackgroundService
 {
     private const int MaxBatch = 512;
@@ -51,7 +51,7 @@ public sealed partial class IngestionWriter(IngestionQueue queue, DashboardStore
         {
             store.WriteBatch(rows);
         }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException)
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException)
         {
             LogCommitFailed(ex, rows.Count);
             foreach (var write in batch) write.Fail(ex);

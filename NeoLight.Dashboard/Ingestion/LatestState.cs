@@ -14,7 +14,7 @@ public sealed class LatestState
 
     public event Action? Changed;
 
-    public void Load(DashboardStore store)
+    public void Load(IDashboardStore store)
     {
         foreach (var kind in Enum.GetValues<RecordKind>())
         {
@@ -51,8 +51,15 @@ public sealed class LatestState
         Changed?.Invoke();
     }
 
+    /// <summary>Another replica committed: everything is read again and the live page told.</summary>
+    public void Reload(IDashboardStore store)
+    {
+        Load(store);
+        Changed?.Invoke();
+    }
+
     /// <summary>After retention removed rows, the counts are read again.</summary>
-    public void Recount(DashboardStore store)
+    public void Recount(IDashboardStore store)
     {
         foreach (var kind in Enum.GetValues<RecordKind>())
         {

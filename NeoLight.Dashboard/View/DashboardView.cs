@@ -39,7 +39,7 @@ public sealed class DashboardView
     public long SnapshotCount { get; init; }
     public long DecisionCount { get; init; }
 
-    public static DashboardView Load(LatestState latest, DashboardStore store)
+    public static DashboardView Load(LatestState latest, IDashboardStore store)
     {
         var metrics = latest.Latest(RecordKind.Metrics);
         var allocations = latest.Latest(RecordKind.Allocations);

@@ -65,7 +65,7 @@ public class DashboardBadInputTests : IClassFixture<DashboardBadInputTests.Host>
     [MemberData(nameof(BadBytes))]
     public async Task Invalid_UTF_8_and_non_JSON_bodies_are_4xx_not_500_and_store_nothing(string path, byte[] body, string type, int status)
     {
-        var store = _dashboard.Services.GetRequiredService<DashboardStore>();
+        var store = _dashboard.Services.GetRequiredService<IDashboardStore>();
         var before = Enum.GetValues<RecordKind>().Sum(k => store.Count(k));
         using var client = _dashboard.CreateClient();
         var content = new ByteArrayContent(body);
@@ -84,7 +84,7 @@ public class DashboardBadInputTests : IClassFixture<DashboardBadInputTests.Host>
     [MemberData(nameof(BadReports))]
     public async Task A_report_of_the_wrong_shape_is_a_400_naming_the_field_and_stores_nothing(string path, string body, string field)
     {
-        var store = _dashboard.Services.GetRequiredService<DashboardStore>();
+        var store = _dashboard.Services.GetRequiredService<IDashboardStore>();
         var before = Enum.GetValues<RecordKind>().Sum(k => store.Count(k));
 
         var (response, problem) = await _dashboard.PostAsync(path, body);
@@ -109,7 +109,7 @@ public class DashboardBadInputTests : IClassFixture<DashboardBadInputTests.Host>
     public async Task A_snapshot_over_its_budget_is_413_and_stores_nothing()
     {
         using var dashboard = new DashboardFactory(new() { ["DASHBOARD_MAX_SNAPSHOT_BYTES"] = "2048" });
-        var store = dashboard.Services.GetRequiredService<DashboardStore>();
+        var store = dashboard.Services.GetRequiredService<IDashboardStore>();
         // Within the budget, members the contract does not know are kept as sent.
         var (small, _) = await dashboard.PostAsync("/meta/metrics", "{\"mode\":\"PAPER\",\"extra\":\"" + new string('x', 1000) + "\"}");
         Assert.Equal(HttpStatusCode.OK, small.StatusCode);

@@ -64,7 +64,7 @@ public class DashboardEndpointTests : IDisposable
 
         var file = JsonDocument.Parse(File.ReadAllText(_dashboard.MetricsPath)).RootElement;
         Assert.Equal("PAPER", file.GetProperty("mode").GetString());
-        Assert.Equal(1, _dashboard.Services.GetRequiredService<DashboardStore>().Count(RecordKind.Metrics));
+        Assert.Equal(1, _dashboard.Services.GetRequiredService<IDashboardStore>().Count(RecordKind.Metrics));
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public class DashboardEndpointTests : IDisposable
 
         var (atlas, _) = await _dashboard.PostAsync("/atlas/update", """{"node":"alpha","status":"ok"}""");
         Assert.Equal(HttpStatusCode.OK, atlas.StatusCode);
-        Assert.Equal(1, _dashboard.Services.GetRequiredService<DashboardStore>().Count(RecordKind.Atlas));
+        Assert.Equal(1, _dashboard.Services.GetRequiredService<IDashboardStore>().Count(RecordKind.Atlas));
     }
 
     [Fact]
@@ -213,12 +213,12 @@ public class DashboardEndpointTests : IDisposable
         Assert.Equal(6, answered.Count);
         Assert.All(answered, r => Assert.Equal(HttpStatusCode.ServiceUnavailable, r.StatusCode));
         Assert.All(answered, r => Assert.Equal("1", r.Headers.GetValues("Retry-After").Single()));
-        Assert.Equal(0, dashboard.Services.GetRequiredService<DashboardStore>().Count(RecordKind.Regime));
+        Assert.Equal(0, dashboard.Services.GetRequiredService<IDashboardStore>().Count(RecordKind.Regime));
 
         gate.Open();
         var all = await Task.WhenAll(posts);
         Assert.Equal(2, all.Count(r => r.StatusCode == HttpStatusCode.OK));
-        Assert.Equal(2, dashboard.Services.GetRequiredService<DashboardStore>().Count(RecordKind.Regime));
+        Assert.Equal(2, dashboard.Services.GetRequiredService<IDashboardStore>().Count(RecordKind.Regime));
     }
 
     private async Task<(HttpStatusCode, JsonElement)> GetProblemAsync(string path)

@@ -1,31 +1,49 @@
 using NeoLight.Dashboard.Storage;
+using NeoLight.Tests.Infrastructure;
 
 namespace NeoLight.Tests.Dashboard;
 
-public class DashboardStoreTests
+/// <summary>
+/// One set of storage tests run against both implementations, so their behaviour cannot drift: SQLite always, PostgreSQL
+/// where its server is installed (and always in CI, where .ci/run installs it).
+/// </summary>
+public sealed class DashboardStoreTests(DashboardStoreTests.Servers servers) : IClassFixture<DashboardStoreTests.Servers>
 {
-    [Fact]
-    public void Retention_drops_what_is_too_old_and_all_but_the_newest_rows_of_each_kind()
+    /// <summary>The PostgreSQL server for the class, started on first use.</summary>
+    public sealed class Servers : IDisposable
     {
-        var folder = Directory.CreateTempSubdirectory("neolight-retention-").FullName;
+        private readonly Lazy<PostgresServer> _postgres = new(() => new PostgresServer());
+        public PostgresServer Postgres => _postgres.Value;
+        public void Dispose()
+        {
+            if (_postgres.IsValueCreated) _postgres.Value.Dispose();
+        }
+    }
+
+    public static TheoryData<string> Providers
+    {
+        get
+        {
+            var data = new TheoryData<string> { "sqlite" };
+            if (PostgresServer.Enabled) data.Add("postgresql");
+            return data;
+        }
+    }
+
+    /// <summary>A fresh, empty store of the provider; the action runs; everything is removed.</summary>
+    private void WithStore(string provider, Action<IDashboardStore> test)
+    {
+        if (provider == "postgresql")
+        {
+            using var shared = new PostgresDashboardStore(servers.Postgres.CreateDatabase(), "test");
+            test(shared);
+            return;
+        }
+        var folder = Directory.CreateTempSubdirectory("neolight-store-").FullName;
         try
         {
-            using var store = new DashboardStore(Path.Combine(folder, "d.db"));
-            var now = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
-            var rows = new List<(RecordKind, DateTimeOffset, string)>();
-            for (var i = 0; i < 10; i++) rows.Add((RecordKind.Metrics, now.AddDays(-40 + i), $$"""{"old":{{i}}}"""));   // 40..31 days old
-            for (var i = 0; i < 30; i++) rows.Add((RecordKind.Metrics, now.AddMinutes(-30 + i), $$"""{"new":{{i}}}"""));
-            for (var i = 0; i < 5; i++) rows.Add((RecordKind.Decision, now.AddMinutes(-i), """{"agent":"a"}"""));
-            store.WriteBatch(rows);
-            Assert.Equal(40, store.Count(RecordKind.Metrics));
-
-            var removed = store.Prune(cutoff: now.AddDays(-30), maxRows: 20);
-
-            Assert.Equal(10 + 10, removed);                          // ten too old, then ten beyond the newest twenty
-            Assert.Equal(20, store.Count(RecordKind.Metrics));
-            Assert.Equal("""{"new":29}""", store.Page(RecordKind.Metrics, 1)[0].Payload);
-            Assert.Equal("""{"new":10}""", store.Page(RecordKind.Metrics, 20)[^1].Payload);
-            Assert.Equal(5, store.Count(RecordKind.Decision));       // each kind has its own bound
+            using var store = new SqliteDashboardStore(Path.Combine(folder, "d.db"));
+            test(store);
         }
         finally
         {
@@ -33,4 +51,58 @@ public class DashboardStoreTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void Retention_drops_what_is_too_old_and_all_but_the_newest_rows_of_each_kind(string provider) => WithStore(provider, store =>
+    {
+        var rows = new List<(RecordKind, DateTimeOffset, string)>();
+        for (var i = 0; i < 10; i++) rows.Add((RecordKind.Metrics, Now.AddDays(-40 + i), $$"""{"old":{{i}}}"""));   // 40..31 days old
+        for (var i = 0; i < 30; i++) rows.Add((RecordKind.Metrics, Now.AddMinutes(-30 + i), $$"""{"new":{{i}}}"""));
+        for (var i = 0; i < 5; i++) rows.Add((RecordKind.Decision, Now.AddMinutes(-i), """{"agent":"a"}"""));
+        store.WriteBatch(rows);
+        Assert.Equal(40, store.Count(RecordKind.Metrics));
+
+        var removed = store.Prune(cutoff: Now.AddDays(-30), maxRows: 20);
+
+        Assert.Equal(10 + 10, removed);                          // ten too old, then ten beyond the newest twenty
+        Assert.Equal(20, store.Count(RecordKind.Metrics));
+        Assert.Equal("""{"new":29}""", store.Page(RecordKind.Metrics, 1)[0].Payload);
+        Assert.Equal("""{"new":10}""", store.Page(RecordKind.Metrics, 20)[^1].Payload);
+        Assert.Equal(5, store.Count(RecordKind.Decision));       // each kind has its own bound
+    });
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void Pages_walk_back_newest_first_by_kind_cursor_and_time(string provider) => WithStore(provider, store =>
+    {
+        var rows = Enumerable.Range(0, 25).Select(i => (RecordKind.Decision, Now.AddMinutes(i), $$"""{"n":{{i}}}""")).ToList();
+        rows.Add((RecordKind.Regime, Now, """{"regime":"bull"}"""));
+        store.WriteBatch(rows);
+
+        var first = store.Page(RecordKind.Decision, 10);
+        Assert.Equal(Enumerable.Range(15, 10).Reverse().Select(i => $$"""{"n":{{i}}}"""), first.Select(r => r.Payload));
+        var second = store.Page(RecordKind.Decision, 10, before: first[^1].Id);
+        Assert.Equal("""{"n":14}""", second[0].Payload);
+        Assert.Equal(5, store.Page(RecordKind.Decision, 100, before: second[^1].Id).Count);
+        Assert.Equal(5, store.Page(RecordKind.Decision, 100, since: Now.AddMinutes(20)).Count);
+        Assert.Equal(5, store.Count(RecordKind.Decision, since: Now.AddMinutes(20)));
+        Assert.Equal(Now.AddMinutes(24), first[0].ReceivedAt);
+        Assert.Single(store.Page(RecordKind.Regime, 10));
+        Assert.Empty(store.Page(RecordKind.Atlas, 10));
+    });
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void A_batch_is_stored_whole_with_its_text_unchanged(string provider) => WithStore(provider, store =>
+    {
+        const string unicode = """{"note":"ünïcødé ✓ \"quoted\" \\ back","n":1e-7}""";
+        store.WriteBatch([(RecordKind.Atlas, Now, unicode), (RecordKind.Atlas, Now, "{}")]);
+        store.WriteBatch([]);
+        Assert.Equal(2, store.Count(RecordKind.Atlas));
+        Assert.Equal(unicode, store.Page(RecordKind.Atlas, 2)[1].Payload);
+        Assert.Equal(provider, store.Provider);
+    });
 }

@@ -7,12 +7,12 @@ namespace NeoLight.Dashboard.Storage;
 /// the ingestion writer, in batches of one transaction each (group commit); reads open their own
 /// connection, which WAL lets run beside the writer.
 /// </summary>
-public sealed class DashboardStore : IDisposable
+public sealed class SqliteDashboardStore : IDashboardStore
 {
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
 
-    public DashboardStore(string databasePath, string synchronous = "NORMAL")
+    public SqliteDashboardStore(string databasePath, string synchronous = "NORMAL")
     {
         var full = Path.GetFullPath(databasePath);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
@@ -34,8 +34,9 @@ public sealed class DashboardStore : IDisposable
     }
 
     public string DatabasePath { get; }
+    public string Provider => "sqlite";
+    public string Location => DatabasePath;
 
-    /// <summary>Stores every record of the batch in one transaction; returns when it is committed.</summary>
     public void WriteBatch(IReadOnlyList<(RecordKind Kind, DateTimeOffset ReceivedAt, string Payload)> records)
     {
         using var transaction = _writer.BeginTransaction();
@@ -56,10 +57,6 @@ public sealed class DashboardStore : IDisposable
         transaction.Commit();
     }
 
-    /// <summary>
-    /// Newest first, at most <paramref name="limit"/>, only those older than row <paramref name="before"/> when given
-    /// (keyset paging: the cost of a page does not grow with how far back it is) and received since a time when given.
-    /// </summary>
     public List<StoredRecord> Page(RecordKind kind, int limit, long? before = null, DateTimeOffset? since = null)
     {
         using var connection = Open();
@@ -91,7 +88,6 @@ public sealed class DashboardStore : IDisposable
         return (long)query.ExecuteScalar()!;
     }
 
-    /// <summary>Drops what is older than <paramref name="cutoff"/> and, per kind, all but the newest <paramref name="maxRows"/>.</summary>
     public int Prune(DateTimeOffset cutoff, int maxRows)
     {
         var removed = 0;

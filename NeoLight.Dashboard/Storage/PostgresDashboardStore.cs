@@ -1,0 +1,128 @@
+using Npgsql;
+using NpgsqlTypes;
+using NeoLight.ServiceDefaults;
+
+namespace NeoLight.Dashboard.Storage;
+
+/// <summary>
+/// The dashboard's records in PostgreSQL, shared by every replica. A batch is one transaction (one INSERT of arrays)
+/// that also sends <see cref="Channel"/> a notification carrying the writing replica's id: PostgreSQL delivers it at
+/// commit to every replica that listens (<see cref="RecordNotifications"/>), so their live pages follow.
+/// </summary>
+public sealed class PostgresDashboardStore : IDashboardStore
+{
+    public const string Channel = "neolight_dashboard_records";
+
+    /// <summary>Versioned schema of the "dashboard" component; a new step is appended, never edited.</summary>
+    public static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE dashboard_records (
+          id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          kind integer NOT NULL,
+          received_at bigint NOT NULL,
+          payload text NOT NULL);
+        CREATE INDEX dashboard_records_kind_id ON dashboard_records(kind, id);
+        CREATE INDEX dashboard_records_kind_received ON dashboard_records(kind, received_at);
+        """,
+    ];
+
+    private readonly NpgsqlDataSource _dataSource;
+
+    public PostgresDashboardStore(string connectionString, string replicaId)
+    {
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+        ConnectionString = connectionString;
+        ReplicaId = replicaId;
+        Location = SharedDatabase.Describe(connectionString);
+        SharedDatabase.MigrateAsync(_dataSource, "dashboard", Migrations).GetAwaiter().GetResult();
+    }
+
+    public string Provider => "postgresql";
+    public string Location { get; }
+    public string ConnectionString { get; }
+    /// <summary>This process's id in notifications, so it can tell its own commits from another replica's.</summary>
+    public string ReplicaId { get; }
+
+    public void WriteBatch(IReadOnlyList<(RecordKind Kind, DateTimeOffset ReceivedAt, string Payload)> records)
+    {
+        var kinds = new int[records.Count];
+        var times = new long[records.Count];
+        var payloads = new string[records.Count];
+        for (var i = 0; i < records.Count; i++)
+        {
+            kinds[i] = (int)records[i].Kind;
+            times[i] = records[i].ReceivedAt.ToUnixTimeMilliseconds();
+            payloads[i] = records[i].Payload;
+        }
+        using var connection = _dataSource.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        using (var insert = new NpgsqlCommand(
+            "INSERT INTO dashboard_records(kind, received_at, payload) SELECT * FROM unnest($1::integer[], $2::bigint[], $3::text[]);",
+            connection, transaction))
+        {
+            insert.Parameters.Add(new NpgsqlParameter { Value = kinds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+            insert.Parameters.Add(new NpgsqlParameter { Value = times, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            insert.Parameters.Add(new NpgsqlParameter { Value = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            insert.ExecuteNonQuery();
+        }
+        using (var notify = new NpgsqlCommand("SELECT pg_notify($1, $2);", connection, transaction))
+        {
+            notify.Parameters.Add(new NpgsqlParameter { Value = Channel });
+            notify.Parameters.Add(new NpgsqlParameter { Value = ReplicaId });
+            notify.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+
+    public List<StoredRecord> Page(RecordKind kind, int limit, long? before = null, DateTimeOffset? since = null)
+    {
+        using var query = _dataSource.CreateCommand(
+            "SELECT id, received_at, payload FROM dashboard_records WHERE kind = $1 AND ($2::bigint IS NULL OR id < $2)"
+            + " AND ($3::bigint IS NULL OR received_at >= $3) ORDER BY id DESC LIMIT $4;");
+        query.Parameters.Add(new NpgsqlParameter { Value = (int)kind });
+        query.Parameters.Add(new NpgsqlParameter { Value = (object?)before ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        query.Parameters.Add(new NpgsqlParameter { Value = (object?)since?.ToUnixTimeMilliseconds() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        query.Parameters.Add(new NpgsqlParameter { Value = limit });
+        using var reader = query.ExecuteReader();
+        var result = new List<StoredRecord>();
+        while (reader.Read())
+            result.Add(new StoredRecord(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2)));
+        return result;
+    }
+
+    public long Count(RecordKind kind, DateTimeOffset? since = null)
+    {
+        using var query = _dataSource.CreateCommand(
+            "SELECT COUNT(*) FROM dashboard_records WHERE kind = $1 AND ($2::bigint IS NULL OR received_at >= $2);");
+        query.Parameters.Add(new NpgsqlParameter { Value = (int)kind });
+        query.Parameters.Add(new NpgsqlParameter { Value = (object?)since?.ToUnixTimeMilliseconds() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        return (long)query.ExecuteScalar()!;
+    }
+
+    public int Prune(DateTimeOffset cutoff, int maxRows)
+    {
+        using var connection = _dataSource.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        var removed = 0;
+        using (var byAge = new NpgsqlCommand("DELETE FROM dashboard_records WHERE received_at < $1;", connection, transaction))
+        {
+            byAge.Parameters.Add(new NpgsqlParameter { Value = cutoff.ToUnixTimeMilliseconds() });
+            removed += byAge.ExecuteNonQuery();
+        }
+        foreach (var kind in Enum.GetValues<RecordKind>())
+        {
+            using var byCount = new NpgsqlCommand("""
+                DELETE FROM dashboard_records WHERE kind = $1 AND id <=
+                  (SELECT id FROM dashboard_records WHERE kind = $1 ORDER BY id DESC LIMIT 1 OFFSET $2);
+                """, connection, transaction);
+            byCount.Parameters.Add(new NpgsqlParameter { Value = (int)kind });
+            byCount.Parameters.Add(new NpgsqlParameter { Value = maxRows });
+            removed += byCount.ExecuteNonQuery();
+        }
+        transaction.Commit();
+        return removed;
+    }
+
+    public void Dispose() => _dataSource.Dispose();
+}

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace NeoLight.ServiceDefaults;
+
+/// <summary>
+/// The PostgreSQL database services share when more than one replica runs: chosen by the Aspire-style connection
+/// string <c>ConnectionStrings__neolight-db</c>; without it each service keeps its embedded SQLite default.
+/// </summary>
+public static class SharedDatabase
+{
+    public const string ConnectionName = "neolight-db";
+
+    /// <summary>The connection string, or null when none is configured (the embedded default).</summary>
+    public static string? ConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString(ConnectionName) is { Length: > 0 } value ? value : null;
+
+    /// <summary>Host, port and database of a connection string, without its credentials: what status pages may show.</summary>
+    public static string Describe(string connectionString)
+    {
+        var b = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"postgresql://{b.Host}:{b.Port}/{b.Database}";
+    }
+
+    /// <summary>
+    /// Brings <paramref name="component"/>'s tables to the newest version: each migration not yet recorded in
+    /// <c>neolight_schema</c> runs, in order, in one transaction that holds an advisory lock, so replicas starting at
+    /// once apply each step exactly once and a second start changes nothing.
+    /// </summary>
+    public static async Task MigrateAsync(NpgsqlDataSource dataSource, string component, IReadOnlyList<string> migrations,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await Execute(connection, "SELECT pg_advisory_xact_lock(7439201);", cancellationToken);
+        await Execute(connection, """
+            CREATE TABLE IF NOT EXISTS neolight_schema (
+              component text NOT NULL,
+              version integer NOT NULL,
+              applied_at timestamptz NOT NULL DEFAULT now(),
+              PRIMARY KEY (component, version));
+            """, cancellationToken);
+        await using var current = new NpgsqlCommand("SELECT COALESCE(MAX(version), 0) FROM neolight_schema WHERE component = $1;", connection)
+        {
+            Parameters = { new() { Value = component } },
+        };
+        var applied = (int)(await current.ExecuteScalarAsync(cancellationToken))!;
+        for (var version = applied + 1; version <= migrations.Count; version++)
+        {
+            await Execute(connection, migrations[version - 1], cancellationToken);
+            await using var record = new NpgsqlCommand("INSERT INTO neolight_schema(component, version) VALUES ($1, $2);", connection)
+            {
+                Parameters = { new() { Value = component }, new() { Value = version } },
+            };
+            await record.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
