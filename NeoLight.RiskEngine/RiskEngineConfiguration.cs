@@ -65,6 +65,18 @@ public static class RiskEngineConfiguration
         builder.Services.AddSingleton<RiskStatePersister>();
         builder.Services.AddSingleton(sp => WorkerPool(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RiskStatePersister>());
+        // ConnectionStrings__neolight-db: replicas share the kill switch through PostgreSQL; else it lives in the state file.
+        if (SharedDatabase.ConnectionString(builder.Configuration) is { } shared)
+        {
+            builder.Services.AddSingleton(sp => new SharedKillSwitch(shared, sp.GetRequiredService<RiskDesk>(),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SharedKillSwitch>>()));
+            builder.Services.AddSingleton<IKillSwitch>(sp => sp.GetRequiredService<SharedKillSwitch>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<SharedKillSwitch>());
+        }
+        else
+        {
+            builder.Services.AddSingleton<IKillSwitch, LocalKillSwitch>();
+        }
         return builder;
     }
 

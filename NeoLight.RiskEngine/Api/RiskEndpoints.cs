@@ -106,7 +106,7 @@ public static class RiskEndpoints
         };
     }
 
-    private static async Task<IResult> ValidateAsync(HttpRequest http, RiskDesk desk, TimeProvider time)
+    private static async Task<IResult> ValidateAsync(HttpRequest http, RiskDesk desk, IKillSwitch killSwitch, TimeProvider time)
     {
         var body = await JsonBody.ReadAsync(http, Json.TradeValidationRequest);
         if (body.Problem is not null) return body.Problem;
@@ -125,6 +125,15 @@ public static class RiskEndpoints
         if (RequestRules.Fraction(request.CurrentDrawdown, "current_drawdown") is { } badCurrent) return badCurrent;
         if (RequestRules.Positions(request.CurrentPositions, "current_positions", required: false, out var book) is { } badPositions)
             return badPositions;
+
+        try
+        {
+            await killSwitch.EnsureCurrentAsync(http.HttpContext.RequestAborted);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException)
+        {
+            return ApiProblem.RetryLater("kill_switch", "the shared kill switch could not be confirmed, so no order is approved; retry after the delay");
+        }
 
         using var activity = NeoLightTelemetry.ActivitySource.StartActivity("risk.validate");
         var verdict = desk.Validate(new Order(request.Symbol!, side, quantity, price), request.PortfolioValue!.Value,
@@ -238,12 +247,19 @@ public static class RiskEndpoints
         }, Json.PricesResponse);
     }
 
-    private static async Task<IResult> KillSwitchAsync(HttpRequest http, RiskDesk desk, RiskStatePersister persister)
+    private static async Task<IResult> KillSwitchAsync(HttpRequest http, RiskDesk desk, IKillSwitch killSwitch, RiskStatePersister persister)
     {
         var body = await JsonBody.ReadAsync(http, Json.KillSwitchRequest);
         if (body.Problem is not null) return body.Problem;
         if (body.Value!.Halted is not { } halted) return ApiProblem.Invalid("halted", "is required (true halts trading, false resumes)");
-        desk.SetHalted(halted, body.Value.Reason);
+        try
+        {
+            await killSwitch.SetAsync(halted, body.Value.Reason, http.HttpContext.RequestAborted);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException)
+        {
+            return NotPersisted("the shared kill switch could not be written; nothing changed, retry");
+        }
         if (await Persisted(persister, desk.Version, http.HttpContext.RequestAborted) is { } unavailable) return unavailable;
         return TypedResults.Json(desk.Snapshot(), Json.RiskStateResponse);
     }
