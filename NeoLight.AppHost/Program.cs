@@ -2,7 +2,7 @@ using NeoLight.AppHost;
 using NeoLight.AppHost.Validation;
 
 // The whole system on Aspire. Ports, the state folder and timeouts can be overridden from configuration
-// (--Resources:dashboard:Port=9100, --AppHost:StateDirectory=/data/neolight, AppHost:WaitForTimeoutSeconds, …).
+// (--Resources:dashboard:Port=9100, --AppHost:StateDirectory=/data/neolight, AppHost:WaitForTimeoutSeconds, --Storage=postgres, …).
 // `validate` as the first argument runs the same graph on free ports and a throw-away state folder, checks it, and exits.
 var validate = ValidateCommand.Parse(args);
 var builder = DistributedApplication.CreateBuilder(validate?.BuilderOptions(args) ?? new DistributedApplicationOptions { Args = args });
@@ -31,6 +31,13 @@ var risk = builder.AddProject<Projects.NeoLight_RiskEngine>("risk-engine")
 
 // The dashboard's page shows the risk engine's figures: it finds it as http://risk-engine (no wait: it degrades visibly).
 dashboard.WithReference(risk);
+
+// --Storage=postgres: one shared database, and two replicas of each stateful service behind its one address.
+if (builder.AddSharedStorage(state) is { } database)
+{
+    dashboard.WithReference(database).WaitFor(database).WithReplicas(2);
+    risk.WithReference(database).WaitFor(database).WithReplicas(2);
+}
 
 // One project, three agents. Under the AppHost the loop runs fast: a market hour every half second,
 // telemetry every 5 s, the governor every 10 s (standalone defaults are the original's 300 s).
