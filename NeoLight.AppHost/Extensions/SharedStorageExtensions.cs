@@ -87,7 +87,13 @@ public static class SharedStorageExtensions
     {
         if (File.Exists(Path.Combine(data, "PG_VERSION"))) return;
         Directory.CreateDirectory(data);
-        if (asRoot) Run(false, "chown", "postgres:postgres", data);
+        if (asRoot && !OperatingSystem.IsWindows())
+        {
+            // The postgres user must be able to pass through the state folder (search only, not list) to reach its data.
+            var parent = Path.GetDirectoryName(data)!;
+            File.SetUnixFileMode(parent, File.GetUnixFileMode(parent) | UnixFileMode.OtherExecute);
+            Run(false, "chown", "postgres:postgres", data);
+        }
         Run(asRoot, Path.Combine(bin, "initdb"), "-D", data, "-U", "neolight", "--auth=trust", "-E", "UTF8");
         Run(asRoot, Path.Combine(bin, "postgres"), ["--single", "-D", data, "-c", "listen_addresses=", "postgres"], "CREATE DATABASE neolight;\n");
     }
