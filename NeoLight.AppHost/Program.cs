@@ -35,8 +35,8 @@ dashboard.WithReference(risk);
 // --Storage=postgres: one shared database, and two replicas of each stateful service behind its one address.
 if (builder.AddSharedStorage(state) is { } database)
 {
-    dashboard.WithReference(database).WaitFor(database).WithReplicas(2);
-    risk.WithReference(database).WaitFor(database).WithReplicas(2);
+    dashboard.WithReference(database).WaitFor(database).WithSharedReplicas(2);
+    risk.WithReference(database).WaitFor(database).WithSharedReplicas(2);
 }
 
 // One project, three agents. Under the AppHost the loop runs fast: a market hour every half second,
