@@ -6,8 +6,9 @@ namespace NeoLight.Dashboard.Storage;
 
 /// <summary>
 /// The dashboard's records in PostgreSQL, shared by every replica. A batch is one transaction (one INSERT of arrays)
-/// that also sends <see cref="Channel"/> a notification carrying the writing replica's id: PostgreSQL delivers it at
-/// commit to every replica that listens (<see cref="RecordNotifications"/>), so their live pages follow.
+/// that also sends <see cref="Channel"/> a notification naming the writing replica and how many records of each kind it
+/// added: PostgreSQL delivers it at commit to every replica that listens (<see cref="RecordNotifications"/>), so their
+/// live pages follow without counting the table again.
 /// </summary>
 public sealed class PostgresDashboardStore : IDashboardStore
 {
@@ -69,7 +70,7 @@ public sealed class PostgresDashboardStore : IDashboardStore
         using (var notify = new NpgsqlCommand("SELECT pg_notify($1, $2);", connection, transaction))
         {
             notify.Parameters.Add(new NpgsqlParameter { Value = Channel });
-            notify.Parameters.Add(new NpgsqlParameter { Value = ReplicaId });
+            notify.Parameters.Add(new NpgsqlParameter { Value = RecordNotifications.Added(ReplicaId, records) });
             notify.ExecuteNonQuery();
         }
         transaction.Commit();
@@ -119,6 +120,13 @@ public sealed class PostgresDashboardStore : IDashboardStore
             byCount.Parameters.Add(new NpgsqlParameter { Value = (int)kind });
             byCount.Parameters.Add(new NpgsqlParameter { Value = maxRows });
             removed += byCount.ExecuteNonQuery();
+        }
+        if (removed > 0)
+        {
+            using var notify = new NpgsqlCommand("SELECT pg_notify($1, $2);", connection, transaction);
+            notify.Parameters.Add(new NpgsqlParameter { Value = Channel });
+            notify.Parameters.Add(new NpgsqlParameter { Value = RecordNotifications.Recount(ReplicaId) });
+            notify.ExecuteNonQuery();
         }
         transaction.Commit();
         return removed;

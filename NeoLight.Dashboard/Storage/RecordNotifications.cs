@@ -31,19 +31,47 @@ public sealed partial class RecordNotifications(PostgresDashboardStore store, La
     {
         await using var connection = new NpgsqlConnection(store.ConnectionString);
         await connection.OpenAsync(stoppingToken);
-        var another = false;
-        connection.Notification += (_, e) => another |= e.Payload != store.ReplicaId;
+        var added = new Dictionary<RecordKind, int>();
+        var recount = false;
+        connection.Notification += (_, e) =>
+        {
+            // "<replica> <kind>:<added>,…" after a commit, "<replica> recount" after retention removed rows.
+            var parts = e.Payload.Split(' ', 2);
+            if (parts.Length != 2 || parts[0] == store.ReplicaId) return;
+            if (parts[1] == RecountWord) { recount = true; return; }
+            foreach (var item in parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries))
+                if (item.Split(':') is [var kind, var count] && int.TryParse(kind, out var k) && int.TryParse(count, out var n)
+                    && Enum.IsDefined((RecordKind)k))
+                    added[(RecordKind)k] = added.GetValueOrDefault((RecordKind)k) + n;
+        };
         await using (var listen = new NpgsqlCommand($"LISTEN {PostgresDashboardStore.Channel};", connection))
             await listen.ExecuteNonQueryAsync(stoppingToken);
         latest.Reload(store);
         while (!stoppingToken.IsCancellationRequested)
         {
             await connection.WaitAsync(stoppingToken);
-            if (!another) continue;
-            another = false;
-            latest.Reload(store);
+            if (recount)
+            {
+                recount = false;
+                latest.Recount(store);
+            }
+            if (added.Count == 0) continue;
+            // Only the newest record of each kind that changed is read; the counts grow by what the other replica said.
+            var batch = new Dictionary<RecordKind, (StoredRecord Newest, int Added)>();
+            foreach (var (kind, count) in added)
+                if (store.Page(kind, 1) is [var newest]) batch[kind] = (newest, count);
+            added.Clear();
+            latest.Committed(batch);
         }
     }
+
+    private const string RecountWord = "recount";
+
+    /// <summary>The notification of a committed batch: the replica, then each kind with how many records it added.</summary>
+    public static string Added(string replica, IReadOnlyList<(RecordKind Kind, DateTimeOffset ReceivedAt, string Payload)> records) =>
+        replica + " " + string.Join(",", records.GroupBy(r => r.Kind).Select(g => $"{(int)g.Key}:{g.Count()}"));
+
+    public static string Recount(string replica) => replica + " " + RecountWord;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Listening for other replicas' commits failed; retrying in 1 s")]
     private partial void LogListenFailed(Exception ex);
