@@ -59,23 +59,32 @@ public static class RiskEngineConfiguration
         builder.Services.AddSingleton(sp => Options(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton(sp => new RiskStateStore(sp.GetRequiredService<RiskEngineOptions>().StatePath,
             sp.GetRequiredService<ILogger<RiskStateStore>>()));
-        builder.Services.AddSingleton(sp => new PriceHistoryStore(sp.GetRequiredService<RiskEngineOptions>().PricesPath,
-            sp.GetRequiredService<RiskEngineOptions>().HistoryWindow, sp.GetRequiredService<ILogger<PriceHistoryStore>>()));
-        builder.Services.AddSingleton(RestoreDesk);
         builder.Services.AddSingleton<RiskStatePersister>();
         builder.Services.AddSingleton(sp => WorkerPool(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RiskStatePersister>());
-        // ConnectionStrings__neolight-db: replicas share the kill switch through PostgreSQL; else it lives in the state file.
+
+        // ConnectionStrings__neolight-db: replicas share the kill switch and the price history through PostgreSQL;
+        // else the kill switch lives in the state file and the prices in SQLite beside it.
         if (SharedDatabase.ConnectionString(builder.Configuration) is { } shared)
         {
+            builder.Services.AddSingleton(sp => RestoreDesk(sp, store: null));
             builder.Services.AddSingleton(sp => new SharedKillSwitch(shared, sp.GetRequiredService<RiskDesk>(),
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SharedKillSwitch>>()));
             builder.Services.AddSingleton<IKillSwitch>(sp => sp.GetRequiredService<SharedKillSwitch>());
             builder.Services.AddHostedService(sp => sp.GetRequiredService<SharedKillSwitch>());
+            builder.Services.AddSingleton(sp => new SharedPriceHistory(shared, sp.GetRequiredService<RiskDesk>(),
+                sp.GetRequiredService<RiskEngineOptions>().HistoryWindow, sp.GetRequiredService<ILogger<SharedPriceHistory>>()));
+            builder.Services.AddSingleton<IPriceRecorder>(sp => sp.GetRequiredService<SharedPriceHistory>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<SharedPriceHistory>());
         }
         else
         {
+            builder.Services.AddSingleton(sp => new PriceHistoryStore(sp.GetRequiredService<RiskEngineOptions>().PricesPath,
+                sp.GetRequiredService<RiskEngineOptions>().HistoryWindow, sp.GetRequiredService<ILogger<PriceHistoryStore>>()));
+            builder.Services.AddSingleton(sp => RestoreDesk(sp, sp.GetRequiredService<PriceHistoryStore>()));
             builder.Services.AddSingleton<IKillSwitch, LocalKillSwitch>();
+            builder.Services.AddSingleton<IPriceRecorder>(sp =>
+                new LocalPriceRecorder(sp.GetRequiredService<RiskDesk>(), sp.GetRequiredService<PriceHistoryStore>()));
         }
         return builder;
     }
@@ -87,13 +96,15 @@ public static class RiskEngineConfiguration
         return new BoundedWorkerPool(workers, config.Whole("RISK_WORK_QUEUE", 2 * workers, 0, 100_000));
     }
 
-    /// <summary>The desk as it was: the state file, and the price store (filled once from an older state file that held the prices).</summary>
-    private static RiskDesk RestoreDesk(IServiceProvider services)
+    /// <summary>
+    /// The desk as it was: the state file, and the price store (filled once from an older state file that held the prices);
+    /// with no store (shared PostgreSQL) the price history is filled by <see cref="SharedPriceHistory"/>.
+    /// </summary>
+    private static RiskDesk RestoreDesk(IServiceProvider services, PriceHistoryStore? store)
     {
         var document = services.GetRequiredService<RiskStateStore>().Load();
-        var store = services.GetRequiredService<PriceHistoryStore>();
-        var prices = store.Load();
-        if (prices.Count == 0 && document?.Prices is { Count: > 0 } legacy)
+        var prices = store?.Load() ?? [];
+        if (store is not null && prices.Count == 0 && document?.Prices is { Count: > 0 } legacy)
         {
             store.Import(legacy);
             prices = legacy;

@@ -209,7 +209,7 @@ public static class RiskEndpoints
         return TypedResults.Json(new StressResponse { Results = results, Timestamp = time.GetUtcNow() }, Json.StressResponse);
     }
 
-    private static async Task<IResult> PricesAsync(HttpRequest http, RiskDesk desk, PriceHistoryStore store, TimeProvider time)
+    private static async Task<IResult> PricesAsync(HttpRequest http, RiskDesk desk, IPriceRecorder recorder, TimeProvider time)
     {
         var body = await JsonBody.ReadAsync(http, Json.PricesRequest);
         if (body.Problem is not null) return body.Problem;
@@ -229,10 +229,10 @@ public static class RiskEndpoints
             observations[i] = (p.Symbol!, price, p.Timestamp);
         }
 
-        var (recorded, stale, changes) = desk.RecordPrices(observations);
+        int recorded, stale;
         try
         {
-            await store.AppendAsync(changes, http.HttpContext.RequestAborted);
+            (recorded, stale) = await recorder.RecordAsync(observations, http.HttpContext.RequestAborted);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -92,6 +92,31 @@ public sealed class PriceHistory(int window, int maxSymbols, int usefulReturns =
         }
     }
 
+    /// <summary>The logical clock: the stamp of the newest change.</summary>
+    public long Clock
+    {
+        get { lock (_gate) return _clock; }
+    }
+
+    /// <summary>
+    /// Brings the history to a stored state another process wrote: the series in <paramref name="changed"/> replace this
+    /// history's whole, symbols not in <paramref name="stored"/> are dropped (evicted there), and the clock is the store's.
+    /// </summary>
+    public void Apply(IReadOnlyDictionary<string, SeriesSnapshot> changed, IReadOnlySet<string> stored, long clock)
+    {
+        lock (_gate)
+        {
+            foreach (var symbol in _series.Keys.Where(s => !stored.Contains(s)).ToList()) _series.Remove(symbol);
+            foreach (var (symbol, snap) in changed)
+            {
+                var s = new Series(Window);
+                s.Restore(snap);
+                _series[symbol] = s;
+            }
+            _clock = clock;
+        }
+    }
+
     /// <summary>Replaces the history with stored series; past <see cref="MaxSymbols"/> the most recently updated are kept.</summary>
     public void Restore(IReadOnlyDictionary<string, SeriesSnapshot> snapshot)
     {

@@ -80,4 +80,33 @@ public sealed class RiskReplicaTests(Xunit.Abstractions.ITestOutputHelper output
             await Task.Delay(5);
         }
     }
+
+    [PostgresFact]
+    public async Task Prices_posted_to_either_replica_feed_the_models_of_both()
+    {
+        var shared = new Dictionary<string, string> { ["ConnectionStrings:neolight-db"] = _postgres.Value.CreateDatabase() };
+        using var a = new RiskEngineFactory(settings: shared);
+        using var b = new RiskEngineFactory(settings: shared);
+
+        // Alternate replicas for one symbol: each records on top of what the other stored (one sequence of returns).
+        for (var t = 0; t < 27; t++)   // the last (t = 26) on A
+        {
+            var (response, _) = await (t % 2 == 0 ? a : b).PostAsync("/risk/prices", PriceHistoryProviderTests.Prices("BTC-USD", t, 1));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        Assert.Equal(26, await PriceHistoryProviderTests.ObservationsAsync(a, "BTC-USD"));
+
+        // B's models use the history A and B wrote, once B heard (NOTIFY) of A's last commit: B itself writes nothing here.
+        const string book = """{"positions":[{"symbol":"BTC-USD","quantity":1,"price":100}],"portfolio_value":100000}""";
+        var clock = Stopwatch.StartNew();
+        JsonElement fromB;
+        while ((fromB = (await b.PostAsync("/risk/evaluate", book)).Body).GetProperty("observations").GetInt32() != 26)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"replica B never caught up with A's prices: {fromB}");
+            await Task.Delay(10);
+        }
+        var (_, fromA) = await a.PostAsync("/risk/evaluate", book);
+        Assert.Equal("engine_history", fromB.GetProperty("model_source").GetString());
+        Assert.Equal(fromA.GetProperty("var_99").GetDouble(), fromB.GetProperty("var_99").GetDouble());
+    }
 }

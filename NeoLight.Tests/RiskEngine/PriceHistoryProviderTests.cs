@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Net;
+using NeoLight.Tests.Infrastructure;
+
+namespace NeoLight.Tests.RiskEngine;
+
+/// <summary>
+/// The risk engine's price history on both stores — SQLite beside the state file, and PostgreSQL shared by replicas —
+/// through the same requests, so their behaviour cannot drift: window, staleness, eviction, and what a restart finds.
+/// </summary>
+public sealed class PriceHistoryProviderTests(PriceHistoryProviderTests.Servers servers) : IClassFixture<PriceHistoryProviderTests.Servers>
+{
+    public sealed class Servers : IDisposable
+    {
+        private readonly Lazy<PostgresServer> _postgres = new(() => new PostgresServer());
+        public PostgresServer Postgres => _postgres.Value;
+        public void Dispose()
+        {
+            if (_postgres.IsValueCreated) _postgres.Value.Dispose();
+        }
+    }
+
+    public static TheoryData<string> Providers
+    {
+        get
+        {
+            var data = new TheoryData<string> { "sqlite" };
+            if (PostgresServer.Enabled) data.Add("postgresql");
+            return data;
+        }
+    }
+
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    internal static string Prices(string symbol, int from, int count, double drift = 0.001) =>
+        $$"""{"prices":[{{string.Join(",", Enumerable.Range(from, count).Select(t =>
+            $$"""{"symbol":"{{symbol}}","price":{{(100 * Math.Pow(1 + drift, t) * (1 + 0.01 * Math.Sin(t))).ToString("R", CultureInfo.InvariantCulture)}},"timestamp":"{{Start.AddMinutes(t):O}}"}"""))}}]}""";
+
+    internal static async Task<int> ObservationsAsync(RiskEngineFactory engine, string symbol)
+    {
+        var (response, body) = await engine.PostAsync("/risk/prices", $$"""{"prices":[{"symbol":"{{symbol}}","price":1,"timestamp":"2000-01-01T00:00:00Z"}]}""");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, body.GetProperty("ignored").GetInt32()); // stale: nothing recorded, just the count read back
+        return body.GetProperty("observations").GetProperty(symbol).GetInt32();
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_restart_finds_the_same_window_and_evictions(string provider)
+    {
+        using var folder = new TemporaryFolder();
+        var settings = new Dictionary<string, string> { ["RISK_HISTORY_WINDOW"] = "30", ["RISK_MAX_SYMBOLS"] = "2" };
+        if (provider == "postgresql") settings["ConnectionStrings:neolight-db"] = servers.Postgres.CreateDatabase();
+
+        using (var engine = new RiskEngineFactory(folder.Path, settings))
+        {
+            var (first, body) = await engine.PostAsync("/risk/prices", Prices("AAA", 0, 50));
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            Assert.Equal(50, body.GetProperty("accepted").GetInt32());
+            await engine.PostAsync("/risk/prices", Prices("BBB", 0, 2));
+            Assert.Equal(1, (await engine.PostAsync("/risk/prices", Prices("AAA", 49, 1))).Body.GetProperty("ignored").GetInt32());
+            // A third symbol takes the place of the one with too short a history to matter (BBB, 1 return).
+            await engine.PostAsync("/risk/prices", Prices("CCC", 0, 3));
+            Assert.Equal(30, await ObservationsAsync(engine, "AAA"));
+        }
+
+        using var restarted = new RiskEngineFactory(folder.Path, settings);
+        Assert.Equal(30, await ObservationsAsync(restarted, "AAA"));
+        Assert.Equal(2, await ObservationsAsync(restarted, "CCC"));
+        var (_, evaluated) = await restarted.PostAsync("/risk/evaluate",
+            """{"positions":[{"symbol":"AAA","quantity":10,"price":100}],"portfolio_value":100000}""");
+        Assert.Equal("engine_history", evaluated.GetProperty("model_source").GetString());
+        Assert.Equal(30, evaluated.GetProperty("observations").GetInt32());
+    }
+}
