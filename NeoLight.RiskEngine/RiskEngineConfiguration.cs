@@ -63,8 +63,8 @@ public static class RiskEngineConfiguration
         builder.Services.AddSingleton(sp => WorkerPool(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RiskStatePersister>());
 
-        // ConnectionStrings__neolight-db: replicas share the kill switch and the price history through PostgreSQL;
-        // else the kill switch lives in the state file and the prices in SQLite beside it.
+        // ConnectionStrings__neolight-db: replicas share the kill switch, the price history and the drawdown tracker through
+        // PostgreSQL; else the kill switch and the drawdown live in the state file and the prices in SQLite beside it.
         if (SharedDatabase.ConnectionString(builder.Configuration) is { } shared)
         {
             builder.Services.AddSingleton(sp => RestoreDesk(sp, store: null));
@@ -76,6 +76,8 @@ public static class RiskEngineConfiguration
                 sp.GetRequiredService<RiskEngineOptions>().HistoryWindow, sp.GetRequiredService<ILogger<SharedPriceHistory>>()));
             builder.Services.AddSingleton<IPriceRecorder>(sp => sp.GetRequiredService<SharedPriceHistory>());
             builder.Services.AddHostedService(sp => sp.GetRequiredService<SharedPriceHistory>());
+            builder.Services.AddSingleton(sp => new SharedDrawdown(shared, sp.GetRequiredService<RiskDesk>(), sp.GetRequiredService<TimeProvider>()));
+            builder.Services.AddSingleton<IDrawdownStore>(sp => sp.GetRequiredService<SharedDrawdown>());
         }
         else
         {
@@ -83,6 +85,7 @@ public static class RiskEngineConfiguration
                 sp.GetRequiredService<RiskEngineOptions>().HistoryWindow, sp.GetRequiredService<ILogger<PriceHistoryStore>>()));
             builder.Services.AddSingleton(sp => RestoreDesk(sp, sp.GetRequiredService<PriceHistoryStore>()));
             builder.Services.AddSingleton<IKillSwitch, LocalKillSwitch>();
+            builder.Services.AddSingleton<IDrawdownStore, LocalDrawdownStore>();
             builder.Services.AddSingleton<IPriceRecorder>(sp =>
                 new LocalPriceRecorder(sp.GetRequiredService<RiskDesk>(), sp.GetRequiredService<PriceHistoryStore>()));
         }

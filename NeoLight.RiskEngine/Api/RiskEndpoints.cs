@@ -31,34 +31,45 @@ public static class RiskEndpoints
         {"service":"NeoLight Risk Engine","version":"1.0.0","endpoints":["GET /health","GET /alive","POST /risk/evaluate","POST /risk/validate","GET /risk/state","POST /risk/stress","POST /risk/prices","POST /risk/kill-switch","POST /risk/backtest","POST /risk/performance"]}
         """;
 
-    private static async Task<IResult> EvaluateAsync(HttpRequest http, RiskDesk desk, BoundedWorkerPool pool)
+    private static async Task<IResult> EvaluateAsync(HttpRequest http, RiskDesk desk, BoundedWorkerPool pool, IDrawdownStore drawdown)
     {
         var body = await JsonBody.ReadAsync(http, Json.RiskEvaluateRequest);
         if (body.Problem is not null) return body.Problem;
         if (EvaluateRequestReader.Read(body.Value!, desk.Limits, out var command) is { } problem) return problem;
         var (work, heavyField) = command.Work;
-        if (work < RequestRules.HeavyWork) return Evaluate(desk, command);
+        var aborted = http.HttpContext.RequestAborted;
+        if (work < RequestRules.HeavyWork) return await RunEvaluationAsync(desk, drawdown, command, aborted);
         using var turn = await pool.TryEnterAsync(http.HttpContext.RequestAborted);
         if (turn is null)
             return ApiProblem.RetryLater(heavyField, $"every worker ({pool.Workers}) is busy with a heavy evaluation and {pool.QueueLength} "
                 + "wait; nothing was recorded, retry after the delay (RISK_WORKERS, RISK_WORK_QUEUE)");
-        return Evaluate(desk, command);
+        return await RunEvaluationAsync(desk, drawdown, command, aborted);
     }
 
-    private static IResult Evaluate(RiskDesk desk, EvaluateCommand command)
+    private static async ValueTask<IResult> RunEvaluationAsync(RiskDesk desk, IDrawdownStore drawdown, EvaluateCommand command,
+        CancellationToken cancellationToken)
     {
-
         using var activity = NeoLightTelemetry.ActivitySource.StartActivity("risk.evaluate");
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        EvaluationOutcome outcome;
+        RiskReport report;
         try
         {
-            outcome = desk.Evaluate(command.Book, command.PortfolioValue, command.Settings, command.Returns, command.EquityCurve);
+            report = desk.Price(command.Book, command.PortfolioValue, command.Settings, command.Returns);
         }
         catch (NonFiniteRiskException)
         {
             return ApiProblem.Invalid("positions", "the book's risk figures overflow a double for these quantities, prices and returns");
         }
+        DrawdownTracker? shared;
+        try
+        {
+            shared = await drawdown.AddAsync(command.PortfolioValue, cancellationToken);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException)
+        {
+            return NotPersisted("the shared drawdown tracker could not be updated; nothing was recorded, retry");
+        }
+        var outcome = desk.Record(command.Book, command.PortfolioValue, report, command.EquityCurve, shared);
         var method = RiskNames.Of(outcome.Report.Method);
         EvaluationDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("method", method));
         if (activity is not null)
@@ -106,7 +117,8 @@ public static class RiskEndpoints
         };
     }
 
-    private static async Task<IResult> ValidateAsync(HttpRequest http, RiskDesk desk, IKillSwitch killSwitch, TimeProvider time)
+    private static async Task<IResult> ValidateAsync(HttpRequest http, RiskDesk desk, IKillSwitch killSwitch, IDrawdownStore drawdown,
+        TimeProvider time)
     {
         var body = await JsonBody.ReadAsync(http, Json.TradeValidationRequest);
         if (body.Problem is not null) return body.Problem;
@@ -129,6 +141,7 @@ public static class RiskEndpoints
         try
         {
             await killSwitch.EnsureCurrentAsync(http.HttpContext.RequestAborted);
+            await drawdown.EnsureCurrentAsync(http.HttpContext.RequestAborted);
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException)
         {

@@ -50,15 +50,30 @@ public sealed class RiskDesk
     public long Version => Interlocked.Read(ref _version);
 
     public EvaluationOutcome Evaluate(Book book, double portfolioValue, in EvaluationSettings settings, ReturnMatrix? requestReturns,
-        double[]? equityCurve)
+        double[]? equityCurve) =>
+        Record(book, portfolioValue, Price(book, portfolioValue, settings, requestReturns), equityCurve);
+
+    /// <summary>The book's figures, recording nothing; a book whose figures are not finite throws before anything is recorded.</summary>
+    public RiskReport Price(Book book, double portfolioValue, in EvaluationSettings settings, ReturnMatrix? requestReturns)
     {
         var (returns, source) = ModelInputs(book, requestReturns);
         var report = RiskEvaluator.Evaluate(book, portfolioValue, returns, source, settings, _limits.DefaultVolatility);
-        if (!report.IsFinite()) throw new NonFiniteRiskException(); // before anything is recorded
+        if (!report.IsFinite()) throw new NonFiniteRiskException();
+        return report;
+    }
+
+    /// <summary>
+    /// Records an evaluation: the figures, the book, and the portfolio value in the drawdown tracker — or, when replicas
+    /// share it (<paramref name="sharedDrawdown"/>), the tracker as the database returned it with this value added.
+    /// </summary>
+    public EvaluationOutcome Record(Book book, double portfolioValue, RiskReport report, double[]? equityCurve,
+        DrawdownTracker? sharedDrawdown = null)
+    {
         var now = _time.GetUtcNow();
         lock (_gate)
         {
-            _drawdown.Add(portfolioValue);
+            if (sharedDrawdown is { } shared) _drawdown = shared;
+            else _drawdown.Add(portfolioValue);
             var curve = equityCurve is { Length: > 0 } ? DrawdownTracker.Of(equityCurve) : _drawdown;
             var score = RiskScore.Compute(report.At99.Var / portfolioValue, report.GrossExposure, curve.DrawdownPct / 100, _limits);
             _lastBook = book;
@@ -125,6 +140,17 @@ public sealed class RiskDesk
             else stale++;
         }
         return (recorded, stale, changes);
+    }
+
+    /// <summary>The shared drawdown tracker as another replica left it (validations check against it).</summary>
+    public void ApplyDrawdown(DrawdownTracker tracker)
+    {
+        lock (_gate)
+        {
+            if (tracker.Count < _drawdown.Count) return; // an older read than what this desk already holds
+            _drawdown = tracker;
+            _version++;
+        }
     }
 
     public void SetHalted(bool halted, string? reason)

@@ -91,10 +91,10 @@ public sealed class RiskReplicaTests(Xunit.Abstractions.ITestOutputHelper output
         // Alternate replicas for one symbol: each records on top of what the other stored (one sequence of returns).
         for (var t = 0; t < 27; t++)   // the last (t = 26) on A
         {
-            var (response, _) = await (t % 2 == 0 ? a : b).PostAsync("/risk/prices", PriceHistoryProviderTests.Prices("BTC-USD", t, 1));
+            var (response, _) = await (t % 2 == 0 ? a : b).PostAsync("/risk/prices", RiskStorageTests.Prices("BTC-USD", t, 1));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
-        Assert.Equal(26, await PriceHistoryProviderTests.ObservationsAsync(a, "BTC-USD"));
+        Assert.Equal(26, await RiskStorageTests.ObservationsAsync(a, "BTC-USD"));
 
         // B's models use the history A and B wrote, once B heard (NOTIFY) of A's last commit: B itself writes nothing here.
         const string book = """{"positions":[{"symbol":"BTC-USD","quantity":1,"price":100}],"portfolio_value":100000}""";
@@ -108,5 +108,27 @@ public sealed class RiskReplicaTests(Xunit.Abstractions.ITestOutputHelper output
         var (_, fromA) = await a.PostAsync("/risk/evaluate", book);
         Assert.Equal("engine_history", fromB.GetProperty("model_source").GetString());
         Assert.Equal(fromA.GetProperty("var_99").GetDouble(), fromB.GetProperty("var_99").GetDouble());
+    }
+
+    [PostgresFact]
+    public async Task The_drawdown_counts_the_portfolio_values_sent_to_every_replica()
+    {
+        var shared = new Dictionary<string, string> { ["ConnectionStrings:neolight-db"] = _postgres.Value.CreateDatabase() };
+        using var a = new RiskEngineFactory(settings: shared);
+        using var b = new RiskEngineFactory(settings: shared);
+        const string book = """{"positions":[],"portfolio_value":""";
+
+        await a.PostAsync("/risk/evaluate", book + "100000}");
+        var (_, onB) = await b.PostAsync("/risk/evaluate", book + "90000}");
+        Assert.Equal(10, onB.GetProperty("drawdown").GetDouble(), 9);          // the peak A saw
+        var (_, onA) = await a.PostAsync("/risk/evaluate", book + "80000}");
+        Assert.Equal(20, onA.GetProperty("drawdown").GetDouble(), 9);
+        Assert.Equal(20, onA.GetProperty("max_drawdown").GetDouble(), 9);
+
+        // B vets orders against the shared drawdown (20 % > the 8 % limit) once its last read is a lease old.
+        await Task.Delay(TimeSpan.FromMilliseconds(60));
+        var (_, verdict) = await b.PostAsync("/risk/validate", Order);
+        Assert.False(verdict.GetProperty("approved").GetBoolean());
+        Assert.StartsWith("Current drawdown 20%", verdict.GetProperty("reason").GetString());
     }
 }

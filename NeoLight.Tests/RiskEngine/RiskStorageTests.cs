@@ -5,10 +5,11 @@ using NeoLight.Tests.Infrastructure;
 namespace NeoLight.Tests.RiskEngine;
 
 /// <summary>
-/// The risk engine's price history on both stores — SQLite beside the state file, and PostgreSQL shared by replicas —
-/// through the same requests, so their behaviour cannot drift: window, staleness, eviction, and what a restart finds.
+/// The risk engine's storage on both implementations — SQLite and the state file, and PostgreSQL shared by replicas —
+/// through the same requests, so their behaviour cannot drift: the price history's window, staleness and eviction, the
+/// drawdown tracker, the kill switch, and what a restart finds of each.
 /// </summary>
-public sealed class PriceHistoryProviderTests(PriceHistoryProviderTests.Servers servers) : IClassFixture<PriceHistoryProviderTests.Servers>
+public sealed class RiskStorageTests(RiskStorageTests.Servers servers) : IClassFixture<RiskStorageTests.Servers>
 {
     public sealed class Servers : IDisposable
     {
@@ -71,5 +72,33 @@ public sealed class PriceHistoryProviderTests(PriceHistoryProviderTests.Servers 
             """{"positions":[{"symbol":"AAA","quantity":10,"price":100}],"portfolio_value":100000}""");
         Assert.Equal("engine_history", evaluated.GetProperty("model_source").GetString());
         Assert.Equal(30, evaluated.GetProperty("observations").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_restart_finds_the_same_drawdown_and_kill_switch(string provider)
+    {
+        using var folder = new TemporaryFolder();
+        var settings = new Dictionary<string, string>();
+        if (provider == "postgresql") settings["ConnectionStrings:neolight-db"] = servers.Postgres.CreateDatabase();
+        const string book = """{"positions":[],"portfolio_value":""";
+
+        using (var engine = new RiskEngineFactory(folder.Path, settings))
+        {
+            await engine.PostAsync("/risk/evaluate", book + "100000}");
+            var (_, second) = await engine.PostAsync("/risk/evaluate", book + "90000}");
+            Assert.Equal(10, second.GetProperty("drawdown").GetDouble(), 9);
+            await engine.PostAsync("/risk/evaluate", book + "95000}");
+            var (halt, _) = await engine.PostAsync("/risk/kill-switch", """{"halted":true,"reason":"restart test"}""");
+            Assert.Equal(HttpStatusCode.OK, halt.StatusCode);
+        }
+
+        using var restarted = new RiskEngineFactory(folder.Path, settings);
+        var state = await restarted.GetJsonAsync("/risk/state");
+        Assert.Equal(5, state.GetProperty("drawdown").GetDouble(), 9);
+        Assert.Equal(10, state.GetProperty("max_drawdown").GetDouble(), 9);
+        Assert.Equal(100000, state.GetProperty("peak_value").GetDouble());
+        Assert.True(state.GetProperty("halted").GetBoolean());
+        Assert.Equal("restart test", state.GetProperty("halt_reason").GetString());
     }
 }
