@@ -9,6 +9,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using NeoLight.ServiceDefaults;
 using OpenTelemetry;
+using Scalar.AspNetCore;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -36,6 +37,18 @@ public static class ServiceDefaultsExtensions
         builder.ConfigureProblemDetails();
         builder.ConfigureRequestLimits();
         builder.ConfigureHostFiltering();
+
+        builder.Services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = serviceName;
+                document.Info.Version = version;
+                return Task.CompletedTask;
+            });
+            o.AddDocumentTransformer(OpenApiTransforms.Apply);
+            o.AddDocumentTransformer(OpenApiTransforms.AddProbes);
+        });
 
         builder.Services.AddServiceDiscovery();
         var apiKey = ApiKeys.Configured(builder.Configuration);
@@ -135,6 +148,13 @@ public static class ServiceDefaultsExtensions
                 // Never leak internals: the stack is in the log, the client gets a stable sentence.
                 problem.Detail = "An unexpected error occurred; it has been logged.";
             }
+            if (status == StatusCodes.Status415UnsupportedMediaType && !problem.Extensions.ContainsKey("field"))
+            {
+                // Routing refuses a body of another type before any handler runs (the endpoints declare JSON): the same
+                // answer as the handlers' own check gives.
+                problem.Detail = $"body: Content-Type must be application/json, not '{ctx.HttpContext.Request.ContentType ?? "none"}'";
+                problem.Extensions["field"] = "body";
+            }
             problem.Detail ??= problem.Title ?? ReasonPhrases(status);
             problem.Extensions.Remove("exception");
             problem.Extensions["error"] = problem.Detail;
@@ -182,6 +202,10 @@ public static class ServiceDefaultsExtensions
         app.UseStatusCodePages();
         app.UseHostFiltering();
         app.UseSameOriginWrites();
+
+        // The API described by the code: /openapi/v1.json always; the reference page (Scalar) at /scalar in Development.
+        app.MapOpenApi();
+        if (app.Environment.IsDevelopment()) app.MapScalarApiReference();
 
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthDocument.WriteAsync });
         app.MapHealthChecks(AlivePath, new HealthCheckOptions

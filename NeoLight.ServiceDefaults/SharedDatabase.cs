@@ -57,6 +57,41 @@ public static class SharedDatabase
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Listens on <paramref name="channel"/> until stopped: <paramref name="handle"/> gets null once connected (again) — the
+    /// moment to catch up on what may have been missed — then each batch of payloads that arrived together. A lost
+    /// connection is reported to <paramref name="failed"/> and re-opened a second later.
+    /// </summary>
+    public static async Task ListenAsync(string connectionString, string channel, Func<IReadOnlyList<string>?, CancellationToken, Task> handle,
+        Action<Exception> failed, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync(stoppingToken);
+                var received = new List<string>();
+                connection.Notification += (_, e) => received.Add(e.Payload);
+                await Execute(connection, $"LISTEN {channel};", stoppingToken);
+                await handle(null, stoppingToken);
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(stoppingToken);
+                    if (received.Count == 0) continue;
+                    var batch = received.ToArray();
+                    received.Clear();
+                    await handle(batch, stoppingToken);
+                }
+            }
+            catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException && !stoppingToken.IsCancellationRequested)
+            {
+                failed(ex);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
+    }
+
     private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection);

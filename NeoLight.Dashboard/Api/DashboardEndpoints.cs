@@ -13,23 +13,35 @@ public static class DashboardEndpoints
 
     public static WebApplication MapDashboardEndpoints(this WebApplication app)
     {
-        app.MapGet("/status", (SystemStatus status) => Results.Text(status.Render(), "application/json"));
+        app.MapGet("/status", (SystemStatus status) => Results.Text(status.Render(), "application/json"))
+            .Produces(StatusCodes.Status200OK, contentType: "application/json").WithSummary("Host, database, ingestion and risk-engine status");
 
         var meta = app.MapGroup("/meta");
         meta.MapGet("/metrics", (LatestState latest, MetricsDocuments documents) =>
-            Results.Bytes(documents.Current(latest.Latest(RecordKind.Metrics)), "application/json"));
-        meta.MapPost("/metrics", PostMetricsAsync).RequireApiKey();
-        meta.MapGet("/metrics/history", MetricsHistory);
-        meta.MapGet("/performance", Performance);
-        meta.MapPost("/performance", PostDecisionsAsync).RequireApiKey();
+            Results.Bytes(documents.Current(latest.Latest(RecordKind.Metrics)), "application/json"))
+            .Produces<MetaMetricsDto>().WithSummary("The newest metrics snapshot");
+        meta.MapPost("/metrics", PostMetricsAsync).RequireApiKey()
+            .Describe<MetaMetricsDto, AcceptedResponse>("Stores a metrics snapshot; 200 once committed");
+        meta.MapGet("/metrics/history", MetricsHistory)
+            .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithSummary("Stored snapshots, newest first, by page (limit, cursor, since)");
+        meta.MapGet("/performance", Performance)
+            .Produces<DecisionListDto>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithSummary("Stored decisions, newest first, by page (limit, cursor)");
+        meta.MapPost("/performance", PostDecisionsAsync).RequireApiKey()
+            .Describe<DecisionBatchDto, AcceptedResponse>("Stores decisions (one, an array, or {\"decisions\":[…]}); 200 once committed");
         meta.MapGet("/regime", (LatestState latest) =>
-            Results.Text(latest.Latest(RecordKind.Regime)?.Payload ?? EmptyShapes.Regime, "application/json"));
-        meta.MapPost("/regime", PostRegimeAsync).RequireApiKey();
+            Results.Text(latest.Latest(RecordKind.Regime)?.Payload ?? EmptyShapes.Regime, "application/json"))
+            .Produces<RegimeDto>().WithSummary("The newest market regime");
+        meta.MapPost("/regime", PostRegimeAsync).RequireApiKey().Describe<RegimeDto, AcceptedResponse>("Stores the market regime");
 
         app.MapGet("/governor/allocations", (LatestState latest) =>
-            Results.Text(latest.Latest(RecordKind.Allocations)?.Payload ?? EmptyShapes.Allocations, "application/json"));
-        app.MapPost("/governor/allocations", PostAllocationsAsync).RequireApiKey();
-        app.MapPost("/atlas/update", PostAtlasAsync).RequireApiKey();
+            Results.Text(latest.Latest(RecordKind.Allocations)?.Payload ?? EmptyShapes.Allocations, "application/json"))
+            .Produces<AllocationsDto>().WithSummary("The newest capital allocations");
+        app.MapPost("/governor/allocations", PostAllocationsAsync).RequireApiKey()
+            .Describe<AllocationsDto, AcceptedResponse>("Stores capital allocations");
+        app.MapPost("/atlas/update", PostAtlasAsync).RequireApiKey()
+            .Describe<System.Text.Json.JsonElement, AcceptedResponse>("Stores an atlas update (any JSON object)");
         return app;
     }
 

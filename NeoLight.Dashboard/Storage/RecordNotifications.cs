@@ -1,4 +1,4 @@
-using Npgsql;
+using NeoLight.ServiceDefaults;
 using NeoLight.Dashboard.Ingestion;
 
 namespace NeoLight.Dashboard.Storage;
@@ -11,58 +11,40 @@ namespace NeoLight.Dashboard.Storage;
 public sealed partial class RecordNotifications(PostgresDashboardStore store, LatestState latest, ILogger<RecordNotifications> logger)
     : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        SharedDatabase.ListenAsync(store.ConnectionString, PostgresDashboardStore.Channel, (payloads, _) =>
         {
-            try
-            {
-                await ListenAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException && !stoppingToken.IsCancellationRequested)
-            {
-                LogListenFailed(ex);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-        }
-    }
+            Handle(payloads);
+            return Task.CompletedTask;
+        }, LogListenFailed, stoppingToken);
 
-    private async Task ListenAsync(CancellationToken stoppingToken)
+    /// <summary>Null (just connected): everything is read again. Else "&lt;replica&gt; &lt;kind&gt;:&lt;added&gt;,…" per commit, or "&lt;replica&gt; recount".</summary>
+    private void Handle(IReadOnlyList<string>? payloads)
     {
-        await using var connection = new NpgsqlConnection(store.ConnectionString);
-        await connection.OpenAsync(stoppingToken);
+        if (payloads is null)
+        {
+            latest.Reload(store);
+            return;
+        }
         var added = new Dictionary<RecordKind, int>();
         var recount = false;
-        connection.Notification += (_, e) =>
+        foreach (var payload in payloads)
         {
-            // "<replica> <kind>:<added>,…" after a commit, "<replica> recount" after retention removed rows.
-            var parts = e.Payload.Split(' ', 2);
-            if (parts.Length != 2 || parts[0] == store.ReplicaId) return;
-            if (parts[1] == RecountWord) { recount = true; return; }
+            var parts = payload.Split(' ', 2);
+            if (parts.Length != 2 || parts[0] == store.ReplicaId) continue;
+            if (parts[1] == RecountWord) { recount = true; continue; }
             foreach (var item in parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries))
                 if (item.Split(':') is [var kind, var count] && int.TryParse(kind, out var k) && int.TryParse(count, out var n)
                     && Enum.IsDefined((RecordKind)k))
                     added[(RecordKind)k] = added.GetValueOrDefault((RecordKind)k) + n;
-        };
-        await using (var listen = new NpgsqlCommand($"LISTEN {PostgresDashboardStore.Channel};", connection))
-            await listen.ExecuteNonQueryAsync(stoppingToken);
-        latest.Reload(store);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await connection.WaitAsync(stoppingToken);
-            if (recount)
-            {
-                recount = false;
-                latest.Recount(store);
-            }
-            if (added.Count == 0) continue;
-            // Only the newest record of each kind that changed is read; the counts grow by what the other replica said.
-            var batch = new Dictionary<RecordKind, (StoredRecord Newest, int Added)>();
-            foreach (var (kind, count) in added)
-                if (store.Page(kind, 1) is [var newest]) batch[kind] = (newest, count);
-            added.Clear();
-            latest.Committed(batch);
         }
+        if (recount) latest.Recount(store);
+        if (added.Count == 0) return;
+        // Only the newest record of each kind that changed is read; the counts grow by what the other replica said.
+        var batch = new Dictionary<RecordKind, (StoredRecord Newest, int Added)>();
+        foreach (var (kind, count) in added)
+            if (store.Page(kind, 1) is [var newest]) batch[kind] = (newest, count);
+        latest.Committed(batch);
     }
 
     private const string RecountWord = "recount";

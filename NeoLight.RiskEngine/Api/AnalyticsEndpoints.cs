@@ -13,8 +13,10 @@ public static class AnalyticsEndpoints
     public static WebApplication MapAnalyticsEndpoints(this WebApplication app)
     {
         var risk = app.MapGroup("/risk");
-        risk.MapPost("/backtest", BacktestAsync);
-        risk.MapPost("/performance", PerformanceAsync);
+        risk.MapPost("/backtest", BacktestAsync)
+            .Describe<BacktestRequest, BacktestResponse>("Kupiec, Christoffersen and Basel traffic-light backtest of VaR forecasts");
+        risk.MapPost("/performance", PerformanceAsync)
+            .Describe<PerformanceRequest, PerformanceResponse>("Performance statistics of a return series or equity curve");
         return app;
     }
 

@@ -17,12 +17,17 @@ public static class RiskEndpoints
     public static WebApplication MapRiskEndpoints(this WebApplication app)
     {
         var risk = app.MapGroup("/risk");
-        risk.MapPost("/evaluate", EvaluateAsync).RequireApiKey(); // it records the book's figures and drawdown
-        risk.MapPost("/validate", ValidateAsync);
-        risk.MapGet("/state", (RiskDesk desk) => TypedResults.Json(desk.Snapshot(), Json.RiskStateResponse));
-        risk.MapPost("/stress", StressAsync);
-        risk.MapPost("/prices", PricesAsync).RequireApiKey();
-        risk.MapPost("/kill-switch", KillSwitchAsync).RequireApiKey();
+        risk.MapPost("/evaluate", EvaluateAsync).RequireApiKey() // it records the book's figures and drawdown
+            .Describe<RiskEvaluateRequest, RiskEvaluateResponse>("Prices the risk of a book and records its figures");
+        risk.MapPost("/validate", ValidateAsync)
+            .Describe<TradeValidationRequest, TradeValidationResponse>("Vets an order before it is placed; changes nothing");
+        risk.MapGet("/state", (RiskDesk desk) => TypedResults.Json(desk.Snapshot(), Json.RiskStateResponse))
+            .Produces<RiskStateResponse>().WithSummary("The last evaluation's figures, the drawdown and the kill switch");
+        risk.MapPost("/stress", StressAsync).Describe<StressRequest, StressResponse>("Applies stress scenarios to a book");
+        risk.MapPost("/prices", PricesAsync).RequireApiKey()
+            .Describe<PricesRequest, PricesResponse>("Records market prices as the engine's return history");
+        risk.MapPost("/kill-switch", KillSwitchAsync).RequireApiKey()
+            .Describe<KillSwitchRequest, RiskStateResponse>("Halts or resumes trading on every replica");
         app.MapGet("/", () => TypedResults.Text(ServiceDocument, "application/json"));
         return app;
     }

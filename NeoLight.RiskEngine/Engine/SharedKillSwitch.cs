@@ -120,34 +120,8 @@ public sealed partial class SharedKillSwitch : BackgroundService, IKillSwitch
     }
 
     /// <summary>Listens for other replicas' changes and applies each at once (re-reading the row, which is the truth).</summary>
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = new NpgsqlConnection(ConnectionString);
-                await connection.OpenAsync(stoppingToken);
-                var changed = false;
-                connection.Notification += (_, _) => changed = true;
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel};", connection))
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                await ForceRefreshAsync(stoppingToken);
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    await connection.WaitAsync(stoppingToken);
-                    if (!changed) continue;
-                    changed = false;
-                    await ForceRefreshAsync(stoppingToken);
-                }
-            }
-            catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException && !stoppingToken.IsCancellationRequested)
-            {
-                LogListenFailed(ex);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        SharedDatabase.ListenAsync(ConnectionString, Channel, (_, ct) => ForceRefreshAsync(ct), LogListenFailed, stoppingToken);
 
     private Task ForceRefreshAsync(CancellationToken cancellationToken)
     {

@@ -181,34 +181,8 @@ public sealed partial class SharedPriceHistory : BackgroundService, IPriceRecord
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = new NpgsqlConnection(ConnectionString);
-                await connection.OpenAsync(stoppingToken);
-                var notified = false;
-                connection.Notification += (_, _) => notified = true;
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel};", connection))
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                await CatchUpAsync(stoppingToken);
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    await connection.WaitAsync(stoppingToken);
-                    if (!notified) continue;
-                    notified = false;
-                    await CatchUpAsync(stoppingToken);
-                }
-            }
-            catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException && !stoppingToken.IsCancellationRequested)
-            {
-                LogListenFailed(ex);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        SharedDatabase.ListenAsync(ConnectionString, Channel, (_, ct) => CatchUpAsync(ct), LogListenFailed, stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Listening for other replicas' prices failed; retrying in 1 s (recording still syncs first)")]
     private partial void LogListenFailed(Exception ex);

@@ -8,21 +8,15 @@ using NeoLight.Tests.Infrastructure;
 namespace NeoLight.Tests.Dashboard;
 
 /// <summary>Several dashboards on one PostgreSQL database: what one stores, every one serves; a killed replica loses nothing acknowledged.</summary>
-public sealed class DashboardReplicaTests : IDisposable
+public sealed class DashboardReplicaTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
-    private readonly Lazy<PostgresServer> _postgres = new(() => new PostgresServer());
-
-    public void Dispose()
-    {
-        if (_postgres.IsValueCreated) _postgres.Value.Dispose();
-    }
 
     private static string Snapshot(string mode) => DashboardEndpointTests.Snapshot.Replace("\"mode\":\"PAPER\"", $"\"mode\":\"{mode}\"");
 
     [PostgresFact]
     public async Task A_snapshot_posted_to_one_replica_is_served_and_shown_by_the_other()
     {
-        var database = _postgres.Value.CreateDatabase();
+        var database = postgres.CreateDatabase();
         var shared = new Dictionary<string, string> { ["ConnectionStrings:neolight-db"] = database };
         using var a = new DashboardFactory(shared);
         using var b = new DashboardFactory(shared);
@@ -49,7 +43,7 @@ public sealed class DashboardReplicaTests : IDisposable
     [PostgresFact]
     public async Task Every_acknowledged_write_survives_the_kill_of_one_of_two_replicas()
     {
-        var database = _postgres.Value.CreateDatabase();
+        var database = postgres.CreateDatabase();
         using var folderA = new TemporaryFolder();
         using var folderB = new TemporaryFolder();
         Dictionary<string, string> Environment(TemporaryFolder folder) => new()

@@ -3,39 +3,17 @@ using NeoLight.Tests.Infrastructure;
 
 namespace NeoLight.Tests.Dashboard;
 
-/// <summary>
-/// One set of storage tests run against both implementations, so their behaviour cannot drift: SQLite always, PostgreSQL
-/// where its server is installed (and always in CI, where .ci/run installs it).
-/// </summary>
-public sealed class DashboardStoreTests(DashboardStoreTests.Servers servers) : IClassFixture<DashboardStoreTests.Servers>
+/// <summary>One set of storage tests run against both implementations (<see cref="StorageProviders"/>).</summary>
+public sealed class DashboardStoreTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
-    /// <summary>The PostgreSQL server for the class, started on first use.</summary>
-    public sealed class Servers : IDisposable
-    {
-        private readonly Lazy<PostgresServer> _postgres = new(() => new PostgresServer());
-        public PostgresServer Postgres => _postgres.Value;
-        public void Dispose()
-        {
-            if (_postgres.IsValueCreated) _postgres.Value.Dispose();
-        }
-    }
-
-    public static TheoryData<string> Providers
-    {
-        get
-        {
-            var data = new TheoryData<string> { "sqlite" };
-            if (PostgresServer.Enabled) data.Add("postgresql");
-            return data;
-        }
-    }
+    public static TheoryData<string> Providers => StorageProviders.All;
 
     /// <summary>A fresh, empty store of the provider; the action runs; everything is removed.</summary>
     private void WithStore(string provider, Action<IDashboardStore> test)
     {
-        if (provider == "postgresql")
+        if (provider == StorageProviders.Postgres)
         {
-            using var shared = new PostgresDashboardStore(servers.Postgres.CreateDatabase(), "test");
+            using var shared = new PostgresDashboardStore(postgres.CreateDatabase(), "test");
             test(shared);
             return;
         }

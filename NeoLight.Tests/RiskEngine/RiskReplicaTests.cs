@@ -7,14 +7,8 @@ using NeoLight.Tests.Infrastructure;
 namespace NeoLight.Tests.RiskEngine;
 
 /// <summary>Two risk engines on one PostgreSQL database: one kill switch for both.</summary>
-public sealed class RiskReplicaTests(Xunit.Abstractions.ITestOutputHelper output) : IDisposable
+public sealed class RiskReplicaTests(PostgresFixture postgres, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<PostgresFixture>
 {
-    private readonly Lazy<PostgresServer> _postgres = new(() => new PostgresServer());
-
-    public void Dispose()
-    {
-        if (_postgres.IsValueCreated) _postgres.Value.Dispose();
-    }
 
     private const string Order = """
         {"symbol":"BTC-USD","side":"buy","quantity":0.1,"price":100000,"current_positions":[],"portfolio_value":100000}
@@ -32,7 +26,7 @@ public sealed class RiskReplicaTests(Xunit.Abstractions.ITestOutputHelper output
     [PostgresFact]
     public async Task A_halt_on_one_replica_stops_both_before_it_is_acknowledged_and_a_resume_on_the_other_frees_both()
     {
-        var database = _postgres.Value.CreateDatabase();
+        var database = postgres.CreateDatabase();
         using var folderA = new TemporaryFolder();
         using var folderB = new TemporaryFolder();
         Dictionary<string, string> Environment(TemporaryFolder folder) => new()
@@ -84,7 +78,7 @@ public sealed class RiskReplicaTests(Xunit.Abstractions.ITestOutputHelper output
     [PostgresFact]
     public async Task Prices_posted_to_either_replica_feed_the_models_of_both()
     {
-        var shared = new Dictionary<string, string> { ["ConnectionStrings:neolight-db"] = _postgres.Value.CreateDatabase() };
+        var shared = new Dictionary<string, string> { ["ConnectionStrings:neolight-db"] = postgres.CreateDatabase() };
         using var a = new RiskEngineFactory(settings: shared);
         using var b = new RiskEngineFactory(settings: shared);
 
@@ -113,7 +107,7 @@ public sealed class RiskReplicaTests(Xunit.Abstractions.ITestOutputHelper output
     [PostgresFact]
     public async Task The_drawdown_counts_the_portfolio_values_sent_to_every_replica()
     {
-        var shared = new Dictionary<string, string> { ["ConnectionStrings:neolight-db"] = _postgres.Value.CreateDatabase() };
+        var shared = new Dictionary<string, string> { ["ConnectionStrings:neolight-db"] = postgres.CreateDatabase() };
         using var a = new RiskEngineFactory(settings: shared);
         using var b = new RiskEngineFactory(settings: shared);
         const string book = """{"positions":[],"portfolio_value":""";

@@ -9,27 +9,9 @@ namespace NeoLight.Tests.RiskEngine;
 /// through the same requests, so their behaviour cannot drift: the price history's window, staleness and eviction, the
 /// drawdown tracker, the kill switch, and what a restart finds of each.
 /// </summary>
-public sealed class RiskStorageTests(RiskStorageTests.Servers servers) : IClassFixture<RiskStorageTests.Servers>
+public sealed class RiskStorageTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
-    public sealed class Servers : IDisposable
-    {
-        private readonly Lazy<PostgresServer> _postgres = new(() => new PostgresServer());
-        public PostgresServer Postgres => _postgres.Value;
-        public void Dispose()
-        {
-            if (_postgres.IsValueCreated) _postgres.Value.Dispose();
-        }
-    }
-
-    public static TheoryData<string> Providers
-    {
-        get
-        {
-            var data = new TheoryData<string> { "sqlite" };
-            if (PostgresServer.Enabled) data.Add("postgresql");
-            return data;
-        }
-    }
+    public static TheoryData<string> Providers => StorageProviders.All;
 
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -51,7 +33,7 @@ public sealed class RiskStorageTests(RiskStorageTests.Servers servers) : IClassF
     {
         using var folder = new TemporaryFolder();
         var settings = new Dictionary<string, string> { ["RISK_HISTORY_WINDOW"] = "30", ["RISK_MAX_SYMBOLS"] = "2" };
-        if (provider == "postgresql") settings["ConnectionStrings:neolight-db"] = servers.Postgres.CreateDatabase();
+        if (provider == StorageProviders.Postgres) settings["ConnectionStrings:neolight-db"] = postgres.CreateDatabase();
 
         using (var engine = new RiskEngineFactory(folder.Path, settings))
         {
@@ -80,7 +62,7 @@ public sealed class RiskStorageTests(RiskStorageTests.Servers servers) : IClassF
     {
         using var folder = new TemporaryFolder();
         var settings = new Dictionary<string, string>();
-        if (provider == "postgresql") settings["ConnectionStrings:neolight-db"] = servers.Postgres.CreateDatabase();
+        if (provider == StorageProviders.Postgres) settings["ConnectionStrings:neolight-db"] = postgres.CreateDatabase();
         const string book = """{"positions":[],"portfolio_value":""";
 
         using (var engine = new RiskEngineFactory(folder.Path, settings))

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Text.Json;
+using NeoLight.Tests.Dashboard;
+using NeoLight.Tests.Infrastructure;
+using NeoLight.Tests.RiskEngine;
+
+namespace NeoLight.Tests.ServiceDefaults;
+
+/// <summary>The API described by the code: every route a service lists is in its OpenAPI document, as it is on the wire.</summary>
+public sealed class OpenApiTests
+{
+    private static async Task CheckAsync(Func<string, Task<JsonElement>> get, string title)
+    {
+        var document = await get("/openapi/v1.json");
+        Assert.Equal(title, document.GetProperty("info").GetProperty("title").GetString());
+        var paths = document.GetProperty("paths");
+
+        // The service document at / lists the routes a caller has: each must be described.
+        var listed = (await get("/")).GetProperty("endpoints").EnumerateArray().Select(e => e.GetString()!)
+            .Where(e => !e.Contains('(')).Select(e => e.Split(' ')).ToList();
+        Assert.NotEmpty(listed);
+        foreach (var route in listed)
+        {
+            var (method, path) = (route[0].ToLowerInvariant(), route[1]);
+            var operation = paths.TryGetProperty(path, out var item) && item.TryGetProperty(method, out var found) ? found : default;
+            Assert.True(operation.ValueKind == JsonValueKind.Object, $"{route[0]} {path} is not in the OpenAPI document");
+            Assert.True(operation.GetProperty("responses").TryGetProperty("200", out _), $"{route[0]} {path} documents no 200");
+            if (method != "post") continue;
+            Assert.True(operation.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _),
+                $"POST {path} documents no JSON body");
+            Assert.Equal("application/problem+json",
+                operation.GetProperty("responses").GetProperty("400").GetProperty("content").EnumerateObject().Single().Name);
+        }
+
+        // Schemas as on the wire: snake_case names, numbers that are numbers only.
+        foreach (var schema in document.GetProperty("components").GetProperty("schemas").EnumerateObject())
+        {
+            if (!schema.Value.TryGetProperty("properties", out var properties)) continue;
+            foreach (var property in properties.EnumerateObject())
+            {
+                Assert.True(property.Name == property.Name.ToLowerInvariant(), $"{schema.Name}.{property.Name} is not snake_case");
+                Assert.False(property.Value.TryGetProperty("pattern", out _), $"{schema.Name}.{property.Name} accepts numbers as strings");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_risk_engine_describes_every_route_it_lists()
+    {
+        using var engine = new RiskEngineFactory();
+        await CheckAsync(path => engine.GetJsonAsync(path), "NeoLight Risk Engine");
+    }
+
+    [Fact]
+    public async Task The_dashboard_describes_every_route_it_lists()
+    {
+        using var dashboard = new DashboardFactory();
+        await CheckAsync(path => dashboard.GetJsonAsync(path), "NeoLight Dashboard");
+    }
+
+    [Fact]
+    public async Task The_reference_page_is_served_in_Development_only()
+    {
+        using var folder = new TemporaryFolder();
+        await using var development = await BuiltService.StartAsync("NeoLight.RiskEngine", new Dictionary<string, string>
+        {
+            ["RISK_STATE_PATH"] = folder.File("risk_state.json"), ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        });
+        using var client = development.CreateClient();
+        var page = await client.GetAsync("/scalar/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Scalar API Reference", await page.Content.ReadAsStringAsync());
+
+        using var engine = new RiskEngineFactory(); // environment "Testing"
+        using var production = engine.CreateClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await production.GetAsync("/scalar/")).StatusCode);
+    }
+}
