@@ -1,3 +1,4 @@
+using HdrHistogram;
 using System.Diagnostics;
 
 namespace NeoLight.AppHost.Validation;
@@ -29,7 +30,7 @@ public static class LoadGenerator
     public static async Task<LoadResult> RunAsync(string name, HttpClient client, Func<HttpRequestMessage> request, int requests, int concurrency,
         TimeSpan? duration = null, Action<long>? progress = null, CancellationToken cancellationToken = default)
     {
-        var histogram = new LatencyHistogram();
+        var histogram = LatencyRecording.Create();
         var errors = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
         long issued = 0, succeeded = 0;
         var clock = Stopwatch.StartNew();
@@ -53,17 +54,18 @@ public static class LoadGenerator
                 {
                     error = ex is TaskCanceledException ? "timeout" : ex.GetType().Name;
                 }
-                histogram.Record((long)Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+                LatencyRecording.Record(histogram, (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds);
                 if (error is null) Interlocked.Increment(ref succeeded);
                 else errors.AddOrUpdate(error, 1, (_, n) => n + 1);
-                progress?.Invoke(histogram.Count);
+                progress?.Invoke(histogram.TotalCount);
             }
         }
 
         await Task.WhenAll(Enumerable.Range(0, Math.Max(1, concurrency)).Select(_ => Task.Run(Worker, cancellationToken)));
         clock.Stop();
-        return new LoadResult(name, histogram.Count, Interlocked.Read(ref succeeded), clock.Elapsed,
-            histogram.Percentile(50) / 1000, histogram.Percentile(90) / 1000, histogram.Percentile(99) / 1000,
-            histogram.MaxMicroseconds / 1000, histogram.MeanMicroseconds / 1000, new Dictionary<string, long>(errors));
+        return new LoadResult(name, histogram.TotalCount, Interlocked.Read(ref succeeded), clock.Elapsed,
+            histogram.GetValueAtPercentile(50) / 1000.0, histogram.GetValueAtPercentile(90) / 1000.0,
+            histogram.GetValueAtPercentile(99) / 1000.0, histogram.GetMaxValue() / 1000.0, histogram.GetMean() / 1000,
+            new Dictionary<string, long>(errors));
     }
 }

@@ -1,37 +1,37 @@
+using HdrHistogram;
 using System.Net;
 using NeoLight.AppHost.Validation;
 using NeoLight.Tests.AppHost;
 
 namespace NeoLight.Tests.Validation;
 
-public class LatencyHistogramTests
+public class LatencyRecordingTests
 {
     [Fact]
-    public void Percentiles_are_within_one_percent_of_the_exact_ones()
+    public void Percentiles_are_within_the_configured_precision_of_the_exact_ones()
     {
         var random = new Random(5);
         var samples = Enumerable.Range(0, 50_000).Select(_ => (long)(Math.Exp(random.NextDouble() * 12) + random.Next(50))).ToArray();
-        var histogram = new LatencyHistogram();
-        foreach (var s in samples) histogram.Record(s);
+        var histogram = LatencyRecording.Create();
+        foreach (var s in samples) LatencyRecording.Record(histogram, s);
         var sorted = samples.Order().ToArray();
         foreach (var p in new[] { 50.0, 90, 99, 99.9 })
         {
             var exact = sorted[(int)Math.Ceiling(p / 100 * sorted.Length) - 1];
-            Assert.InRange(histogram.Percentile(p), exact * 0.99 - 1, exact * 1.01 + 1);
+            Assert.InRange(histogram.GetValueAtPercentile(p), exact * 0.999 - 1, exact * 1.001 + 1);
         }
-        Assert.Equal(sorted[^1], histogram.MaxMicroseconds);
-        Assert.Equal(samples.Length, histogram.Count);
-        Assert.Equal(samples.Average(), histogram.MeanMicroseconds, 6);
+        Assert.Equal(samples.Length, histogram.TotalCount);
+        Assert.Equal(samples.Average(), histogram.GetMean(), samples.Average() * 0.001);
     }
 
     [Fact]
-    public void Small_values_are_exact()
+    public void A_latency_beyond_the_range_is_kept_at_its_top()
     {
-        var histogram = new LatencyHistogram();
-        foreach (var v in new long[] { 1, 2, 3, 4, 100 }) histogram.Record(v);
-        Assert.Equal(3, histogram.Percentile(50));
-        Assert.Equal(100, histogram.Percentile(100));
-        Assert.Equal(0, new LatencyHistogram().Percentile(99));
+        var histogram = LatencyRecording.Create();
+        LatencyRecording.Record(histogram, LatencyRecording.MaxMicroseconds * 10);
+        LatencyRecording.Record(histogram, -5);
+        Assert.Equal(2, histogram.TotalCount);
+        Assert.InRange(histogram.GetMaxValue(), LatencyRecording.MaxMicroseconds, LatencyRecording.MaxMicroseconds * 1.001);
     }
 }
 
