@@ -30,7 +30,8 @@ public static class LoadGenerator
     public static async Task<LoadResult> RunAsync(string name, HttpClient client, Func<HttpRequestMessage> request, int requests, int concurrency,
         TimeSpan? duration = null, Action<long>? progress = null, CancellationToken cancellationToken = default)
     {
-        var histogram = LatencyRecording.Create();
+        var histograms = new System.Collections.Concurrent.ConcurrentBag<LongHistogram>();
+        long recorded = 0;
         var errors = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
         long issued = 0, succeeded = 0;
         var clock = Stopwatch.StartNew();
@@ -38,6 +39,8 @@ public static class LoadGenerator
 
         async Task Worker()
         {
+            var histogram = LatencyRecording.Create();
+            histograms.Add(histogram);
             while (!cancellationToken.IsCancellationRequested)
             {
                 if (duration is null) { if (Interlocked.Increment(ref issued) > requests) return; }
@@ -57,15 +60,17 @@ public static class LoadGenerator
                 LatencyRecording.Record(histogram, (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds);
                 if (error is null) Interlocked.Increment(ref succeeded);
                 else errors.AddOrUpdate(error, 1, (_, n) => n + 1);
-                progress?.Invoke(histogram.TotalCount);
+                progress?.Invoke(Interlocked.Increment(ref recorded));
             }
         }
 
         await Task.WhenAll(Enumerable.Range(0, Math.Max(1, concurrency)).Select(_ => Task.Run(Worker, cancellationToken)));
         clock.Stop();
-        return new LoadResult(name, histogram.TotalCount, Interlocked.Read(ref succeeded), clock.Elapsed,
-            histogram.GetValueAtPercentile(50) / 1000.0, histogram.GetValueAtPercentile(90) / 1000.0,
-            histogram.GetValueAtPercentile(99) / 1000.0, histogram.GetMaxValue() / 1000.0, histogram.GetMean() / 1000,
+        var all = LatencyRecording.Create();
+        foreach (var part in histograms) all.Add(part);
+        return new LoadResult(name, all.TotalCount, Interlocked.Read(ref succeeded), clock.Elapsed,
+            all.GetValueAtPercentile(50) / 1000.0, all.GetValueAtPercentile(90) / 1000.0,
+            all.GetValueAtPercentile(99) / 1000.0, all.GetMaxValue() / 1000.0, all.GetMean() / 1000,
             new Dictionary<string, long>(errors));
     }
 }

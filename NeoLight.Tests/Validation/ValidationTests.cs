@@ -25,6 +25,16 @@ public class LatencyRecordingTests
     }
 
     [Fact]
+    public void Latencies_under_a_microsecond_read_as_zero()
+    {
+        var histogram = LatencyRecording.Create();
+        for (var i = 0; i < 1000; i++) LatencyRecording.Record(histogram, 0);
+        Assert.Equal(0, histogram.GetValueAtPercentile(50));
+        Assert.Equal(0, histogram.GetValueAtPercentile(99));
+        Assert.Equal(0, histogram.GetMaxValue());
+    }
+
+    [Fact]
     public void A_latency_beyond_the_range_is_kept_at_its_top()
     {
         var histogram = LatencyRecording.Create();
