@@ -68,15 +68,17 @@ public static class RiskEngineConfiguration
         if (SharedDatabase.ConnectionString(builder.Configuration) is { } shared)
         {
             builder.Services.AddSingleton(sp => RestoreDesk(sp, store: null));
-            builder.Services.AddSingleton(sp => new SharedKillSwitch(shared, sp.GetRequiredService<RiskDesk>(),
+            // One pool of connections for the kill switch, the prices and the drawdown (disposed with the container).
+            builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(shared));
+            builder.Services.AddSingleton(sp => new SharedKillSwitch(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<RiskDesk>(),
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SharedKillSwitch>>()));
             builder.Services.AddSingleton<IKillSwitch>(sp => sp.GetRequiredService<SharedKillSwitch>());
             builder.Services.AddHostedService(sp => sp.GetRequiredService<SharedKillSwitch>());
-            builder.Services.AddSingleton(sp => new SharedPriceHistory(shared, sp.GetRequiredService<RiskDesk>(),
+            builder.Services.AddSingleton(sp => new SharedPriceHistory(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<RiskDesk>(),
                 sp.GetRequiredService<RiskEngineOptions>().HistoryWindow, sp.GetRequiredService<ILogger<SharedPriceHistory>>()));
             builder.Services.AddSingleton<IPriceRecorder>(sp => sp.GetRequiredService<SharedPriceHistory>());
             builder.Services.AddHostedService(sp => sp.GetRequiredService<SharedPriceHistory>());
-            builder.Services.AddSingleton(sp => new SharedDrawdown(shared, sp.GetRequiredService<RiskDesk>(), sp.GetRequiredService<TimeProvider>()));
+            builder.Services.AddSingleton(sp => new SharedDrawdown(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<RiskDesk>(), sp.GetRequiredService<TimeProvider>()));
             builder.Services.AddSingleton<IDrawdownStore>(sp => sp.GetRequiredService<SharedDrawdown>());
         }
         else

@@ -9,7 +9,7 @@ namespace NeoLight.RiskEngine.Engine;
 /// single atomic UPDATE (the same rule as <see cref="DrawdownTracker.Add"/>), so the peak and the worst drawdown count every
 /// replica's values. A validation checks against a tracker read within the last <see cref="Lease"/>.
 /// </summary>
-public sealed class SharedDrawdown : IDrawdownStore, IDisposable
+public sealed class SharedDrawdown : IDrawdownStore
 {
     public static readonly TimeSpan Lease = SharedKillSwitch.Lease;
 
@@ -36,9 +36,9 @@ public sealed class SharedDrawdown : IDrawdownStore, IDisposable
     private readonly TimeProvider _time;
     private long _readAt;
 
-    public SharedDrawdown(string connectionString, RiskDesk desk, TimeProvider time)
+    public SharedDrawdown(NpgsqlDataSource dataSource, RiskDesk desk, TimeProvider time)
     {
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        _dataSource = dataSource;
         _desk = desk;
         _time = time;
         SharedDatabase.MigrateAsync(_dataSource, "risk-drawdown", Migrations).GetAwaiter().GetResult();
@@ -73,6 +73,4 @@ public sealed class SharedDrawdown : IDrawdownStore, IDisposable
         await reader.ReadAsync(cancellationToken);
         return new DrawdownTracker(reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetInt64(3));
     }
-
-    public void Dispose() => _dataSource.Dispose();
 }

@@ -40,18 +40,15 @@ public sealed partial class SharedKillSwitch : BackgroundService, IKillSwitch
     private long _confirmedAt = Never;
     private long _appliedVersion = -1;
 
-    public SharedKillSwitch(string connectionString, RiskDesk desk, TimeProvider time, ILogger<SharedKillSwitch> logger)
+    public SharedKillSwitch(NpgsqlDataSource dataSource, RiskDesk desk, TimeProvider time, ILogger<SharedKillSwitch> logger)
     {
-        ConnectionString = connectionString;
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        _dataSource = dataSource;
         _desk = desk;
         _time = time;
         _logger = logger;
         SharedDatabase.MigrateAsync(_dataSource, "risk-kill-switch", Migrations).GetAwaiter().GetResult();
         RefreshAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
-
-    public string ConnectionString { get; }
 
     public async ValueTask EnsureCurrentAsync(CancellationToken cancellationToken)
     {
@@ -121,7 +118,7 @@ public sealed partial class SharedKillSwitch : BackgroundService, IKillSwitch
 
     /// <summary>Listens for other replicas' changes and applies each at once (re-reading the row, which is the truth).</summary>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        SharedDatabase.ListenAsync(ConnectionString, Channel, (_, ct) => ForceRefreshAsync(ct), LogListenFailed, stoppingToken);
+        SharedDatabase.ListenAsync(_dataSource.ConnectionString, Channel, (_, ct) => ForceRefreshAsync(ct), LogListenFailed, stoppingToken);
 
     private Task ForceRefreshAsync(CancellationToken cancellationToken)
     {
@@ -131,10 +128,4 @@ public sealed partial class SharedKillSwitch : BackgroundService, IKillSwitch
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Listening for kill-switch changes failed; retrying in 1 s (validations re-read the row)")]
     private partial void LogListenFailed(Exception ex);
-
-    public override void Dispose()
-    {
-        base.Dispose();
-        _dataSource.Dispose();
-    }
 }

@@ -37,18 +37,15 @@ public sealed partial class SharedPriceHistory : BackgroundService, IPriceRecord
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _stale = true;
 
-    public SharedPriceHistory(string connectionString, RiskDesk desk, int window, ILogger<SharedPriceHistory> logger)
+    public SharedPriceHistory(NpgsqlDataSource dataSource, RiskDesk desk, int window, ILogger<SharedPriceHistory> logger)
     {
-        ConnectionString = connectionString;
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        _dataSource = dataSource;
         _desk = desk;
         _window = window;
         _logger = logger;
         SharedDatabase.MigrateAsync(_dataSource, "risk-prices", Migrations).GetAwaiter().GetResult();
         CatchUpAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
-
-    public string ConnectionString { get; }
 
     public async Task<(int Recorded, int Stale)> RecordAsync(IReadOnlyList<(string Symbol, double Price, DateTimeOffset? Timestamp)> prices,
         CancellationToken cancellationToken)
@@ -182,14 +179,8 @@ public sealed partial class SharedPriceHistory : BackgroundService, IPriceRecord
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        SharedDatabase.ListenAsync(ConnectionString, Channel, (_, ct) => CatchUpAsync(ct), LogListenFailed, stoppingToken);
+        SharedDatabase.ListenAsync(_dataSource.ConnectionString, Channel, (_, ct) => CatchUpAsync(ct), LogListenFailed, stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Listening for other replicas' prices failed; retrying in 1 s (recording still syncs first)")]
     private partial void LogListenFailed(Exception ex);
-
-    public override void Dispose()
-    {
-        base.Dispose();
-        _dataSource.Dispose();
-    }
 }
