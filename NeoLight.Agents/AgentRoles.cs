@@ -63,7 +63,7 @@ public static class AgentRoles
         switch (role)
         {
             case Trader:
-                app.MapGet("/agent/status", (TradingDesk desk, TraderWorker worker) => TypedResults.Json(new TraderStatusDto
+                app.MapGet("/agent/status", (TradingDesk desk, TraderWorker worker) => TypedResults.Ok(new TraderStatusDto
                 {
                     Guardian = new GuardianDto { IsPaused = desk.Guardian.IsPaused, Drawdown = Math.Round(desk.Guardian.Drawdown, 6), Reason = desk.Guardian.Reason },
                     Breakers = new Dictionary<string, string>(worker.Breakers),
@@ -78,17 +78,21 @@ public static class AgentRoles
                     Allocations = desk.Strategies.ToDictionary(s => s.Agent, s => desk.AllocationOf(s.Agent)),
                     Regime = worker.Regime,
                     LastRejection = worker.LastRejection,
-                }, NeoLightJsonContext.Default.TraderStatusDto));
+                }));
                 break;
             case Telemetry:
                 app.MapGet("/agent/status", (TelemetryWorker worker) =>
-                    Results.Json(new Dictionary<string, string> { ["role"] = role, ["posted"] = worker.Posted.ToString(), ["last_posted"] = worker.LastPosted?.ToString("O") ?? "never" },
-                        NeoLightJsonContext.Default.DictionaryStringString));
+                    TypedResults.Ok(new Dictionary<string, string>
+                    {
+                        ["role"] = role, ["posted"] = worker.Posted.ToString(), ["last_posted"] = worker.LastPosted?.ToString("O") ?? "never",
+                    }));
                 break;
             default:
                 app.MapGet("/agent/status", (GovernorWorker worker) =>
-                    Results.Json(new Dictionary<string, string> { ["role"] = role, ["reallocations"] = worker.Reallocations.ToString(), ["last_decision"] = worker.LastDecision },
-                        NeoLightJsonContext.Default.DictionaryStringString));
+                    TypedResults.Ok(new Dictionary<string, string>
+                    {
+                        ["role"] = role, ["reallocations"] = worker.Reallocations.ToString(), ["last_decision"] = worker.LastDecision,
+                    }));
                 break;
         }
         return app;

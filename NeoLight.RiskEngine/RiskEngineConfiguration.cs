@@ -54,7 +54,6 @@ public static class RiskEngineConfiguration
 
     public static IHostApplicationBuilder AddRiskEngine(this IHostApplicationBuilder builder)
     {
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, NeoLight.Contracts.NeoLightJsonContext.Default));
         builder.Services.AddSingleton(sp => Limits(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton(sp => Options(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton(sp => new RiskStateStore(sp.GetRequiredService<RiskEngineOptions>().StatePath,

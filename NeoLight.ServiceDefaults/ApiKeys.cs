@@ -39,7 +39,7 @@ public static class ApiKeys
         return CryptographicOperations.FixedTimeEquals(bytes, expected); // no timing hint of how much matched
     }
 
-    private static ApiProblem Refuse(HttpContext context)
+    private static ProblemHttpResult Refuse(HttpContext context)
     {
         context.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{Header}\"";
         return ApiProblem.Of(StatusCodes.Status401Unauthorized, "API key required",

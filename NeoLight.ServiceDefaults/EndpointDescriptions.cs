@@ -3,13 +3,15 @@ using Microsoft.AspNetCore.Http;
 
 namespace NeoLight.ServiceDefaults;
 
-/// <summary>What the OpenAPI document says of a JSON endpoint whose handler reads and answers by hand.</summary>
+/// <summary>What the OpenAPI document says of a JSON endpoint whose handler reads its body with <see cref="JsonBody"/>.</summary>
 public static class EndpointDescriptions
 {
-    /// <summary>The request and 200 bodies, the problem answers every such endpoint can give, and a one-line summary.</summary>
-    public static RouteHandlerBuilder Describe<TRequest, TResponse>(this RouteHandlerBuilder builder, string summary) where TRequest : notnull =>
+    /// <summary>
+    /// The request body, the problem answers every such endpoint can give, and a one-line summary (the 200 body comes from
+    /// the handler's typed result).
+    /// </summary>
+    public static RouteHandlerBuilder Describe<TRequest>(this RouteHandlerBuilder builder, string summary) where TRequest : notnull =>
         builder.Accepts<TRequest>("application/json")
-            .Produces<TResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)

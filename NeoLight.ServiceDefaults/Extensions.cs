@@ -1,3 +1,4 @@
+using NeoLight.Contracts;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
@@ -35,6 +36,7 @@ public static class ServiceDefaultsExtensions
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.ConfigureProblemDetails();
+        builder.ConfigureWireJson();
         builder.ConfigureRequestLimits();
         builder.ConfigureHostFiltering();
 
@@ -137,15 +139,32 @@ public static class ServiceDefaultsExtensions
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
     }
 
+    /// <summary>
+    /// Typed results write the wire shapes with the contracts' source-generated metadata (AOT-safe) under the contracts'
+    /// own settings: snake_case, strict numbers, UTC timestamps — the options, not the context, decide names at run time.
+    /// </summary>
+    private static void ConfigureWireJson(this IHostApplicationBuilder builder) =>
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            var wire = NeoLightJsonContext.Default.Options;
+            o.SerializerOptions.PropertyNamingPolicy = wire.PropertyNamingPolicy;
+            o.SerializerOptions.DictionaryKeyPolicy = wire.DictionaryKeyPolicy;
+            o.SerializerOptions.NumberHandling = wire.NumberHandling;
+            o.SerializerOptions.AllowDuplicateProperties = wire.AllowDuplicateProperties;
+            foreach (var converter in wire.Converters) o.SerializerOptions.Converters.Add(converter);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, NeoLightJsonContext.Default);
+        });
+
     private static void ConfigureProblemDetails(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             var problem = ctx.ProblemDetails;
             var status = problem.Status ?? ctx.HttpContext.Response.StatusCode;
-            if (status >= 500)
+            if (status >= 500 && !problem.Extensions.ContainsKey("field"))
             {
-                // Never leak internals: the stack is in the log, the client gets a stable sentence.
+                // Never leak internals: the stack is in the log, the client gets a stable sentence. (Our own 503s name the
+                // field and say what to do; they are kept.)
                 problem.Detail = "An unexpected error occurred; it has been logged.";
             }
             if (status == StatusCodes.Status415UnsupportedMediaType && !problem.Extensions.ContainsKey("field"))

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace NeoLight.ServiceDefaults;
 
 /// <summary>A request body read as JSON, or the problem that explains why it could not be.</summary>
-public readonly record struct BodyResult<T>(T? Value, ApiProblem? Problem) where T : class;
+public readonly record struct BodyResult<T>(T? Value, ProblemHttpResult? Problem) where T : class;
 
 /// <summary>
 /// Reads a JSON body with a source-generated type and turns every way it can be wrong (not JSON, empty,
@@ -18,12 +18,12 @@ public static class JsonBody
     private static readonly JsonDocumentOptions StrictDocument = new() { AllowDuplicateProperties = false };
 
     /// <summary>415 unless the body says it is JSON: a form or text/plain post (what a foreign web page can send) is refused.</summary>
-    private static ApiProblem? NotJson(HttpRequest request) =>
+    private static ProblemHttpResult? NotJson(HttpRequest request) =>
         request.HasJsonContentType() ? null
         : ApiProblem.Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
             $"body: Content-Type must be application/json, not '{request.ContentType ?? "none"}'", "body");
 
-    private static readonly ApiProblem InvalidUtf8 = ApiProblem.Invalid("body", "is not valid UTF-8");
+    private static ProblemHttpResult InvalidUtf8() => ApiProblem.Invalid("body", "is not valid UTF-8");
 
     public static async ValueTask<BodyResult<T>> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo) where T : class
     {
@@ -44,7 +44,7 @@ public static class JsonBody
         }
         catch (InvalidOperationException ex) when (ex.InnerException is System.Text.DecoderFallbackException)
         {
-            return new(null, InvalidUtf8);
+            return new(null, InvalidUtf8());
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -57,7 +57,7 @@ public static class JsonBody
     }
 
     /// <summary>A body read as a JSON document, for payloads stored as sent (validated member by member by the caller).</summary>
-    public static async ValueTask<(JsonDocument? Document, ApiProblem? Problem)> ReadDocumentAsync(HttpRequest request)
+    public static async ValueTask<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadDocumentAsync(HttpRequest request)
     {
         if (NotJson(request) is { } notJson) return (null, notJson);
         var limits = request.HttpContext.RequestServices.GetService<RequestLimits>();
@@ -79,7 +79,7 @@ public static class JsonBody
             return (null, ApiProblem.Of(ex.StatusCode, "Bad request", $"body: {ex.Message}", "body"));
         }
         // The document parser leaves strings undecoded: a bad byte inside one would surface later, as a 500.
-        if (!System.Text.Unicode.Utf8.IsValid(bytes)) return (null, InvalidUtf8);
+        if (!System.Text.Unicode.Utf8.IsValid(bytes)) return (null, InvalidUtf8());
         try
         {
             return (JsonDocument.Parse(bytes, StrictDocument), null);
@@ -88,14 +88,14 @@ public static class JsonBody
         {
             // The document parser does not say where it failed; a reader pass over the same bytes finds the member.
             var described = Describe(ex);
-            var reason = described.Detail[(described.Field!.Length + 2)..];
+            var reason = described.ProblemDetails.Detail![(ApiProblem.FieldOf(described)!.Length + 2)..];
             var field = DuplicateKey(ex) ?? JsonFailurePath.Find(bytes) ?? "body";
             return (null, ApiProblem.Invalid(field, reason));
         }
     }
 
     /// <summary>Turns System.Text.Json's path (<c>$.positions[0].price</c>) into the field name the client sent.</summary>
-    public static ApiProblem Describe(JsonException ex)
+    public static ProblemHttpResult Describe(JsonException ex)
     {
         var path = ex.Path;
         var field = string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');

@@ -13,7 +13,7 @@ public static class NameRules
     public const int MaxSymbol = 32;
     public const int MaxName = 128;
 
-    public static ApiProblem? Symbol(string? value, string field)
+    public static ProblemHttpResult? Symbol(string? value, string field)
     {
         if (string.IsNullOrEmpty(value)) return ApiProblem.Invalid(field, "is required and must not be empty");
         if (value.Length > MaxSymbol) return ApiProblem.Invalid(field, $"must be at most {MaxSymbol} characters");
@@ -25,7 +25,7 @@ public static class NameRules
         return null;
     }
 
-    public static ApiProblem? Name(string? value, string field)
+    public static ProblemHttpResult? Name(string? value, string field)
     {
         if (string.IsNullOrWhiteSpace(value)) return ApiProblem.Invalid(field, "is required and must not be empty");
         if (value.Length > MaxName) return ApiProblem.Invalid(field, $"must be at most {MaxName} characters");

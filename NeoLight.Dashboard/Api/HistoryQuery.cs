@@ -14,7 +14,7 @@ internal sealed record HistoryQuery(int Limit, long? Before, DateTimeOffset? Sin
     public const int MaxSnapshots = 1_000;   // a snapshot may take 64 KB: a page stays within 64 MB on the wire
     public const int MaxDecisions = 10_000;  // a decision is a few hundred bytes
 
-    public static ApiProblem? Read(string? limit, string? cursor, string? since, int maxLimit, out HistoryQuery query)
+    public static ProblemHttpResult? Read(string? limit, string? cursor, string? since, int maxLimit, out HistoryQuery query)
     {
         query = null!;
         var count = DefaultLimit;

@@ -25,7 +25,7 @@ internal static class BacktestRequestReader
     /// <summary>Tested periods × window: about half a second of sorting for the historical model.</summary>
     public const long MaxRollingWork = 10_000_000;
 
-    public static ApiProblem? Read(BacktestRequest request, out BacktestCommand command)
+    public static ProblemHttpResult? Read(BacktestRequest request, out BacktestCommand command)
     {
         command = null!;
         if (RequestRules.Confidence(request.Confidence, 0.99, out var confidence) is { } badConfidence) return badConfidence;
@@ -36,7 +36,7 @@ internal static class BacktestRequestReader
         return given ? ReadForecasts(request, confidence, out command) : ReadRolled(request, confidence, out command);
     }
 
-    private static ApiProblem? ReadForecasts(BacktestRequest request, double confidence, out BacktestCommand command)
+    private static ProblemHttpResult? ReadForecasts(BacktestRequest request, double confidence, out BacktestCommand command)
     {
         command = null!;
         if (request.Var is not { } forecasts) return ApiProblem.Invalid("var", "is required with pnl");
@@ -56,7 +56,7 @@ internal static class BacktestRequestReader
         return null;
     }
 
-    private static ApiProblem? ReadRolled(BacktestRequest request, double confidence, out BacktestCommand command)
+    private static ProblemHttpResult? ReadRolled(BacktestRequest request, double confidence, out BacktestCommand command)
     {
         command = null!;
         if (RequestRules.Positions(request.Positions, "positions", required: true, out var book) is { } badPositions) return badPositions;

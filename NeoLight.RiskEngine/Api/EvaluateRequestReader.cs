@@ -17,7 +17,7 @@ internal sealed record EvaluateCommand(Book Book, double PortfolioValue, Evaluat
 /// <summary>Turns <see cref="RiskEvaluateRequest"/> into an <see cref="EvaluateCommand"/> or the problem naming the bad field.</summary>
 internal static class EvaluateRequestReader
 {
-    public static ApiProblem? Read(RiskEvaluateRequest request, RiskLimits limits, out EvaluateCommand command)
+    public static ProblemHttpResult? Read(RiskEvaluateRequest request, RiskLimits limits, out EvaluateCommand command)
     {
         command = null!;
         if (RequestRules.Positions(request.Positions, "positions", required: true, out var book) is { } badPositions) return badPositions;

@@ -12,7 +12,7 @@ internal static class PerformanceRequestReader
 {
     public const double MaxPeriodsPerYear = 1_000_000;
 
-    public static ApiProblem? Read(PerformanceRequest request, out PerformanceCommand command)
+    public static ProblemHttpResult? Read(PerformanceRequest request, out PerformanceCommand command)
     {
         command = null!;
         if (request.Returns is not null && request.EquityCurve is not null)

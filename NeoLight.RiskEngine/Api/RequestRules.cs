@@ -28,39 +28,39 @@ internal static class RequestRules
     public const double MaxQuantity = 1e12;
     public const double MaxReturn = 10;          // a simple return or a shock of +1000 %; the lower bound is -100 %
 
-    public static ApiProblem? PortfolioValue(double? value, string field = "portfolio_value")
+    public static ProblemHttpResult? PortfolioValue(double? value, string field = "portfolio_value")
     {
         if (value is null) return ApiProblem.Invalid(field, "is required");
         return Amount(value.Value, field);
     }
 
     /// <summary>A price or a value of money: finite and within [<see cref="MinAmount"/>, <see cref="MaxAmount"/>].</summary>
-    public static ApiProblem? Amount(double value, string field) =>
+    public static ProblemHttpResult? Amount(double value, string field) =>
         PositiveFinite(value, field) is { } bad ? bad
         : value is < MinAmount or > MaxAmount ? ApiProblem.Invalid(field, $"must be between {MinAmount:G} and {MaxAmount:G}")
         : null;
 
     /// <summary>A quantity (either sign) whose value at <paramref name="price"/> stays within <see cref="MaxAmount"/>.</summary>
-    public static ApiProblem? Quantity(double quantity, double price, string field) =>
+    public static ProblemHttpResult? Quantity(double quantity, double price, string field) =>
         !double.IsFinite(quantity) ? ApiProblem.Invalid(field, "must be a finite number")
         : Math.Abs(quantity) > MaxQuantity ? ApiProblem.Invalid(field, $"must be at most {MaxQuantity:G} in size")
         : Math.Abs(quantity) * price > MaxAmount ? ApiProblem.Invalid(field, $"quantity x price must be at most {MaxAmount:G}")
         : null;
 
     /// <summary>A simple return or a fractional move: finite, within [-1, <see cref="MaxReturn"/>].</summary>
-    public static ApiProblem? Return(double value, string field, string what) =>
+    public static ProblemHttpResult? Return(double value, string field, string what) =>
         double.IsFinite(value) && value is >= -1 and <= MaxReturn ? null
         : ApiProblem.Invalid(field, $"must be a finite {what} between -1 and {MaxReturn}");
 
-    public static ApiProblem? PositiveFinite(double value, string field) =>
+    public static ProblemHttpResult? PositiveFinite(double value, string field) =>
         !double.IsFinite(value) ? ApiProblem.Invalid(field, "must be a finite number")
         : value <= 0 ? ApiProblem.Invalid(field, "must be greater than 0")
         : null;
 
-    public static ApiProblem? Symbol(string? symbol, string field) => NameRules.Symbol(symbol, field);
+    public static ProblemHttpResult? Symbol(string? symbol, string field) => NameRules.Symbol(symbol, field);
 
     /// <summary>Positions into a book; <paramref name="required"/> says whether a missing list is an error or an empty book.</summary>
-    public static ApiProblem? Positions(List<PositionDto?>? positions, string field, bool required, out Book book)
+    public static ProblemHttpResult? Positions(List<PositionDto?>? positions, string field, bool required, out Book book)
     {
         book = Book.Empty;
         if (positions is null) return required ? ApiProblem.Invalid(field, "is required (an empty list is a flat book)") : null;
@@ -83,7 +83,7 @@ internal static class RequestRules
         return null;
     }
 
-    public static ApiProblem? Confidence(double? value, double fallback, out double confidence)
+    public static ProblemHttpResult? Confidence(double? value, double fallback, out double confidence)
     {
         confidence = value ?? fallback;
         return double.IsFinite(confidence) && confidence is >= 0.5 and <= 0.9999
@@ -91,21 +91,21 @@ internal static class RequestRules
             : ApiProblem.Invalid("confidence", "must be between 0.5 and 0.9999");
     }
 
-    public static ApiProblem? Fraction(double? value, string field)
+    public static ProblemHttpResult? Fraction(double? value, string field)
     {
         if (value is not { } v) return null;
         return double.IsFinite(v) && v is >= 0 and <= 1 ? null : ApiProblem.Invalid(field, "must be a fraction between 0 and 1");
     }
 
     /// <summary>The EWMA decay: default <see cref="EwmaVaR.DefaultLambda"/>, strictly between 0 and 1.</summary>
-    public static ApiProblem? Lambda(double? value, out double lambda)
+    public static ProblemHttpResult? Lambda(double? value, out double lambda)
     {
         lambda = value ?? EwmaVaR.DefaultLambda;
         return double.IsFinite(lambda) && lambda is > 0 and < 1 ? null : ApiProblem.Invalid("lambda", "must be between 0 and 1 (exclusive)");
     }
 
     /// <summary>Return series by symbol, checked, into the rows of <paramref name="book"/>'s symbols (null for a flat book).</summary>
-    public static ApiProblem? Returns(Dictionary<string, double[]?> returns, Book book, out ReturnMatrix? matrix)
+    public static ProblemHttpResult? Returns(Dictionary<string, double[]?> returns, Book book, out ReturnMatrix? matrix)
     {
         matrix = null;
         var length = -1;

@@ -18,16 +18,15 @@ public static class RiskEndpoints
     {
         var risk = app.MapGroup("/risk");
         risk.MapPost("/evaluate", EvaluateAsync).RequireApiKey() // it records the book's figures and drawdown
-            .Describe<RiskEvaluateRequest, RiskEvaluateResponse>("Prices the risk of a book and records its figures");
+            .Describe<RiskEvaluateRequest>("Prices the risk of a book and records its figures");
         risk.MapPost("/validate", ValidateAsync)
-            .Describe<TradeValidationRequest, TradeValidationResponse>("Vets an order before it is placed; changes nothing");
-        risk.MapGet("/state", (RiskDesk desk) => TypedResults.Json(desk.Snapshot(), Json.RiskStateResponse))
-            .Produces<RiskStateResponse>().WithSummary("The last evaluation's figures, the drawdown and the kill switch");
-        risk.MapPost("/stress", StressAsync).Describe<StressRequest, StressResponse>("Applies stress scenarios to a book");
+            .Describe<TradeValidationRequest>("Vets an order before it is placed; changes nothing");
+        risk.MapGet("/state", (RiskDesk desk) => TypedResults.Ok(desk.Snapshot())).WithSummary("The last evaluation's figures, the drawdown and the kill switch");
+        risk.MapPost("/stress", StressAsync).Describe<StressRequest>("Applies stress scenarios to a book");
         risk.MapPost("/prices", PricesAsync).RequireApiKey()
-            .Describe<PricesRequest, PricesResponse>("Records market prices as the engine's return history");
+            .Describe<PricesRequest>("Records market prices as the engine's return history");
         risk.MapPost("/kill-switch", KillSwitchAsync).RequireApiKey()
-            .Describe<KillSwitchRequest, RiskStateResponse>("Halts or resumes trading on every replica");
+            .Describe<KillSwitchRequest>("Halts or resumes trading on every replica");
         app.MapGet("/", () => TypedResults.Text(ServiceDocument, "application/json"));
         return app;
     }
@@ -36,7 +35,7 @@ public static class RiskEndpoints
         {"service":"NeoLight Risk Engine","version":"1.0.0","endpoints":["GET /health","GET /alive","POST /risk/evaluate","POST /risk/validate","GET /risk/state","POST /risk/stress","POST /risk/prices","POST /risk/kill-switch","POST /risk/backtest","POST /risk/performance"]}
         """;
 
-    private static async Task<IResult> EvaluateAsync(HttpRequest http, RiskDesk desk, BoundedWorkerPool pool, IDrawdownStore drawdown)
+    private static async Task<Results<Ok<RiskEvaluateResponse>, ProblemHttpResult>> EvaluateAsync(HttpRequest http, RiskDesk desk, BoundedWorkerPool pool, IDrawdownStore drawdown)
     {
         var body = await JsonBody.ReadAsync(http, Json.RiskEvaluateRequest);
         if (body.Problem is not null) return body.Problem;
@@ -46,12 +45,12 @@ public static class RiskEndpoints
         if (work < RequestRules.HeavyWork) return await RunEvaluationAsync(desk, drawdown, command, aborted);
         using var turn = await pool.TryEnterAsync(http.HttpContext.RequestAborted);
         if (turn is null)
-            return ApiProblem.RetryLater(heavyField, $"every worker ({pool.Workers}) is busy with a heavy evaluation and {pool.QueueLength} "
+            return ApiProblem.RetryLater(http.HttpContext.Response, heavyField, $"every worker ({pool.Workers}) is busy with a heavy evaluation and {pool.QueueLength} "
                 + "wait; nothing was recorded, retry after the delay (RISK_WORKERS, RISK_WORK_QUEUE)");
         return await RunEvaluationAsync(desk, drawdown, command, aborted);
     }
 
-    private static async ValueTask<IResult> RunEvaluationAsync(RiskDesk desk, IDrawdownStore drawdown, EvaluateCommand command,
+    private static async ValueTask<Results<Ok<RiskEvaluateResponse>, ProblemHttpResult>> RunEvaluationAsync(RiskDesk desk, IDrawdownStore drawdown, EvaluateCommand command,
         CancellationToken cancellationToken)
     {
         using var activity = NeoLightTelemetry.ActivitySource.StartActivity("risk.evaluate");
@@ -84,65 +83,15 @@ public static class RiskEndpoints
             activity.SetTag("neolight.var_99", outcome.Report.At99.Var);
             activity.SetTag("neolight.positions", command.Book.Positions.Count);
         }
-        return TypedResults.Json(ToResponse(outcome), Json.RiskEvaluateResponse);
+        return TypedResults.Ok(RiskResponses.Evaluation(outcome));
     }
 
-    internal static RiskEvaluateResponse ToResponse(EvaluationOutcome outcome)
-    {
-        var r = outcome.Report;
-        var contributions = new RiskContribution[r.Contributions.Length];
-        for (var i = 0; i < contributions.Length; i++)
-        {
-            var c = r.Contributions[i];
-            contributions[i] = new RiskContribution
-            {
-                Symbol = c.Symbol, Value = c.Value, Weight = c.Weight, ComponentVar = c.ComponentVar, MarginalVar = c.MarginalVar,
-            };
-        }
-        return new RiskEvaluateResponse
-        {
-            ValueAtRisk = r.AtConfidence.Var,
-            ConditionalVar = r.AtConfidence.Cvar,
-            Drawdown = outcome.DrawdownPct,
-            Exposure = r.GrossExposure,
-            Timestamp = outcome.Timestamp,
-            Var95 = r.At95.Var,
-            Var99 = r.At99.Var,
-            Cvar95 = r.At95.Cvar,
-            Cvar99 = r.At99.Cvar,
-            MaxDrawdown = outcome.MaxDrawdownPct,
-            NetExposure = r.NetExposure,
-            RiskScore = outcome.RiskScore,
-            Method = RiskNames.Of(r.Method),
-            Confidence = r.Confidence,
-            HorizonDays = r.HorizonDays,
-            Observations = r.Observations,
-            ModelSource = RiskNames.Of(r.Source),
-            Contributions = contributions,
-        };
-    }
-
-    private static async Task<IResult> ValidateAsync(HttpRequest http, RiskDesk desk, IKillSwitch killSwitch, IDrawdownStore drawdown,
-        TimeProvider time)
+    private static async Task<Results<Ok<TradeValidationResponse>, ProblemHttpResult>> ValidateAsync(HttpRequest http, RiskDesk desk,
+        IKillSwitch killSwitch, IDrawdownStore drawdown, TimeProvider time)
     {
         var body = await JsonBody.ReadAsync(http, Json.TradeValidationRequest);
         if (body.Problem is not null) return body.Problem;
-        var request = body.Value!;
-
-        if (RequestRules.Symbol(request.Symbol, "symbol") is { } badSymbol) return badSymbol;
-        var side = request.Side?.Trim().ToLowerInvariant() switch { "buy" => 1, "sell" => -1, _ => 0 };
-        if (side == 0) return ApiProblem.Invalid("side", "must be \"buy\" or \"sell\"");
-        if (request.Quantity is not { } quantity) return ApiProblem.Invalid("quantity", "is required");
-        if (RequestRules.PositiveFinite(quantity, "quantity") is { } badQuantity) return badQuantity;
-        if (request.Price is not { } price) return ApiProblem.Invalid("price", "is required");
-        if (RequestRules.Amount(price, "price") is { } badPrice) return badPrice;
-        if (RequestRules.Quantity(quantity, price, "quantity") is { } oversized) return oversized;
-        if (RequestRules.PortfolioValue(request.PortfolioValue) is { } badValue) return badValue;
-        if (RequestRules.Fraction(request.MaxDrawdown, "max_drawdown") is { } badMax) return badMax;
-        if (RequestRules.Fraction(request.CurrentDrawdown, "current_drawdown") is { } badCurrent) return badCurrent;
-        if (RequestRules.Positions(request.CurrentPositions, "current_positions", required: false, out var book) is { } badPositions)
-            return badPositions;
-
+        if (ValidateRequestReader.Read(body.Value!, out var command) is { } problem) return problem;
         try
         {
             await killSwitch.EnsureCurrentAsync(http.HttpContext.RequestAborted);
@@ -150,103 +99,36 @@ public static class RiskEndpoints
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException)
         {
-            return ApiProblem.RetryLater("kill_switch", "the shared kill switch could not be confirmed, so no order is approved; retry after the delay");
+            return ApiProblem.RetryLater(http.HttpContext.Response, "kill_switch",
+                "the shared kill switch could not be confirmed, so no order is approved; retry after the delay");
         }
 
         using var activity = NeoLightTelemetry.ActivitySource.StartActivity("risk.validate");
-        var verdict = desk.Validate(new Order(request.Symbol!, side, quantity, price), request.PortfolioValue!.Value,
-            request.CurrentPositions is null ? null : book, request.MaxDrawdown, request.CurrentDrawdown);
+        var verdict = desk.Validate(command.Order, command.PortfolioValue, command.CurrentBook, command.MaxDrawdown, command.CurrentDrawdown);
         var failed = verdict.Checks.FirstOrDefault(c => !c.Passed).Name ?? "none";
         Validations.Add(1, new KeyValuePair<string, object?>("outcome", verdict.Approved ? "approved" : "rejected"),
             new KeyValuePair<string, object?>("check", failed));
-        activity?.SetTag("neolight.symbol", request.Symbol);
+        activity?.SetTag("neolight.symbol", command.Order.Symbol);
         activity?.SetTag("neolight.approved", verdict.Approved);
         activity?.SetTag("neolight.failed_check", failed);
-
-        var checks = new RiskCheck[verdict.Checks.Length];
-        for (var i = 0; i < checks.Length; i++)
-        {
-            var c = verdict.Checks[i];
-            checks[i] = new RiskCheck { Name = c.Name, Passed = c.Passed, Value = c.Value, Limit = c.Limit, Detail = c.Message };
-        }
-        return TypedResults.Json(new TradeValidationResponse
-        {
-            Approved = verdict.Approved,
-            Reason = verdict.Reason,
-            RiskScore = verdict.RiskScore,
-            PostTradeExposure = verdict.PostTradeExposure,
-            ProjectedDrawdown = verdict.ProjectedDrawdown,
-            PostTradeVar99 = verdict.PostTradeVar99,
-            IncrementalVar99 = verdict.IncrementalVar99,
-            Checks = checks,
-            Timestamp = time.GetUtcNow(),
-        }, Json.TradeValidationResponse);
+        return TypedResults.Ok(RiskResponses.Validation(verdict, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> StressAsync(HttpRequest http, TimeProvider time)
+    private static async Task<Results<Ok<StressResponse>, ProblemHttpResult>> StressAsync(HttpRequest http, TimeProvider time)
     {
         var body = await JsonBody.ReadAsync(http, Json.StressRequest);
         if (body.Problem is not null) return body.Problem;
-        var request = body.Value!;
-        if (RequestRules.Positions(request.Positions, "positions", required: true, out var book) is { } badPositions) return badPositions;
-        if (RequestRules.PortfolioValue(request.PortfolioValue) is { } badValue) return badValue;
-
-        var scenarios = StressTester.BuiltIn;
-        if (request.Scenarios is { Count: > 0 } given)
-        {
-            if (given.Count > RequestRules.MaxScenarios) return ApiProblem.Invalid("scenarios", $"at most {RequestRules.MaxScenarios} are accepted");
-            scenarios = new StressScenario[given.Count];
-            for (var i = 0; i < given.Count; i++)
-            {
-                var at = $"scenarios[{i}]";
-                var s = given[i];
-                if (s is null) return ApiProblem.Invalid(at, "must be an object");
-                if (NameRules.Name(s.Name, at + ".name") is { } badName) return badName;
-                if (s.Shocks is null) return ApiProblem.Invalid(at + ".shocks", "is required: an object of symbol (or crypto, equity, *) to fractional move");
-                foreach (var (key, shock) in s.Shocks)
-                {
-                    // A shock names a symbol, an asset class (crypto, equity) or * for everything.
-                    if (key != "*" && RequestRules.Symbol(key, $"{at}.shocks") is { } badKey) return badKey;
-                    if (RequestRules.Return(shock, $"{at}.shocks.{key}", "fractional move") is { } badShock) return badShock;
-                }
-                scenarios[i] = new StressScenario(s.Name!, s.Shocks);
-            }
-        }
-
-        var results = new StressResult[scenarios.Length];
-        for (var i = 0; i < results.Length; i++)
-        {
-            var o = StressTester.Run(book, request.PortfolioValue!.Value, scenarios[i]);
-            results[i] = new StressResult
-            {
-                Name = o.Name, Pnl = o.Pnl, PnlPct = o.PnlPct,
-                ExposureAfter = double.IsFinite(o.ExposureAfter) ? o.ExposureAfter : double.MaxValue,
-                DrawdownAfter = o.DrawdownAfterPct,
-            };
-        }
-        return TypedResults.Json(new StressResponse { Results = results, Timestamp = time.GetUtcNow() }, Json.StressResponse);
+        if (StressRequestReader.Read(body.Value!, out var command) is { } problem) return problem;
+        var outcomes = command.Scenarios.Select(s => StressTester.Run(command.Book, command.PortfolioValue, s)).ToArray();
+        return TypedResults.Ok(RiskResponses.Stress(outcomes, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> PricesAsync(HttpRequest http, RiskDesk desk, IPriceRecorder recorder, TimeProvider time)
+    private static async Task<Results<Ok<PricesResponse>, ProblemHttpResult>> PricesAsync(HttpRequest http, RiskDesk desk,
+        IPriceRecorder recorder, TimeProvider time)
     {
         var body = await JsonBody.ReadAsync(http, Json.PricesRequest);
         if (body.Problem is not null) return body.Problem;
-        var prices = body.Value!.Prices;
-        if (prices is null) return ApiProblem.Invalid("prices", "is required");
-        if (prices.Count > RequestRules.MaxPrices) return ApiProblem.Invalid("prices", $"at most {RequestRules.MaxPrices} observations are accepted");
-
-        var observations = new (string, double, DateTimeOffset?)[prices.Count];
-        for (var i = 0; i < prices.Count; i++)
-        {
-            var at = $"prices[{i}]";
-            var p = prices[i];
-            if (p is null) return ApiProblem.Invalid(at, "must be an object");
-            if (RequestRules.Symbol(p.Symbol, at + ".symbol") is { } badSymbol) return badSymbol;
-            if (p.Price is not { } price) return ApiProblem.Invalid(at + ".price", "is required");
-            if (RequestRules.Amount(price, at + ".price") is { } badPrice) return badPrice;
-            observations[i] = (p.Symbol!, price, p.Timestamp);
-        }
-
+        if (PricesRequestReader.Read(body.Value!, out var observations) is { } problem) return problem;
         int recorded, stale;
         try
         {
@@ -259,31 +141,29 @@ public static class RiskEndpoints
 
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (symbol, _, _) in observations) counts[symbol] = desk.History.ObservationsOf(symbol);
-        return TypedResults.Json(new PricesResponse
-        {
-            Accepted = recorded, Ignored = stale, Observations = counts, Timestamp = time.GetUtcNow(),
-        }, Json.PricesResponse);
+        return TypedResults.Ok(new PricesResponse { Accepted = recorded, Ignored = stale, Observations = counts, Timestamp = time.GetUtcNow() });
     }
 
-    private static async Task<IResult> KillSwitchAsync(HttpRequest http, RiskDesk desk, IKillSwitch killSwitch, RiskStatePersister persister)
+    private static async Task<Results<Ok<RiskStateResponse>, ProblemHttpResult>> KillSwitchAsync(HttpRequest http, RiskDesk desk,
+        IKillSwitch killSwitch, RiskStatePersister persister)
     {
         var body = await JsonBody.ReadAsync(http, Json.KillSwitchRequest);
         if (body.Problem is not null) return body.Problem;
-        if (body.Value!.Halted is not { } halted) return ApiProblem.Invalid("halted", "is required (true halts trading, false resumes)");
+        if (KillSwitchRequestReader.Read(body.Value!, out var halted, out var reason) is { } problem) return problem;
         try
         {
-            await killSwitch.SetAsync(halted, body.Value.Reason, http.HttpContext.RequestAborted);
+            await killSwitch.SetAsync(halted, reason, http.HttpContext.RequestAborted);
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException)
         {
             return NotPersisted("the shared kill switch could not be written; nothing changed, retry");
         }
         if (await Persisted(persister, desk.Version, http.HttpContext.RequestAborted) is { } unavailable) return unavailable;
-        return TypedResults.Json(desk.Snapshot(), Json.RiskStateResponse);
+        return TypedResults.Ok(desk.Snapshot());
     }
 
     /// <summary>Waits until the change is on disk: a 2xx for accepted data means it is stored.</summary>
-    private static async Task<IResult?> Persisted(RiskStatePersister persister, long version, CancellationToken cancellationToken)
+    private static async Task<ProblemHttpResult?> Persisted(RiskStatePersister persister, long version, CancellationToken cancellationToken)
     {
         try
         {
@@ -296,6 +176,6 @@ public static class RiskEndpoints
         }
     }
 
-    private static ApiProblem NotPersisted(string why) =>
+    private static ProblemHttpResult NotPersisted(string why) =>
         ApiProblem.Of(StatusCodes.Status503ServiceUnavailable, "State not persisted", "state: " + why, "state");
 }

@@ -93,9 +93,9 @@ public class ServiceDefaultsTests
     public void Problems_name_the_field_in_detail_and_field()
     {
         var problem = ApiProblem.Invalid("positions[2].price", "must be greater than 0");
-        Assert.Equal(400, problem.Status);
-        Assert.Equal("positions[2].price: must be greater than 0", problem.Detail);
-        Assert.Equal("positions[2].price", problem.Field);
+        Assert.Equal(400, problem.StatusCode);
+        Assert.Equal("positions[2].price: must be greater than 0", problem.ProblemDetails.Detail);
+        Assert.Equal("positions[2].price", ApiProblem.FieldOf(problem));
     }
 }
 

@@ -8,7 +8,7 @@ namespace NeoLight.Dashboard.Api;
 /// The documented shapes of what agents post (API.md, dashboard section). Known members must have their
 /// type; unknown members are kept. Each rule names the offending field.
 /// </summary>
-public static class ReportValidation
+public static class ReportRules
 {
     public const int MaxBatch = 1_000;
 
@@ -17,7 +17,7 @@ public static class ReportValidation
     public static readonly string[] Regimes = ["BULL", "BEAR", "SIDEWAYS", "HIGH_VOL", "UNKNOWN"];
 
     /// <summary>A meta-metrics snapshot from the telemetry agent.</summary>
-    public static ApiProblem? Metrics(JsonElement root)
+    public static ProblemHttpResult? Metrics(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object) return ApiProblem.Invalid("body", "must be a JSON object");
         if (Timestamp(root, "timestamp", "timestamp") is { } badTime) return badTime;
@@ -51,7 +51,7 @@ public static class ReportValidation
         return null;
     }
 
-    public static ApiProblem? Decision(DecisionDto? decision, string at)
+    public static ProblemHttpResult? Decision(DecisionDto? decision, string at)
     {
         if (decision is null) return ApiProblem.Invalid(at, "must be an object");
         if (NameRules.Name(decision.Agent, Join(at, "agent")) is { } badAgent) return badAgent;
@@ -63,7 +63,7 @@ public static class ReportValidation
         return null;
     }
 
-    public static ApiProblem? Regime(RegimeDto regime)
+    public static ProblemHttpResult? Regime(RegimeDto regime)
     {
         if (regime.Regime is null) return ApiProblem.Invalid("regime", "is required");
         if (Array.IndexOf(Regimes, regime.Regime) < 0) return ApiProblem.Invalid("regime", $"must be one of {string.Join(", ", Regimes)}");
@@ -72,7 +72,7 @@ public static class ReportValidation
         return null;
     }
 
-    public static ApiProblem? Allocations(AllocationsDto allocations)
+    public static ProblemHttpResult? Allocations(AllocationsDto allocations)
     {
         if (allocations.Allocations is null) return ApiProblem.Invalid("allocations", "is required: an object of agent to fraction");
         var sum = 0.0;
@@ -89,9 +89,18 @@ public static class ReportValidation
         return null;
     }
 
+    /// <summary>
+    /// A snapshot is stored as sent, members we do not know included — within <c>DASHBOARD_MAX_SNAPSHOT_BYTES</c>, so that
+    /// nobody can grow the database by megabytes a post (413 otherwise, nothing stored).
+    /// </summary>
+    public static ProblemHttpResult? OverBudget(string raw, DashboardOptions options) =>
+        System.Text.Encoding.UTF8.GetByteCount(raw) <= options.MaxSnapshotBytes ? null
+        : ApiProblem.Of(StatusCodes.Status413PayloadTooLarge, "Snapshot too large",
+            $"body: a stored snapshot may take at most {options.MaxSnapshotBytes} bytes (DASHBOARD_MAX_SNAPSHOT_BYTES)", "body");
+
     private static string Join(string at, string member) => at.Length == 0 ? member : $"{at}.{member}";
 
-    private static ApiProblem? NamedNumbers(JsonElement root, string member, string[] numbers)
+    private static ProblemHttpResult? NamedNumbers(JsonElement root, string member, string[] numbers)
     {
         if (!root.TryGetProperty(member, out var map)) return null;
         if (map.ValueKind != JsonValueKind.Object) return ApiProblem.Invalid(member, "must be an object of name to figures");
@@ -105,7 +114,7 @@ public static class ReportValidation
         return null;
     }
 
-    private static ApiProblem? Number(JsonElement parent, string name, string field)
+    private static ProblemHttpResult? Number(JsonElement parent, string name, string field)
     {
         if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
         return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var d) && double.IsFinite(d)
@@ -113,13 +122,13 @@ public static class ReportValidation
             : ApiProblem.Invalid(field, "must be a finite number");
     }
 
-    private static ApiProblem? String(JsonElement parent, string name, string field)
+    private static ProblemHttpResult? String(JsonElement parent, string name, string field)
     {
         if (!parent.TryGetProperty(name, out var value) || value.ValueKind is JsonValueKind.Null or JsonValueKind.String) return null;
         return ApiProblem.Invalid(field, "must be a string");
     }
 
-    private static ApiProblem? Timestamp(JsonElement parent, string name, string field)
+    private static ProblemHttpResult? Timestamp(JsonElement parent, string name, string field)
     {
         if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
         return value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out _)

@@ -1,0 +1,20 @@
+using System.Text.Json;
+using NeoLight.Contracts;
+using NeoLight.ServiceDefaults;
+
+namespace NeoLight.Dashboard.Api;
+
+/// <summary>Capital allocations, stored with the receipt time, source "api" and the unallocated rest as cash when not given.</summary>
+internal static class AllocationsRequestReader
+{
+    public static ProblemHttpResult? Read(AllocationsDto allocations, DateTimeOffset now, out string[] payloads)
+    {
+        payloads = [];
+        if (ReportRules.Allocations(allocations) is { } invalid) return invalid;
+        allocations.Timestamp ??= now;
+        allocations.Source ??= "api";
+        allocations.Cash ??= Math.Max(0, 1 - allocations.Allocations!.Values.Sum());
+        payloads = [JsonSerializer.Serialize(allocations, NeoLightJsonContext.Default.AllocationsDto)];
+        return null;
+    }
+}

@@ -1,0 +1,18 @@
+using System.Text.Json;
+using NeoLight.ServiceDefaults;
+
+namespace NeoLight.Dashboard.Api;
+
+/// <summary>An atlas update is any JSON object, stored as sent.</summary>
+internal static class AtlasRequestReader
+{
+    public static ProblemHttpResult? Read(JsonElement root, DashboardOptions options, out string[] payloads)
+    {
+        payloads = [];
+        if (root.ValueKind != JsonValueKind.Object) return ApiProblem.Invalid("body", "must be a JSON object");
+        var raw = root.GetRawText();
+        if (ReportRules.OverBudget(raw, options) is { } tooBig) return tooBig;
+        payloads = [raw];
+        return null;
+    }
+}

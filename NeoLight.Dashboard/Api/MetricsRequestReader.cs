@@ -1,0 +1,18 @@
+using System.Text.Json;
+using NeoLight.ServiceDefaults;
+
+namespace NeoLight.Dashboard.Api;
+
+/// <summary>A metrics snapshot is stored as sent, unknown members included, once its known members have their types.</summary>
+internal static class MetricsRequestReader
+{
+    public static ProblemHttpResult? Read(JsonElement root, DashboardOptions options, out string[] payloads)
+    {
+        payloads = [];
+        if (ReportRules.Metrics(root) is { } invalid) return invalid;
+        var raw = root.GetRawText();
+        if (ReportRules.OverBudget(raw, options) is { } tooBig) return tooBig;
+        payloads = [raw];
+        return null;
+    }
+}

@@ -1,0 +1,19 @@
+using System.Text.Json;
+using NeoLight.Contracts;
+using NeoLight.ServiceDefaults;
+
+namespace NeoLight.Dashboard.Api;
+
+/// <summary>A market regime, stored with a risk multiplier of 1 and the receipt time when it names neither.</summary>
+internal static class RegimeRequestReader
+{
+    public static ProblemHttpResult? Read(RegimeDto regime, DateTimeOffset now, out string[] payloads)
+    {
+        payloads = [];
+        if (ReportRules.Regime(regime) is { } invalid) return invalid;
+        regime.RiskMultiplier ??= 1.0;
+        regime.Timestamp ??= now;
+        payloads = [JsonSerializer.Serialize(regime, NeoLightJsonContext.Default.RegimeDto)];
+        return null;
+    }
+}
