@@ -1,86 +1,118 @@
+using Spectre.Console;
+
 namespace NeoLight.AppHost.Validation;
 
-/// <summary>The terminal side of the report: aligned tables, green/red only when writing to a terminal, a progress line during loads.</summary>
-internal sealed class ReportWriter(TextWriter output)
+/// <summary>
+/// The screen side of the report (Spectre.Console): tables, green/red and a live progress bar on a terminal; the same tables
+/// without borders or colour, and progress at every quarter, when the output is a file, a pipe or a resource log.
+/// </summary>
+internal sealed class ReportWriter
 {
-    private readonly bool _color = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
-    private readonly bool _live = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-    private int _lastPercent = -1;
+    private readonly IAnsiConsole _console;
+    private readonly bool _terminal;
 
-    private string Paint(string text, bool good) => _color ? $"{(good ? "\u001b[32m" : "\u001b[31m")}{text}\u001b[0m" : text;
+    public ReportWriter(TextWriter output)
+    {
+        _terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+        var colour = _terminal && Environment.GetEnvironmentVariable("NO_COLOR") is null;
+        _console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = _terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = colour ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = _terminal ? InteractionSupport.Detect : InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output),
+        });
+        // A log has no width: wide enough that no row wraps.
+        if (!_terminal) _console.Profile.Width = 200;
+    }
 
     public void Section(string title)
     {
-        output.WriteLine();
-        output.WriteLine(_color ? $"\u001b[1m{title}\u001b[0m" : $"== {title}");
+        _console.WriteLine();
+        if (_terminal) _console.Write(new Rule($"[bold]{Markup.Escape(title)}[/]").LeftJustified());
+        else _console.WriteLine($"== {title}");
     }
 
     public void Checks(IEnumerable<CheckResult> checks)
     {
+        var table = NewTable("", "service", "check", "detail");
         foreach (var c in checks)
-            output.WriteLine($"  {Paint(c.Passed ? "PASS" : "FAIL", c.Passed)}  {c.Service,-12} {c.Name,-32} {c.Detail}");
+            table.AddRow(Verdict(c.Passed ? "PASS" : "FAIL", c.Passed), Cell(c.Service), Cell(c.Name), Cell(c.Detail));
+        _console.Write(table);
     }
 
-    public Action<long> Progress(string name, int requests, TimeSpan? duration)
+    /// <summary>Runs <paramref name="load"/> under a progress bar fed by the count of answers (or, by time, in duration mode).</summary>
+    public async Task<T> WithProgressAsync<T>(string name, int requests, TimeSpan? duration, Func<Action<long>, Task<T>> load)
     {
-        _lastPercent = -1;
-        var started = DateTime.UtcNow;
-        return done =>
+        var progress = _console.Progress().AutoClear(_terminal).HideCompleted(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                new ElapsedTimeColumn());
+        return await progress.StartAsync(async context =>
         {
-            var percent = duration is { } d
-                ? (int)Math.Min(100, (DateTime.UtcNow - started) / d * 100)
-                : (int)(done * 100 / Math.Max(1, requests));
-            var step = _live ? 1 : 25;
-            if (percent / step == _lastPercent / step) return;
-            lock (this)
-            {
-                if (percent / step == _lastPercent / step) return;
-                _lastPercent = percent;
-                if (_live) output.Write($"\r  {name,-28} {new string('#', percent / 4),-25} {percent,3}% ({done} done)");
-                else output.WriteLine($"  {name,-28} {percent,3}% ({done} done)");
-            }
-        };
-    }
-
-    public void EndProgress()
-    {
-        if (_live) output.Write("\r" + new string(' ', 80) + "\r");
+            var task = context.AddTask(Markup.Escape(name), maxValue: 100);
+            var started = DateTime.UtcNow;
+            var result = await load(done => task.Value = duration is { } d
+                ? Math.Min(100, (DateTime.UtcNow - started) / d * 100)
+                : Math.Min(100, done * 100.0 / Math.Max(1, requests)));
+            task.Value = 100;
+            return result;
+        });
     }
 
     public void Loads(IEnumerable<LoadResult> loads, ValidationThresholds limits)
     {
-        output.WriteLine($"  {"endpoint",-28} {"req/s",9} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"max ms",8} {"errors",8}");
+        var table = NewTable("endpoint", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors");
+        foreach (var i in Enumerable.Range(1, 6)) table.Columns[i].RightAligned();
         foreach (var l in loads)
         {
             var ok = l.P99Ms <= limits.MaxP99Ms && l.ErrorRate <= limits.MaxErrorRate;
             var errors = l.Errors.Count == 0 ? "0" : string.Join(",", l.Errors.Select(e => $"{e.Key}×{e.Value}"));
-            output.WriteLine($"  {l.Name,-28} {l.RequestsPerSecond,9:0} {l.P50Ms,8:0.00} {l.P90Ms,8:0.00} {Paint($"{l.P99Ms,8:0.00}", ok)} {l.MaxMs,8:0.00} {errors,8}");
+            table.AddRow(Cell(l.Name), Cell($"{l.RequestsPerSecond:0}"), Cell($"{l.P50Ms:0.00}"), Cell($"{l.P90Ms:0.00}"),
+                Verdict($"{l.P99Ms:0.00}", ok), Cell($"{l.MaxMs:0.00}"), Cell(errors));
         }
+        _console.Write(table);
     }
 
     public void Resources(IEnumerable<ResourceResult> resources, ValidationThresholds limits)
     {
         Section("Resources");
-        output.WriteLine($"  {"resource",-14} {"healthy after",14} {"RSS before",11} {"RSS after",10} {"CPU before",11} {"CPU after",10}");
+        var table = NewTable("resource", "healthy after", "RSS before", "RSS after", "CPU before", "CPU after");
+        foreach (var i in Enumerable.Range(1, 5)) table.Columns[i].RightAligned();
         foreach (var r in resources)
         {
             var ok = r.After is not { } a || a.RssMegabytes <= limits.MaxRssMb;
-            output.WriteLine($"  {r.Name,-14} {(r.SecondsToHealthy is { } s ? $"{s:0.00} s" : "-"),14} {Mb(r.Before),11} {Paint($"{Mb(r.After),10}", ok)} {Cpu(r.Before),11} {Cpu(r.After),10}");
+            table.AddRow(Cell(r.Name), Cell(r.SecondsToHealthy is { } s ? $"{s:0.00} s" : "-"), Cell(Mb(r.Before)), Verdict(Mb(r.After), ok),
+                Cell(Cpu(r.Before)), Cell(Cpu(r.After)));
         }
+        _console.Write(table);
     }
-
-    private static string Mb(ProcessUsage? u) => u is { } x ? $"{x.RssMegabytes:0} MB" : "n/a";
-    private static string Cpu(ProcessUsage? u) => u is { } x ? $"{x.CpuSeconds:0.00} s" : "n/a";
 
     public void Verdict(ValidationReport report, string? path)
     {
-        output.WriteLine();
-        if (report.Passed) output.WriteLine(Paint($"PASSED: {report.Checks.Count} checks, {report.Loads.Count} loads within limits", true));
+        _console.WriteLine();
+        if (report.Passed)
+            _console.Write(Verdict($"PASSED: {report.Checks.Count} checks, {report.Loads.Count} loads within limits", true));
         else
         {
-            output.WriteLine(Paint($"FAILED: {report.Failures.Count} problem(s)", false));
-            foreach (var f in report.Failures) output.WriteLine($"  - {f}");
+            _console.Write(Verdict($"FAILED: {report.Failures.Count} problem(s)", false));
+            _console.WriteLine();
+            foreach (var f in report.Failures) _console.WriteLine($"  - {f}");
         }
-        if (path is not null) output.WriteLine($"Report: {path}");
+        _console.WriteLine();
+        if (path is not null) _console.WriteLine($"Report: {path}");
     }
+
+    private Table NewTable(params string[] headers)
+    {
+        var table = new Table { Border = _terminal ? TableBorder.Rounded : TableBorder.None };
+        foreach (var h in headers) table.AddColumn(new TableColumn(Markup.Escape(h)) { NoWrap = true });
+        return table;
+    }
+
+    private static Text Cell(string text) => new(text);
+
+    private static Text Verdict(string text, bool good) => new(text, new Style(good ? Color.Green : Color.Red));
+
+    private static string Mb(ProcessUsage? u) => u is { } x ? $"{x.RssMegabytes:0} MB" : "n/a";
+    private static string Cpu(ProcessUsage? u) => u is { } x ? $"{x.CpuSeconds:0.00} s" : "n/a";
 }

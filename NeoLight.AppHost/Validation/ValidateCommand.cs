@@ -17,21 +17,20 @@ internal sealed class ValidateCommand(ValidationOptions options)
 
     public ValidationOptions Options { get; } = options;
 
-    /// <summary>The command when <paramref name="args"/> asks for it, else null; bad options end the process with 2.</summary>
+    /// <summary>
+    /// The command when <paramref name="args"/> asks for it, else null. <c>--help</c> prints the options and ends the process
+    /// with 0; bad options print what is wrong and end it with 2.
+    /// </summary>
     public static ValidateCommand? Parse(string[] args)
     {
-        if (!ValidationOptions.IsRequested(args)) return null;
-        try
-        {
-            return new ValidateCommand(ValidationOptions.Parse(args));
-        }
-        catch (ArgumentException ex)
-        {
-            Console.Error.WriteLine($"validate: {ex.Message}");
-            Console.Error.WriteLine(ValidationOptions.Usage);
-            Environment.Exit(2);
-            return null;
-        }
+        if (!ValidateCli.IsRequested(args)) return null;
+        var cli = new ValidateCli();
+        var parsed = cli.Parse(args);
+        if (parsed.Errors.Count == 0 && parsed.Action is not System.CommandLine.Help.HelpAction) return new ValidateCommand(cli.Read(parsed));
+        // The parser's own action prints the help, or the errors followed by the help, and gives the exit code.
+        var exit = parsed.Invoke();
+        Environment.Exit(parsed.Errors.Count == 0 ? 0 : Math.Max(2, exit));
+        return null;
     }
 
     public DistributedApplicationOptions BuilderOptions(string[] args) => new()

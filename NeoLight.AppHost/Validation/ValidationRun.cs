@@ -65,10 +65,9 @@ public static class ValidationRun
         {
             using var client = WithKey(LoadGenerator.CreateClient(options.Concurrency), service);
             client.BaseAddress = urls[service];
-            var progress = screen.Progress(name, options.Requests, options.Duration);
-            var result = await LoadGenerator.RunAsync(name, client, request, options.Requests, options.Concurrency, options.Duration, progress, cancellationToken);
-            screen.EndProgress();
-            report.Loads.Add(result);
+            report.Loads.Add(await screen.WithProgressAsync(name, options.Requests, options.Duration, progress =>
+                LoadGenerator.RunAsync(name, client, request, options.Requests, options.Concurrency, options.Duration, progress,
+                    cancellationToken)));
         }
         screen.Loads(report.Loads, options.Thresholds);
 

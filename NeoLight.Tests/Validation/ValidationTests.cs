@@ -127,17 +127,52 @@ public class ValidationReportTests
     }
 
     [Fact]
-    public void Options_parse_the_documented_switches()
+    public void Options_parse_the_documented_switches_and_leave_configuration_switches_to_the_builder()
     {
-        var o = ValidationOptions.Parse(["validate", "--requests", "50", "--concurrency", "5", "--duration", "3s", "--target", "risk-engine=http://127.0.0.1:8300",
-            "--max-p99-ms", "80", "--Resources:dashboard:Port=9100"]);
+        var cli = new ValidateCli();
+        var parsed = cli.Parse(["validate", "--requests", "50", "--concurrency", "5", "--duration", "3s", "--target",
+            "risk-engine=http://127.0.0.1:8300", "--target", "dashboard=http://127.0.0.1:8100", "--max-p99-ms", "80",
+            "--Resources:dashboard:Port=9100"]);
+        Assert.Empty(parsed.Errors);
+        Assert.Equal(["--Resources:dashboard:Port=9100"], parsed.UnmatchedTokens);
+        var o = cli.Read(parsed);
         Assert.Equal(50, o.Requests);
         Assert.Equal(5, o.Concurrency);
         Assert.Equal(TimeSpan.FromSeconds(3), o.Duration);
         Assert.Equal(new Uri("http://127.0.0.1:8300"), o.Targets["risk-engine"]);
+        Assert.Equal(new Uri("http://127.0.0.1:8100"), o.Targets["dashboard"]);
         Assert.Equal(80, o.Thresholds.MaxP99Ms);
-        Assert.Throws<ArgumentException>(() => ValidationOptions.Parse(["validate", "--target", "nonsense"]));
-        Assert.Throws<ArgumentException>(() => ValidationOptions.Parse(["validate", "--requests", "-1"]));
+        Assert.Equal(new ValidationThresholds().MaxRssMb, o.Thresholds.MaxRssMb);
+        Assert.Equal(Path.GetFullPath("validate-report.json"), o.ReportPath);
+
+        var defaults = cli.Read(cli.Parse(["validate"]));
+        Assert.Equal((1000, 100, null), (defaults.Requests, defaults.Concurrency, defaults.Duration));
+        Assert.Equal(TimeSpan.FromMinutes(2), cli.Read(cli.Parse(["validate", "--duration", "2m"])).Duration);
+    }
+
+    [Theory]
+    [InlineData("--target", "nonsense", "--target takes NAME=URL")]
+    [InlineData("--requests", "-1", "--requests must be a whole number >= 1")]
+    [InlineData("--requests", "many", "--requests must be a whole number >= 1, not 'many'")]
+    [InlineData("--duration", "soon", "--duration takes e.g. 10s or 2m")]
+    [InlineData("--max-error-rate", "-0.5", "--max-error-rate must be a number >= 0")]
+    public void Bad_options_are_errors_that_name_the_option(string option, string value, string expected)
+    {
+        var parsed = new ValidateCli().Parse(["validate", option, value]);
+        Assert.Contains(parsed.Errors, e => e.Message.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Help_lists_every_option_with_its_default()
+    {
+        var output = new StringWriter();
+        var parsed = new ValidateCli().Parse(["validate", "--help"]);
+        Assert.Equal(0, parsed.Invoke(new System.CommandLine.InvocationConfiguration { Output = output }));
+        var help = output.ToString();
+        foreach (var option in new[] { "--requests", "--concurrency", "--duration", "--target", "--report", "--max-p99-ms",
+                     "--max-error-rate", "--max-rss-mb" })
+            Assert.Contains(option, help);
+        Assert.Contains("[default: 1000]", help);
     }
 }
 
