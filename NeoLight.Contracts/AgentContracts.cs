@@ -53,6 +53,22 @@ public sealed class MetaMetricsDto
     public string? Mode { get; set; }
     public RegimeDto? MarketRegime { get; set; }
     public SummaryDto? Summary { get; set; }
+    /// <summary>The risk engine's figures when the snapshot was taken (null when it could not be read).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public RiskFiguresDto? Risk { get; set; }
+    /// <summary>Orders the risk engine refused among the decisions read, by the check that refused them.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public Dictionary<string, long>? RejectionsByCheck { get; set; }
+}
+
+/// <summary>The risk engine's state as the telemetry agent saw it: drawn over time on the dashboard's page.</summary>
+public sealed class RiskFiguresDto
+{
+    [JsonPropertyName("var_95")] public double Var95 { get; set; }
+    [JsonPropertyName("var_99")] public double Var99 { get; set; }
+    public double Cvar { get; set; }
+    public double TotalExposure { get; set; }
+    public double NetExposure { get; set; }
+    public double Drawdown { get; set; }
+    public bool Halted { get; set; }
 }
 
 public sealed class DecisionListDto

@@ -11,6 +11,8 @@ public sealed class DecisionDto
     /// <summary>Why an order was not filled (set on rejected orders only).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Status { get; set; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Reason { get; set; }
+    /// <summary>The risk engine's check that refused the order (max_exposure, var_99, …; rejected orders only).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Check { get; set; }
     public string? Agent { get; set; }
     public string? Strategy { get; set; }
     public string? Symbol { get; set; }

@@ -36,5 +36,6 @@ namespace NeoLight.Contracts;
 [JsonSerializable(typeof(IReadOnlyDictionary<string, double>))]
 [JsonSerializable(typeof(double))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(Dictionary<string, long>))]
 [JsonSerializable(typeof(string))]
 public sealed partial class NeoLightJsonContext : JsonSerializerContext;

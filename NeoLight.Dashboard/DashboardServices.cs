@@ -48,6 +48,7 @@ public static class DashboardServices
             client.Timeout = TimeSpan.FromSeconds(3);
         });
         builder.Services.AddSingleton<RiskEngineMonitor>();
+        builder.Services.AddSingleton<RiskEngineControl>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RiskEngineMonitor>());
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

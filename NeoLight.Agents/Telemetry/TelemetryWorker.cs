@@ -13,6 +13,7 @@ public sealed class TelemetryWorker(AgentOptions options, IServiceProvider servi
 {
     private readonly Peer _dashboard = Peer.Create(services, PeerClients.Dashboard);
     private readonly Peer _trader = Peer.Create(services, PeerClients.Trader);
+    private readonly Peer _riskEngine = Peer.Create(services, PeerClients.RiskEngine);
 
     private static readonly System.Diagnostics.Metrics.Counter<long> SnapshotsPosted =
         NeoLight.ServiceDefaults.NeoLightTelemetry.Meter.CreateCounter<long>("neolight.telemetry.snapshots", description: "Meta-metrics snapshots posted and stored");
@@ -31,7 +32,8 @@ public sealed class TelemetryWorker(AgentOptions options, IServiceProvider servi
         if (decisions is null) return null;
         var status = await _trader.GetAsync("/agent/status", Json.TraderStatusDto, ct);
         var regime = await _dashboard.GetAsync("/meta/regime", Json.RegimeDto, ct);
-        var snapshot = Build(decisions, status, regime, options.Capital, DateTimeOffset.UtcNow);
+        var risk = await _riskEngine.GetAsync("/risk/state", Json.RiskStateResponse, ct);
+        var snapshot = Build(decisions, status, regime, options.Capital, DateTimeOffset.UtcNow, risk);
         if (await _dashboard.PostAsync("/meta/metrics", snapshot, Json.MetaMetricsDto, Json.AcceptedResponse, ct) is null) return null;
         Posted++;
         SnapshotsPosted.Add(1);
@@ -66,7 +68,7 @@ public sealed class TelemetryWorker(AgentOptions options, IServiceProvider servi
 
     /// <summary>The snapshot from decisions (fills only; rejected orders carry a status) and the trader's state.</summary>
     public static MetaMetricsDto Build(IReadOnlyList<DecisionDto> decisions, TraderStatusDto? status, RegimeDto? regime, double capital,
-        DateTimeOffset wallClock)
+        DateTimeOffset wallClock, RiskStateResponse? risk = null)
     {
         var fills = decisions.Where(d => d.Status is null && d.Timestamp is not null).ToList();
         var now = fills.Count > 0 ? fills.Max(d => d.Timestamp!.Value) : wallClock; // decisions carry market time
@@ -115,6 +117,13 @@ public sealed class TelemetryWorker(AgentOptions options, IServiceProvider servi
                 TopAgent = perAgent.OrderByDescending(p => p.Value.Pnl7d).Select(p => p.Key).FirstOrDefault(),
                 TopStrategy = perStrategy.OrderByDescending(p => p.Value.Pnl7d).Select(p => p.Key).FirstOrDefault(),
             },
+            Risk = risk is null ? null : new RiskFiguresDto
+            {
+                Var95 = risk.Var95, Var99 = risk.Var99, Cvar = risk.Cvar, TotalExposure = risk.TotalExposure, NetExposure = risk.NetExposure,
+                Drawdown = risk.Drawdown, Halted = risk.Halted,
+            },
+            RejectionsByCheck = decisions.Where(d => d.Status == "rejected")
+                .GroupBy(d => d.Check ?? "unknown").OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (long)g.LongCount()),
         };
     }
 

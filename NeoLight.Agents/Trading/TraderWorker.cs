@@ -131,7 +131,7 @@ public sealed partial class TraderWorker(TradingDesk desk, IMarketFeed feed, ISe
             activity?.SetTag("neolight.outcome", "rejected");
             activity?.AddEvent(new System.Diagnostics.ActivityEvent("rejected", tags: new() { ["reason"] = verdict.Reason }));
             Orders.Add(1, new KeyValuePair<string, object?>("outcome", "rejected"));
-            Add(desk.Rejected(order, verdict.Reason));
+            Add(desk.Rejected(order, verdict.Reason, verdict.Checks.FirstOrDefault(c => !c.Passed)?.Name));
         }
     }
 

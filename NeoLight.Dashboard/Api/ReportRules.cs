@@ -14,6 +14,7 @@ public static class ReportRules
 
     private static readonly string[] AgentNumbers = ["pnl_1d", "pnl_7d", "sharpe_30d", "winrate_30d", "max_dd_30d", "total_decisions", "revenue_24h", "revenue_total"];
     private static readonly string[] StrategyNumbers = ["pnl_1d", "pnl_7d", "sharpe_30d", "winrate_30d", "max_dd_30d", "trade_count", "score"];
+    private static readonly string[] RiskNumbers = ["var_95", "var_99", "cvar", "total_exposure", "net_exposure", "drawdown"];
     public static readonly string[] Regimes = ["BULL", "BEAR", "SIDEWAYS", "HIGH_VOL", "UNKNOWN"];
 
     /// <summary>A meta-metrics snapshot from the telemetry agent.</summary>
@@ -38,6 +39,21 @@ public static class ReportRules
                 if (breaker.Value.ValueKind != JsonValueKind.String) return ApiProblem.Invalid($"breakers.{breaker.Name}", "must be a string");
         }
         if (String(root, "mode", "mode") is { } badMode) return badMode;
+        if (root.TryGetProperty("risk", out var risk) && risk.ValueKind != JsonValueKind.Null)
+        {
+            if (risk.ValueKind != JsonValueKind.Object) return ApiProblem.Invalid("risk", "must be an object");
+            foreach (var figure in RiskNumbers)
+                if (Number(risk, figure, $"risk.{figure}") is { } badFigure) return badFigure;
+            if (risk.TryGetProperty("halted", out var halted) && halted.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                return ApiProblem.Invalid("risk.halted", "must be true or false");
+        }
+        if (root.TryGetProperty("rejections_by_check", out var rejections) && rejections.ValueKind != JsonValueKind.Null)
+        {
+            if (rejections.ValueKind != JsonValueKind.Object) return ApiProblem.Invalid("rejections_by_check", "must be an object of check to count");
+            foreach (var check in rejections.EnumerateObject())
+                if (check.Value.ValueKind != JsonValueKind.Number || !check.Value.TryGetInt64(out var n) || n < 0)
+                    return ApiProblem.Invalid($"rejections_by_check.{check.Name}", "must be a whole number >= 0");
+        }
         if (root.TryGetProperty("market_regime", out var regime) && regime.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
             return ApiProblem.Invalid("market_regime", "must be an object");
         if (root.TryGetProperty("summary", out var summary))

@@ -22,12 +22,17 @@ public sealed record RegimeView(string Regime, double RiskMultiplier, DateTimeOf
 /// </summary>
 public sealed class DashboardView
 {
-    public const int HistoryPoints = 240;
+    /// <summary>Snapshots drawn over time: a day at the telemetry agent's five-minute default, 80 minutes under the AppHost.</summary>
+    public const int HistoryPoints = 1000;
 
     public required IReadOnlyList<AgentRow> Agents { get; init; }
     public required IReadOnlyList<DecisionRow> Decisions { get; init; }
     public required IReadOnlyList<ChartSeries> PnlHistory { get; init; }
     public required IReadOnlyList<ChartSeries> AllocationHistory { get; init; }
+    public required IReadOnlyList<ChartSeries> VaRHistory { get; init; }
+    public required IReadOnlyList<ChartSeries> ExposureHistory { get; init; }
+    /// <summary>Orders the risk engine refused, by the check that refused them (from the newest snapshot).</summary>
+    public required IReadOnlyDictionary<string, long> RejectionsByCheck { get; init; }
     public required IReadOnlyDictionary<string, double> Allocations { get; init; }
     public double? Cash { get; init; }
     public string? AllocationSource { get; init; }
@@ -59,6 +64,7 @@ public sealed class DashboardView
         }
 
         var agents = new List<AgentRow>();
+        var rejections = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var guardian = new GuardianView(false, false, 0, "No telemetry received yet");
         var breakers = new Dictionary<string, string>();
         string? mode = null;
@@ -79,6 +85,9 @@ public sealed class DashboardView
             if (root.TryGetProperty("breakers", out var b) && b.ValueKind == JsonValueKind.Object)
                 foreach (var p in b.EnumerateObject()) breakers[p.Name] = p.Value.ToString();
             mode = Text(root, "mode");
+            if (root.TryGetProperty("rejections_by_check", out var byCheck) && byCheck.ValueKind == JsonValueKind.Object)
+                foreach (var p in byCheck.EnumerateObject())
+                    if (p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetInt64(out var n)) rejections[p.Name] = n;
         }
 
         var regimeView = new RegimeView("UNKNOWN", 1.0, null);
@@ -88,11 +97,15 @@ public sealed class DashboardView
             regimeView = new RegimeView(Text(doc.RootElement, "regime") ?? "UNKNOWN", Number(doc.RootElement, "risk_multiplier") ?? 1.0, r.ReceivedAt);
         }
 
+        var snapshots = store.Page(RecordKind.Metrics, HistoryPoints);
         return new DashboardView
         {
             Agents = agents,
             Decisions = [.. store.Page(RecordKind.Decision, 15).Select(ToDecision)],
-            PnlHistory = PnlSeries(store.Page(RecordKind.Metrics, HistoryPoints)),
+            PnlHistory = PnlSeries(snapshots),
+            VaRHistory = RiskSeries(snapshots, ("VaR 99 %", "var_99"), ("VaR 95 %", "var_95"), ("CVaR", "cvar")),
+            ExposureHistory = RiskSeries(snapshots, ("gross exposure", "total_exposure"), ("net exposure", "net_exposure")),
+            RejectionsByCheck = rejections,
             AllocationHistory = AllocationSeries(store.Page(RecordKind.Allocations, HistoryPoints)),
             Allocations = allocationMap,
             Cash = cash,
@@ -115,6 +128,26 @@ public sealed class DashboardView
     public static IReadOnlyList<ChartSeries> AllocationSeries(IReadOnlyList<StoredRecord> newestFirst) =>
         Series(newestFirst, "allocations", weight => weight.ValueKind == JsonValueKind.Number && weight.TryGetDouble(out var w) ? w : null);
 
+    /// <summary>The named figures of each snapshot's <c>risk</c> member, oldest first: one line per figure.</summary>
+    public static IReadOnlyList<ChartSeries> RiskSeries(IReadOnlyList<StoredRecord> newestFirst, params (string Name, string Member)[] figures)
+    {
+        var points = figures.Select(_ => new List<(DateTimeOffset, double)>()).ToArray();
+        for (var i = newestFirst.Count - 1; i >= 0; i--)
+        {
+            using var doc = JsonDocument.Parse(newestFirst[i].Payload);
+            if (!doc.RootElement.TryGetProperty("risk", out var risk) || risk.ValueKind != JsonValueKind.Object) continue;
+            var time = TimeOf(newestFirst[i], doc.RootElement);
+            for (var f = 0; f < figures.Length; f++)
+                if (Number(risk, figures[f].Member) is { } v) points[f].Add((time, v));
+        }
+        return [.. figures.Select((f, i) => new ChartSeries(f.Name, points[i])).Where(s => s.Points.Count > 0)];
+    }
+
+    /// <summary>When a snapshot was taken: its own timestamp when it carries one, else when it was received.</summary>
+    private static DateTimeOffset TimeOf(StoredRecord record, JsonElement root) =>
+        root.TryGetProperty("timestamp", out var t) && t.ValueKind == JsonValueKind.String && t.TryGetDateTimeOffset(out var at)
+            ? at : record.ReceivedAt;
+
     /// <summary>One line per member of <paramref name="member"/> (an object of name to value) across the records.</summary>
     private static IReadOnlyList<ChartSeries> Series(IReadOnlyList<StoredRecord> newestFirst, string member, Func<JsonElement, double?> value)
     {
@@ -125,7 +158,7 @@ public sealed class DashboardView
             if (!doc.RootElement.TryGetProperty(member, out var map) || map.ValueKind != JsonValueKind.Object) continue;
             foreach (var p in map.EnumerateObject())
                 if (value(p.Value) is { } v)
-                    (series.TryGetValue(p.Name, out var points) ? points : series[p.Name] = []).Add((newestFirst[i].ReceivedAt, v));
+                    (series.TryGetValue(p.Name, out var points) ? points : series[p.Name] = []).Add((TimeOf(newestFirst[i], doc.RootElement), v));
         }
         return [.. series.Select(s => new ChartSeries(s.Key, s.Value))];
     }

@@ -119,5 +119,25 @@ public class TradingAndMetricsTests
         Assert.True(snapshot.Guardian!.IsPaused);
         Assert.Equal("OPEN", snapshot.Breakers["trade_state"]);
         Assert.Equal("BEAR", snapshot.MarketRegime!.Regime);
+        Assert.Null(snapshot.Risk); // the risk engine was not read
+    }
+
+    [Fact]
+    public void The_snapshot_carries_the_risk_figures_and_counts_rejections_by_the_check_that_refused_them()
+    {
+        List<DecisionDto> decisions =
+        [
+            D("a", 10, 1), D("a", 0, 1, status: "rejected"), D("b", 0, 1, status: "rejected"), D("b", 0, 1, status: "rejected"),
+            D("b", 0, 1, status: "rejected"),
+        ];
+        decisions[1].Check = "var_99";
+        decisions[2].Check = "max_exposure";
+        decisions[3].Check = "max_exposure";
+        var risk = new RiskStateResponse { Var95 = 700, Var99 = 1000, Cvar = 1200, TotalExposure = 0.4, NetExposure = 0.1, Drawdown = 2, Halted = true };
+        var snapshot = NeoLight.Agents.Telemetry.TelemetryWorker.Build(decisions, null, null, 20_000, T0, risk);
+        Assert.Equal((700, 1000, 1200, 0.4, 0.1, 2, true), (snapshot.Risk!.Var95, snapshot.Risk.Var99, snapshot.Risk.Cvar,
+            snapshot.Risk.TotalExposure, snapshot.Risk.NetExposure, snapshot.Risk.Drawdown, snapshot.Risk.Halted));
+        // A rejection from before checks were recorded counts as "unknown".
+        Assert.Equal(new Dictionary<string, long> { ["max_exposure"] = 2, ["unknown"] = 1, ["var_99"] = 1 }, snapshot.RejectionsByCheck);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
+using NeoLight.Tests.Infrastructure;
 using NeoLight.Tests.Dashboard;
 
 namespace NeoLight.Tests.AppHost;
@@ -87,14 +88,8 @@ public class AspireDashboardTests(NeoLightSystem system)
     public async Task A_person_logs_in_and_sees_the_five_resources_running_the_order_trace_and_our_instruments()
     {
         var trace = await OrderTraceAsync();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserFactAttribute.ChromiumPath,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
+        await using var chromium = await HeadlessChromium.OpenAsync(1600, 1000);
+        var page = chromium.Page;
         var shots = Path.Combine(Path.GetTempPath(), "neolight-aspire");
         Directory.CreateDirectory(shots);
 

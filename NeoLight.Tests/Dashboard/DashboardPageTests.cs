@@ -20,15 +20,8 @@ public class DashboardPageTests
                 ["services__risk-engine__http__0"] = "http://127.0.0.1:9",
                 ["DASHBOARD_RISK_REFRESH_SEC"] = "1",
             });
-            using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = BrowserFactAttribute.ChromiumPath,
-                Headless = true,
-                Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run"],
-            });
-            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
+            await using var chromium = await HeadlessChromium.OpenAsync(1366, 900);
+            var page = chromium.Page;
             await page.GotoAsync(dashboard.BaseAddress.ToString());
 
             // With no data the page says what is missing and why; the risk engine is down and it says so.

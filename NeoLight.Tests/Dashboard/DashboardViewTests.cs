@@ -25,4 +25,20 @@ public class DashboardViewTests
         var allocations = DashboardView.AllocationSeries([new(1, T0, """{"allocations":{"a":0.4,"b":"x"}}""")]);
         Assert.Equal(0.4, Assert.Single(Assert.Single(allocations).Points).Value);
     }
+
+    [Fact]
+    public void Risk_series_follow_the_snapshots_own_time_and_skip_snapshots_without_figures()
+    {
+        StoredRecord[] newestFirst =
+        [
+            new(3, T0.AddHours(5), """{"timestamp":"2026-11-24T14:00:00Z","risk":{"var_99":300,"total_exposure":0.3}}"""),
+            new(2, T0.AddHours(5), """{"per_agent":{}}"""),
+            new(1, T0.AddHours(5), """{"risk":{"var_99":100,"var_95":70}}"""),
+        ];
+        var series = DashboardView.RiskSeries(newestFirst, ("VaR 99 %", "var_99"), ("VaR 95 %", "var_95"), ("CVaR", "cvar"));
+        Assert.Equal(["VaR 99 %", "VaR 95 %"], series.Select(s => s.Name)); // no snapshot had a CVaR
+        Assert.Equal([100.0, 300], series[0].Points.Select(p => p.Value));
+        Assert.Equal([T0.AddHours(5), new DateTimeOffset(2026, 11, 24, 14, 0, 0, TimeSpan.Zero)], series[0].Points.Select(p => p.Time));
+        Assert.Equal(70, Assert.Single(series[1].Points).Value);
+    }
 }

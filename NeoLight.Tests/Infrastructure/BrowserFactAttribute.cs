@@ -1,4 +1,4 @@
-namespace NeoLight.Tests.Dashboard;
+namespace NeoLight.Tests.Infrastructure;
 
 /// <summary>
 /// A test that drives Debian's Chromium. Where it is not installed it is skipped, except in CI (CI=true),
