@@ -48,8 +48,8 @@ public static class ServiceDefaultsExtensions
                 document.Info.Version = version;
                 return Task.CompletedTask;
             });
-            o.AddDocumentTransformer(OpenApiTransforms.Apply);
             o.AddDocumentTransformer(OpenApiTransforms.AddProbes);
+            o.AddOperationTransformer(RequestExample.Apply);
         });
 
         builder.Services.AddServiceDiscovery();

@@ -1,3 +1,4 @@
+using NeoLight.Contracts;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -25,7 +26,7 @@ public static class ContractChecks
     private static readonly Check[] Checks =
     [
         new("risk-engine", "health", HttpMethod.Get, "/health", null, HttpStatusCode.OK, Is("status", "ok")),
-        new("risk-engine", "evaluate seed (flat book)", HttpMethod.Post, "/risk/evaluate", """{"positions":[],"portfolio_value":100000}""", HttpStatusCode.OK,
+        new("risk-engine", "evaluate seed (flat book)", HttpMethod.Post, "/risk/evaluate", SeedRequests.EvaluateFlatBook, HttpStatusCode.OK,
             b => Near(b, "value_at_risk", 0)),
         new("risk-engine", "evaluate default model", HttpMethod.Post, "/risk/evaluate", DefaultModelBook, HttpStatusCode.OK,
             b => Near(b, "var_99", DefaultModelVar99) ?? Is("model_source", "default")(b)),

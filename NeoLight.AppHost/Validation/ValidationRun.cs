@@ -1,3 +1,4 @@
+using NeoLight.Contracts;
 using System.Text;
 
 namespace NeoLight.AppHost.Validation;
@@ -18,8 +19,6 @@ public sealed record ValidationTarget(string Name, Uri Url)
 /// </summary>
 public static class ValidationRun
 {
-    private const string SeedSnapshot = """{"timestamp":"2026-11-24T14:00:00.000Z","per_agent":{"validate_load":{"pnl_1d":1,"pnl_7d":2,"sharpe_30d":1.2,"winrate_30d":0.5,"max_dd_30d":0.01,"total_decisions":1,"revenue_24h":1,"revenue_total":2}},"guardian":{"is_paused":false,"drawdown":0.0,"reason":"validate load"},"breakers":{"quote_state":"CLOSED","trade_state":"CLOSED"},"mode":"PAPER"}""";
-    private const string SeedEvaluate = """{"positions":[{"symbol":"BTC-USD","quantity":0.05,"price":107000.0},{"symbol":"ETH-USD","quantity":1.0,"price":3600.0}],"portfolio_value":100000.0,"confidence":0.99}""";
 
     /// <param name="mode">"started" (the AppHost started the system for this run), "running" or "target".</param>
     public static async Task<ValidationReport> RunAsync(IReadOnlyList<ValidationTarget> targets, string mode, ValidationOptions options,
@@ -96,13 +95,13 @@ public static class ValidationRun
             yield return ($"GET {service} /health", service, () => new HttpRequestMessage(HttpMethod.Get, "/health"));
         if (urls.ContainsKey("risk-engine"))
         {
-            yield return ("POST /risk/evaluate", "risk-engine", () => Post("/risk/evaluate", SeedEvaluate));
+            yield return ("POST /risk/evaluate", "risk-engine", () => Post("/risk/evaluate", SeedRequests.Evaluate));
             yield return ("POST /risk/validate", "risk-engine", () => Post("/risk/validate", ContractChecks.SeedValidate));
         }
         if (urls.ContainsKey("dashboard"))
         {
             yield return ("GET /meta/metrics", "dashboard", () => new HttpRequestMessage(HttpMethod.Get, "/meta/metrics"));
-            if (writes) yield return ("POST /meta/metrics", "dashboard", () => Post("/meta/metrics", SeedSnapshot));
+            if (writes) yield return ("POST /meta/metrics", "dashboard", () => Post("/meta/metrics", SeedRequests.MetricsSnapshot));
         }
     }
 

@@ -21,7 +21,8 @@ public static class DashboardEndpoints
             TypedResults.Bytes(documents.Current(latest.Latest(RecordKind.Metrics)), "application/json"))
             .Produces<MetaMetricsDto>().WithSummary("The newest metrics snapshot");
         meta.MapPost("/metrics", PostMetricsAsync).RequireApiKey()
-            .Describe<MetaMetricsDto>("Stores a metrics snapshot; 200 once committed");
+            .Describe<MetaMetricsDto>("Stores a metrics snapshot; 200 once committed")
+            .WithRequestExample(SeedRequests.MetricsSnapshot);
         meta.MapGet("/metrics/history", MetricsHistory)
             .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Stored snapshots, newest first, by page (limit, cursor, since)");
@@ -29,19 +30,22 @@ public static class DashboardEndpoints
             .Produces<DecisionListDto>().ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Stored decisions, newest first, by page (limit, cursor)");
         meta.MapPost("/performance", PostDecisionsAsync).RequireApiKey()
-            .Describe<DecisionBatchDto>("Stores decisions (one, an array, or {\"decisions\":[…]}); 200 once committed");
+            .Describe<DecisionBatchDto>("Stores decisions (one, or {\"decisions\":[…]}); 200 once committed")
+            .WithRequestExample(SeedRequests.Decision);
         meta.MapGet("/regime", (LatestState latest) =>
             TypedResults.Text(latest.Latest(RecordKind.Regime)?.Payload ?? EmptyShapes.Regime, "application/json"))
             .Produces<RegimeDto>().WithSummary("The newest market regime");
-        meta.MapPost("/regime", PostRegimeAsync).RequireApiKey().Describe<RegimeDto>("Stores the market regime");
+        meta.MapPost("/regime", PostRegimeAsync).RequireApiKey().Describe<RegimeDto>("Stores the market regime")
+            .WithRequestExample(SeedRequests.Regime);
 
         app.MapGet("/governor/allocations", (LatestState latest) =>
             TypedResults.Text(latest.Latest(RecordKind.Allocations)?.Payload ?? EmptyShapes.Allocations, "application/json"))
             .Produces<AllocationsDto>().WithSummary("The newest capital allocations");
         app.MapPost("/governor/allocations", PostAllocationsAsync).RequireApiKey()
-            .Describe<AllocationsDto>("Stores capital allocations");
+            .Describe<AllocationsDto>("Stores capital allocations").WithRequestExample(SeedRequests.Allocations);
         app.MapPost("/atlas/update", PostAtlasAsync).RequireApiKey()
-            .Describe<System.Text.Json.JsonElement>("Stores an atlas update (any JSON object)");
+            .Describe<System.Text.Json.JsonElement>("Stores an atlas update (any JSON object)")
+            .WithRequestExample(SeedRequests.Atlas);
         return app;
     }
 

@@ -14,9 +14,11 @@ public static class AnalyticsEndpoints
     {
         var risk = app.MapGroup("/risk");
         risk.MapPost("/backtest", BacktestAsync)
-            .Describe<BacktestRequest>("Kupiec, Christoffersen and Basel traffic-light backtest of VaR forecasts");
+            .Describe<BacktestRequest>("Kupiec, Christoffersen and Basel traffic-light backtest of VaR forecasts")
+            .WithRequestExample(SeedRequests.Backtest);
         risk.MapPost("/performance", PerformanceAsync)
-            .Describe<PerformanceRequest>("Performance statistics of a return series or equity curve");
+            .Describe<PerformanceRequest>("Performance statistics of a return series or equity curve")
+            .WithRequestExample(SeedRequests.Performance);
         return app;
     }
 

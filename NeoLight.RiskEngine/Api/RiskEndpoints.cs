@@ -18,15 +18,16 @@ public static class RiskEndpoints
     {
         var risk = app.MapGroup("/risk");
         risk.MapPost("/evaluate", EvaluateAsync).RequireApiKey() // it records the book's figures and drawdown
-            .Describe<RiskEvaluateRequest>("Prices the risk of a book and records its figures");
+            .Describe<RiskEvaluateRequest>("Prices the risk of a book and records its figures").WithRequestExample(SeedRequests.Evaluate);
         risk.MapPost("/validate", ValidateAsync)
-            .Describe<TradeValidationRequest>("Vets an order before it is placed; changes nothing");
+            .Describe<TradeValidationRequest>("Vets an order before it is placed; changes nothing").WithRequestExample(SeedRequests.Validate);
         risk.MapGet("/state", (RiskDesk desk) => TypedResults.Ok(desk.Snapshot())).WithSummary("The last evaluation's figures, the drawdown and the kill switch");
-        risk.MapPost("/stress", StressAsync).Describe<StressRequest>("Applies stress scenarios to a book");
+        risk.MapPost("/stress", StressAsync).Describe<StressRequest>("Applies stress scenarios to a book")
+            .WithRequestExample(SeedRequests.Stress);
         risk.MapPost("/prices", PricesAsync).RequireApiKey()
-            .Describe<PricesRequest>("Records market prices as the engine's return history");
+            .Describe<PricesRequest>("Records market prices as the engine's return history").WithRequestExample(SeedRequests.Prices);
         risk.MapPost("/kill-switch", KillSwitchAsync).RequireApiKey()
-            .Describe<KillSwitchRequest>("Halts or resumes trading on every replica");
+            .Describe<KillSwitchRequest>("Halts or resumes trading on every replica").WithRequestExample(SeedRequests.KillSwitch);
         app.MapGet("/", () => TypedResults.Text(ServiceDocument, "application/json"));
         return app;
     }

@@ -1,3 +1,4 @@
+using NeoLight.Tests.Infrastructure;
 using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -5,6 +6,7 @@ using Aspire.Hosting.Testing;
 namespace NeoLight.Tests.AppHost;
 
 /// <summary>The whole loop through the AppHost's own Program.cs: trading, telemetry, governor, regime, outage.</summary>
+[Trait(TestCategories.Name, TestCategories.System)]
 [Collection(WholeSystem.Name)]
 public class AgentLoopTests(NeoLightSystem system)
 {

@@ -23,13 +23,13 @@ public sealed class AppHostProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         info.Environment["DOTNET_ENVIRONMENT"] = "Development";
         info.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
-        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{BuiltService.FixedFreePort()}";
-        info.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{BuiltService.FixedFreePort()}";
-        info.Environment["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = $"http://127.0.0.1:{BuiltService.FixedFreePort()}";
+        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort.Next()}";
+        info.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort.Next()}";
+        info.Environment["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort.Next()}";
         info.Environment["AppHost__StateDirectory"] = State;
         foreach (var service in NeoLightSystem.Services)
         {
-            Ports[service] = BuiltService.FixedFreePort();
+            Ports[service] = FreePort.Next();
             info.Environment[$"Resources__{service}__Port"] = Ports[service].ToString();
         }
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;

@@ -1,3 +1,4 @@
+using NeoLight.Tests.Infrastructure;
 using System.Diagnostics;
 using System.Text.Json;
 using Xunit.Abstractions;
@@ -5,6 +6,7 @@ using Xunit.Abstractions;
 namespace NeoLight.Tests.AppHost;
 
 /// <summary>The AppHost as its own process: stopping it, killing it, and `validate` — what a person does from a terminal.</summary>
+[Trait(TestCategories.Name, TestCategories.System)]
 [Collection(WholeSystem.Name)]
 public class AppHostProcessTests(ITestOutputHelper output)
 {

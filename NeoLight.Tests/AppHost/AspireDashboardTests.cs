@@ -32,6 +32,7 @@ public sealed record ExportedSpan(string Resource, string TraceId, string SpanId
 }
 
 /// <summary>The services' telemetry in Aspire's own dashboard: one order is one trace across three services, and a person sees it.</summary>
+[Trait(TestCategories.Name, TestCategories.System)]
 [Collection(WholeSystem.Name)]
 public class AspireDashboardTests(NeoLightSystem system)
 {

@@ -9,6 +9,7 @@ using NeoLight.Tests.Infrastructure;
 namespace NeoLight.Tests.AppHost;
 
 /// <summary>Where Aspire users complain: crash loops, silent WaitFor hangs, cryptic port conflicts — each on a tiny app of its own.</summary>
+[Trait(TestCategories.Name, TestCategories.System)]
 [Collection(WholeSystem.Name)]
 public class FailureModeTests
 {

@@ -5,6 +5,7 @@ using NeoLight.Tests.Infrastructure;
 namespace NeoLight.Tests.AppHost;
 
 /// <summary>The deployable description: <c>--publisher manifest --Storage=postgres</c> names every service, its replicas, its environment and the database.</summary>
+[Trait(TestCategories.Name, TestCategories.System)]
 public sealed class ManifestTests
 {
     [Fact]

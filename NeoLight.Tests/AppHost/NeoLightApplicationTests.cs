@@ -1,3 +1,4 @@
+using NeoLight.Tests.Infrastructure;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
@@ -11,6 +12,7 @@ using NeoLight.AppHost.Extensions;
 
 namespace NeoLight.Tests.AppHost;
 
+[Trait(TestCategories.Name, TestCategories.System)]
 [Collection(WholeSystem.Name)]
 public class NeoLightApplicationTests(NeoLightSystem system)
 {

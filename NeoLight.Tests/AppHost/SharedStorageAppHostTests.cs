@@ -5,12 +5,13 @@ using NeoLight.Tests.Infrastructure;
 namespace NeoLight.Tests.AppHost;
 
 /// <summary><c>--Storage=postgres</c> through the AppHost: Debian's server as a resource, two replicas of each stateful service.</summary>
+[Trait(TestCategories.Name, TestCategories.System)]
 public sealed class SharedStorageAppHostTests
 {
     [PostgresFact]
     public async Task The_whole_loop_runs_on_PostgreSQL_with_two_replicas_of_the_dashboard_and_the_risk_engine()
     {
-        var postgresPort = BuiltService.FixedFreePort();
+        var postgresPort = FreePort.Next();
         await using var apphost = new AppHostProcess(["--Storage=postgres"],
             new Dictionary<string, string> { ["Resources__postgres__Port"] = postgresPort.ToString() });
         await apphost.WaitAllHealthyAsync(TimeSpan.FromSeconds(180));

@@ -7,6 +7,7 @@ using NeoLight.Tests.Infrastructure;
 namespace NeoLight.Tests.Dashboard;
 
 /// <summary>The page's charts and its kill-switch control, in a real headless Chromium.</summary>
+[Trait(TestCategories.Name, TestCategories.System)]
 public class DashboardChartTests
 {
     /// <summary>A snapshot taken <paramref name="ago"/> before now, with the risk engine's figures and rejections by check.</summary>

@@ -6,6 +6,7 @@ using NeoLight.Tests.Infrastructure;
 namespace NeoLight.Tests.Dashboard;
 
 /// <summary>A 2xx means stored: acknowledged writes survive kill -9 of the dashboard process.</summary>
+[Trait(TestCategories.Name, TestCategories.System)]
 public class DashboardDurabilityTests
 {
     [Fact]
@@ -21,7 +22,7 @@ public class DashboardDurabilityTests
         try
         {
             int acknowledgedSnapshots, acknowledgedDecisions;
-            var port = BuiltService.FreePort();
+            var port = FreePort.Next();
             await using (var first = await BuiltService.StartAsync("NeoLight.Dashboard", environment, port))
             {
                 using var client = first.CreateClient();

@@ -1,3 +1,4 @@
+using NeoLight.Contracts;
 using NeoLight.Tests.Infrastructure;
 using System.Net;
 using System.Text;
@@ -10,15 +11,7 @@ namespace NeoLight.Tests.Dashboard;
 
 public class DashboardEndpointTests : IDisposable
 {
-    internal const string Snapshot = """
-        {"timestamp":"2026-11-24T14:00:00.000Z",
-         "per_agent":{"momentum":{"pnl_1d":120.5,"pnl_7d":800,"sharpe_30d":1.4,"winrate_30d":0.55,"max_dd_30d":0.03,"total_decisions":42,"revenue_24h":120.5,"revenue_total":1500}},
-         "per_strategy":{"sma_cross":{"pnl_1d":120.5,"pnl_7d":800,"sharpe_30d":1.4,"winrate_30d":0.55,"max_dd_30d":0.03,"trade_count":42,"score":0.7}},
-         "guardian":{"is_paused":false,"drawdown":0.01,"reason":"Normal operation"},
-         "breakers":{"quote_state":"CLOSED","trade_state":"CLOSED"},
-         "mode":"PAPER","market_regime":{"regime":"BULL"},
-         "summary":{"total_agents":1,"total_strategies":1,"top_agent":"momentum","top_strategy":"sma_cross"}}
-        """;
+    internal const string Snapshot = SeedRequests.MetricsSnapshot;
 
     private readonly DashboardFactory _dashboard = new();
 

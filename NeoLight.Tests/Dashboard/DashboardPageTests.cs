@@ -5,6 +5,7 @@ using NeoLight.Tests.Infrastructure;
 namespace NeoLight.Tests.Dashboard;
 
 /// <summary>The page in a real headless Chromium: it loads, says what is missing, and updates live when data arrives.</summary>
+[Trait(TestCategories.Name, TestCategories.System)]
 public class DashboardPageTests
 {
     [BrowserFact]

@@ -8,6 +8,7 @@ using NeoLight.Tests.Infrastructure;
 namespace NeoLight.Tests.Dashboard;
 
 /// <summary>Several dashboards on one PostgreSQL database: what one stores, every one serves; a killed replica loses nothing acknowledged.</summary>
+[Trait(TestCategories.Name, TestCategories.System)]
 public sealed class DashboardReplicaTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
 

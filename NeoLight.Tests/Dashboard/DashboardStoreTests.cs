@@ -4,6 +4,7 @@ using NeoLight.Tests.Infrastructure;
 namespace NeoLight.Tests.Dashboard;
 
 /// <summary>One set of storage tests run against both implementations (<see cref="StorageProviders"/>).</summary>
+[Trait(TestCategories.Name, TestCategories.System)]
 public sealed class DashboardStoreTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     public static TheoryData<string> Providers => StorageProviders.All;

@@ -42,7 +42,7 @@ public sealed class BuiltService : IAsyncDisposable
 
     public static async Task<BuiltService> StartAsync(string project, IReadOnlyDictionary<string, string> environment, int? port = null)
     {
-        var service = new BuiltService(project, port ?? FreePort(), environment);
+        var service = new BuiltService(project, port ?? FreePort.Next(), environment);
         await service.WaitHealthyAsync(TimeSpan.FromSeconds(30));
         return service;
     }
@@ -50,7 +50,7 @@ public sealed class BuiltService : IAsyncDisposable
     /// <summary>A published (e.g. native AOT) build of a service: the executable itself, no <c>dotnet</c> host.</summary>
     public static async Task<BuiltService> StartExecutableAsync(string executable, IReadOnlyDictionary<string, string> environment)
     {
-        var service = new BuiltService(Path.GetFileName(executable), FreePort(), environment, executable);
+        var service = new BuiltService(Path.GetFileName(executable), FreePort.Next(), environment, executable);
         await service.WaitHealthyAsync(TimeSpan.FromSeconds(30));
         return service;
     }
@@ -102,34 +102,6 @@ public sealed class BuiltService : IAsyncDisposable
         if (!_process.HasExited) KillHard();
         await Task.CompletedTask;
         _process.Dispose();
-    }
-
-    /// <summary>
-    /// A free port below Linux's ephemeral range (32768–60999), for a port a test fixes in advance: the OS (and so
-    /// Aspire, for every randomized port and proxy target) hands out ephemeral ports, so one of those could take a
-    /// port picked there between the pick and its use.
-    /// </summary>
-    public static int FixedFreePort()
-    {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var port = Random.Shared.Next(20_000, 32_000);
-            try
-            {
-                using var probe = new TcpListener(IPAddress.Loopback, port);
-                probe.Start();
-                return port;
-            }
-            catch (SocketException) { }
-        }
-        throw new InvalidOperationException("no free port in 20000-32000");
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The service's own build output, in the configuration these tests were built in.</summary>

@@ -31,7 +31,7 @@ public sealed class PostgresServer : IDisposable
         if (asRoot) Run("chown", "-R", "postgres:postgres", _folder);
         var data = _data = Path.Combine(_folder, "data");
         Run(asRoot, Path.Combine(bin, "initdb"), "-D", data, "-U", "neolight", "--auth=trust", "-E", "UTF8", "--no-sync");
-        _port = BuiltService.FixedFreePort();
+        _port = FreePort.Next();
         _server = Start(asRoot, Path.Combine(bin, "postgres"), "-D", data, "-p", _port.ToString(), "-k", _folder,
             "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200");
         WaitUntilReady();

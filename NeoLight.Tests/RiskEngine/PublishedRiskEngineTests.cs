@@ -1,3 +1,4 @@
+using NeoLight.Contracts;
 using NeoLight.Tests.Infrastructure;
 using System.Net;
 using System.Text;
@@ -21,10 +22,9 @@ public sealed class PublishedFactAttribute : FactAttribute
     }
 }
 
+[Trait(TestCategories.Name, TestCategories.System)]
 public class PublishedRiskEngineTests
 {
-    private const string SeedEvaluate = """{"positions":[{"symbol":"BTC-USD","quantity":0.05,"price":107000.0},{"symbol":"ETH-USD","quantity":1.0,"price":3600.0}],"portfolio_value":100000.0,"confidence":0.99}""";
-    private const string SeedValidate = """{"symbol":"BTC-USD","side":"buy","quantity":0.1,"price":100000,"current_positions":[],"portfolio_value":100000}""";
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
@@ -40,13 +40,13 @@ public class PublishedRiskEngineTests
         using var jit = new RiskEngineFactory();
 
         // The same models give the same figures in both builds.
-        var nativeAnswer = JsonDocument.Parse(await (await client.PostAsync("/risk/evaluate", Json(SeedEvaluate))).Content.ReadAsStringAsync()).RootElement;
-        var (_, jitAnswer) = await jit.PostAsync("/risk/evaluate", SeedEvaluate);
+        var nativeAnswer = JsonDocument.Parse(await (await client.PostAsync("/risk/evaluate", Json(SeedRequests.Evaluate))).Content.ReadAsStringAsync()).RootElement;
+        var (_, jitAnswer) = await jit.PostAsync("/risk/evaluate", SeedRequests.Evaluate);
         foreach (var figure in new[] { "value_at_risk", "conditional_var", "var_95", "var_99", "cvar_99", "exposure", "risk_score" })
             Assert.Equal(jitAnswer.GetProperty(figure).GetDouble(), nativeAnswer.GetProperty(figure).GetDouble(), 12);
         Assert.Equal(2, nativeAnswer.GetProperty("contributions").GetArrayLength());
 
-        var verdict = JsonDocument.Parse(await (await client.PostAsync("/risk/validate", Json(SeedValidate))).Content.ReadAsStringAsync()).RootElement;
+        var verdict = JsonDocument.Parse(await (await client.PostAsync("/risk/validate", Json(SeedRequests.Validate))).Content.ReadAsStringAsync()).RootElement;
         Assert.True(verdict.GetProperty("approved").GetBoolean(), verdict.ToString());
         Assert.Equal(7, verdict.GetProperty("checks").GetArrayLength());
 

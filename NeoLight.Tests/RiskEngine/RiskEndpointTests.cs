@@ -1,3 +1,4 @@
+using NeoLight.Contracts;
 using NeoLight.Tests.Infrastructure;
 using System.Net;
 using System.Text.Json;
@@ -6,19 +7,6 @@ namespace NeoLight.Tests.RiskEngine;
 
 public class RiskEndpointTests : IDisposable
 {
-    private const string SeedEvaluate = """{"positions":[],"portfolio_value":100000}""";
-    private const string TwoPositions = """{"positions":[{"symbol":"BTC-USD","quantity":0.05,"price":107000.0},{"symbol":"ETH-USD","quantity":1.0,"price":3600.0}],"portfolio_value":100000.0,"confidence":0.99}""";
-    private const string SeedValidate = """
-        {
-          "symbol": "BTC-USD",
-          "side": "buy",
-          "quantity": 0.1,
-          "price": 100000,
-          "current_positions": [],
-          "portfolio_value": 100000
-        }
-        """;
-
     private readonly RiskEngineFactory _engine = new();
 
     public void Dispose() => _engine.Dispose();
@@ -38,7 +26,7 @@ public class RiskEndpointTests : IDisposable
     [Fact]
     public async Task Seed_evaluate_of_a_flat_book_answers_zeros_from_the_default_model()
     {
-        var (response, body) = await _engine.PostAsync("/risk/evaluate", SeedEvaluate);
+        var (response, body) = await _engine.PostAsync("/risk/evaluate", SeedRequests.EvaluateFlatBook);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(0, body.GetProperty("value_at_risk").GetDouble());
         Assert.Equal(0, body.GetProperty("exposure").GetDouble());
@@ -50,7 +38,7 @@ public class RiskEndpointTests : IDisposable
     [Fact]
     public async Task Evaluate_without_history_uses_the_conservative_default_model()
     {
-        var (_, body) = await _engine.PostAsync("/risk/evaluate", TwoPositions);
+        var (_, body) = await _engine.PostAsync("/risk/evaluate", SeedRequests.Evaluate);
         const double gross = 0.05 * 107_000 + 3_600;
         Reference.Close(Reference.Z99 * 0.02 * gross, body.GetProperty("value_at_risk").GetDouble());
         Reference.Close(Reference.Z99 * 0.02 * gross, body.GetProperty("var_99").GetDouble());
@@ -120,7 +108,7 @@ public class RiskEndpointTests : IDisposable
     [Fact]
     public async Task Seed_validate_is_approved_with_every_check_reported()
     {
-        var (response, body) = await _engine.PostAsync("/risk/validate", SeedValidate);
+        var (response, body) = await _engine.PostAsync("/risk/validate", SeedRequests.Validate);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(body.GetProperty("approved").GetBoolean());
         Assert.Equal("Within exposure limits", body.GetProperty("reason").GetString());
@@ -133,7 +121,7 @@ public class RiskEndpointTests : IDisposable
     [Fact]
     public async Task Validate_changes_no_state()
     {
-        await _engine.PostAsync("/risk/validate", SeedValidate);
+        await _engine.PostAsync("/risk/validate", SeedRequests.Validate);
         var state = await _engine.GetJsonAsync("/risk/state");
         Assert.Equal(0, state.GetProperty("evaluations").GetInt64());
         Assert.Equal(0, state.GetProperty("active_positions").GetInt32());
@@ -174,7 +162,7 @@ public class RiskEndpointTests : IDisposable
         Assert.Equal(40, receipt.GetProperty("observations").GetProperty("BTC-USD").GetInt32());
         Assert.Equal(40, _engine.StoredReturns("ETH-USD")); // a 2xx means it is on disk
 
-        var (_, body) = await _engine.PostAsync("/risk/evaluate", TwoPositions);
+        var (_, body) = await _engine.PostAsync("/risk/evaluate", SeedRequests.Evaluate);
         Assert.Equal("engine_history", body.GetProperty("model_source").GetString());
         Assert.Equal("historical", body.GetProperty("method").GetString());
         Assert.Equal(40, body.GetProperty("observations").GetInt32());
@@ -195,12 +183,12 @@ public class RiskEndpointTests : IDisposable
         Assert.True(state.GetProperty("halted").GetBoolean());
         Assert.Contains("desk closed", File.ReadAllText(_engine.StatePath));
 
-        var (_, verdict) = await _engine.PostAsync("/risk/validate", SeedValidate);
+        var (_, verdict) = await _engine.PostAsync("/risk/validate", SeedRequests.Validate);
         Assert.False(verdict.GetProperty("approved").GetBoolean());
         Assert.Equal("Trading halted: desk closed", verdict.GetProperty("reason").GetString());
 
         await _engine.PostAsync("/risk/kill-switch", """{"halted":false}""");
-        var (_, resumed) = await _engine.PostAsync("/risk/validate", SeedValidate);
+        var (_, resumed) = await _engine.PostAsync("/risk/validate", SeedRequests.Validate);
         Assert.True(resumed.GetProperty("approved").GetBoolean());
     }
 

@@ -7,6 +7,7 @@ using NeoLight.Tests.Infrastructure;
 namespace NeoLight.Tests.RiskEngine;
 
 /// <summary>Two risk engines on one PostgreSQL database: one kill switch for both.</summary>
+[Trait(TestCategories.Name, TestCategories.System)]
 public sealed class RiskReplicaTests(PostgresFixture postgres, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<PostgresFixture>
 {
 

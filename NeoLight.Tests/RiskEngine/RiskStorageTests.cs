@@ -9,6 +9,7 @@ namespace NeoLight.Tests.RiskEngine;
 /// through the same requests, so their behaviour cannot drift: the price history's window, staleness and eviction, the
 /// drawdown tracker, the kill switch, and what a restart finds of each.
 /// </summary>
+[Trait(TestCategories.Name, TestCategories.System)]
 public sealed class RiskStorageTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     public static TheoryData<string> Providers => StorageProviders.All;

@@ -7,6 +7,7 @@ using NeoLight.RiskEngine.Engine;
 namespace NeoLight.Tests.RiskEngine;
 
 /// <summary>Bounded work: the budget of one evaluation, and the worker pool that keeps heavy work from starving the rest.</summary>
+[Trait(TestCategories.Name, TestCategories.System)]
 public class RiskWorkloadTests
 {
     private static string MonteCarloBook(int symbols, int simulations)

@@ -9,7 +9,8 @@ namespace NeoLight.Tests.ServiceDefaults;
 /// <summary>The API described by the code: every route a service lists is in its OpenAPI document, as it is on the wire.</summary>
 public sealed class OpenApiTests
 {
-    private static async Task CheckAsync(Func<string, Task<JsonElement>> get, string title)
+    private static async Task CheckAsync(Func<string, Task<JsonElement>> get, Func<string, string, Task<HttpResponseMessage>> post,
+        string title)
     {
         var document = await get("/openapi/v1.json");
         Assert.Equal(title, document.GetProperty("info").GetProperty("title").GetString());
@@ -30,6 +31,13 @@ public sealed class OpenApiTests
                 $"POST {path} documents no JSON body");
             Assert.Equal("application/problem+json",
                 operation.GetProperty("responses").GetProperty("400").GetProperty("content").EnumerateObject().Single().Name);
+
+            // Every body has its documented example, and the service accepts it as documented.
+            var body = operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json");
+            Assert.True(body.TryGetProperty("example", out var example), $"POST {path} has no example");
+            var answer = await post(path, example.GetRawText());
+            Assert.True(answer.IsSuccessStatusCode, $"POST {path} refused its documented example: {(int)answer.StatusCode} "
+                + await answer.Content.ReadAsStringAsync());
         }
 
         // Schemas as on the wire: snake_case names, numbers that are numbers only.
@@ -48,17 +56,20 @@ public sealed class OpenApiTests
     public async Task The_risk_engine_describes_every_route_it_lists()
     {
         using var engine = new RiskEngineFactory();
-        await CheckAsync(path => engine.GetJsonAsync(path), "NeoLight Risk Engine");
+        await CheckAsync(path => engine.GetJsonAsync(path), async (path, json) => (await engine.PostAsync(path, json)).Response,
+            "NeoLight Risk Engine");
     }
 
     [Fact]
     public async Task The_dashboard_describes_every_route_it_lists()
     {
         using var dashboard = new DashboardFactory();
-        await CheckAsync(path => dashboard.GetJsonAsync(path), "NeoLight Dashboard");
+        await CheckAsync(path => dashboard.GetJsonAsync(path), async (path, json) => (await dashboard.PostAsync(path, json)).Response,
+            "NeoLight Dashboard");
     }
 
     [Fact]
+    [Trait(TestCategories.Name, TestCategories.System)]
     public async Task The_reference_page_is_served_in_Development_only()
     {
         using var folder = new TemporaryFolder();

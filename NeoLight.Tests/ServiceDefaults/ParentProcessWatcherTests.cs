@@ -4,6 +4,7 @@ using NeoLight.Tests.Infrastructure;
 namespace NeoLight.Tests.ServiceDefaults;
 
 /// <summary>No orphans: a service whose parent (the AppHost) dies without a word exits by itself.</summary>
+[Trait(TestCategories.Name, TestCategories.System)]
 public class ParentProcessWatcherTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using NeoLight.Tests.Infrastructure;
 
 namespace NeoLight.Tests.ServiceDefaults;
 
+[Trait(TestCategories.Name, TestCategories.System)]
 public class StartupTests
 {
     /// <summary>

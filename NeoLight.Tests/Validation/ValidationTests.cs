@@ -1,3 +1,4 @@
+using NeoLight.Tests.Infrastructure;
 using HdrHistogram;
 using System.Net;
 using NeoLight.AppHost.Validation;
@@ -176,6 +177,7 @@ public class ValidationReportTests
     }
 }
 
+[Trait(TestCategories.Name, TestCategories.System)]
 [Collection(WholeSystem.Name)]
 public class ValidateCommandTests(NeoLightSystem system)
 {
