@@ -17,7 +17,8 @@ public static class AgentRoles
     public static string Resolve(string[] args, IConfiguration configuration)
     {
         var role = args.FirstOrDefault(a => !a.StartsWith('-')) ?? configuration["NL_AGENT_ROLE"] ?? Trader;
-        return All.Contains(role) ? role : throw new InvalidOperationException($"unknown agent '{role}': use trader, telemetry or governor");
+        return All.Contains(role) ? role
+            : throw new InvalidOperationException($"unknown agent '{role}': use trader, telemetry or governor");
     }
 
     public static int DefaultPort(string role) => role switch { Trader => 8401, Telemetry => 8402, _ => 8403 };
@@ -65,7 +66,8 @@ public static class AgentRoles
             case Trader:
                 app.MapGet("/agent/status", (TradingDesk desk, TraderWorker worker) => TypedResults.Ok(new TraderStatusDto
                 {
-                    Guardian = new GuardianDto { IsPaused = desk.Guardian.IsPaused, Drawdown = Math.Round(desk.Guardian.Drawdown, 6), Reason = desk.Guardian.Reason },
+                    Guardian = new GuardianDto { IsPaused = desk.Guardian.IsPaused, Drawdown = Math.Round(desk.Guardian.Drawdown, 6),
+                        Reason = desk.Guardian.Reason },
                     Breakers = new Dictionary<string, string>(worker.Breakers),
                     Mode = "PAPER",
                     MarketTime = desk.MarketTime,
@@ -84,7 +86,8 @@ public static class AgentRoles
                 app.MapGet("/agent/status", (TelemetryWorker worker) =>
                     TypedResults.Ok(new Dictionary<string, string>
                     {
-                        ["role"] = role, ["posted"] = worker.Posted.ToString(), ["last_posted"] = worker.LastPosted?.ToString("O") ?? "never",
+                        ["role"] = role, ["posted"] = worker.Posted.ToString(), ["last_posted"] = worker.LastPosted?.ToString("O")
+                            ?? "never",
                     }));
                 break;
             default:

@@ -13,14 +13,18 @@ public class AllocationPolicyBenchmarks
         new AgentScoreInput($"agent{i}", 100 * i - 300, 0.2 * i - 1, 0.4 + 0.02 * i, 0.01 * i, 10 + i))];
 
     [Benchmark] public Allocation Score() => AllocationPolicy.Allocate(_agents, AllocationPolicy.Score, 0.05, 0.40, 0.8);
-    [Benchmark] public Allocation InverseVolatility() => AllocationPolicy.Allocate(_agents, AllocationPolicy.InverseVolatility, 0.05, 0.40, 0.8);
+    [Benchmark] public Allocation InverseVolatility() =>
+        AllocationPolicy.Allocate(_agents, AllocationPolicy.InverseVolatility, 0.05, 0.40, 0.8);
 }
 
 /// <summary>System.Text.Json source-generated reading of the seed's evaluate request and writing of its answer.</summary>
 [MemoryDiagnoser]
 public class EvaluateJsonBenchmarks
 {
-    private static readonly byte[] Request = """{"positions":[{"symbol":"BTC-USD","quantity":0.05,"price":107000.0},{"symbol":"ETH-USD","quantity":1.0,"price":3600.0}],"portfolio_value":100000.0,"confidence":0.99}"""u8.ToArray();
+    private static readonly byte[] Request = """
+        {"positions":[{"symbol":"BTC-USD","quantity":0.05,"price":107000.0},{"symbol":"ETH-USD",
+        "quantity":1.0,"price":3600.0}],"portfolio_value":100000.0,"confidence":0.99}
+        """u8.ToArray();
     private readonly RiskEvaluateResponse _response = new()
     {
         ValueAtRisk = 416.4, ConditionalVar = 477.1, Exposure = 0.0895, Timestamp = DateTimeOffset.UtcNow, Var95 = 294.4, Var99 = 416.4,
@@ -34,7 +38,8 @@ public class EvaluateJsonBenchmarks
     };
     private readonly MemoryStream _sink = new();
 
-    [Benchmark] public RiskEvaluateRequest? ReadRequest() => JsonSerializer.Deserialize(Request, NeoLightJsonContext.Default.RiskEvaluateRequest);
+    [Benchmark] public RiskEvaluateRequest? ReadRequest() => JsonSerializer.Deserialize(Request,
+        NeoLightJsonContext.Default.RiskEvaluateRequest);
 
     [Benchmark]
     public long WriteResponse()

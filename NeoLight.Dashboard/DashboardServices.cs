@@ -76,6 +76,8 @@ public static class DashboardServices
     }
 
     private const string ServiceDocument = """
-        {"service":"NeoLight Dashboard","version":"1.0.0","endpoints":["GET /health","GET /alive","GET /status","GET /meta/metrics","POST /meta/metrics","GET /meta/metrics/history","GET /meta/performance","POST /meta/performance","GET /meta/regime","POST /meta/regime","GET /governor/allocations","POST /governor/allocations","POST /atlas/update","GET / (HTML for browsers)"]}
+        {"service":"NeoLight Dashboard","version":"1.0.0","endpoints":["GET /health","GET /alive","GET /status","GET /meta/metrics",
+        "POST /meta/metrics","GET /meta/metrics/history","GET /meta/performance","POST /meta/performance","GET /meta/regime",
+        "POST /meta/regime","GET /governor/allocations","POST /governor/allocations","POST /atlas/update","GET / (HTML for browsers)"]}
         """;
 }

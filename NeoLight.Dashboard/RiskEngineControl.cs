@@ -18,7 +18,9 @@ public sealed class RiskEngineControl(IHttpClientFactory clients, RiskEngineMoni
             using var response = await client.PostAsJsonAsync("/risk/kill-switch", request, NeoLightJsonContext.Default.KillSwitchRequest,
                 cancellationToken);
             if (!response.IsSuccessStatusCode)
-                return (false, $"The risk engine refused: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+                return (false,
+                    $"The risk engine refused: HTTP {(int)response.StatusCode} "
+                    + await response.Content.ReadAsStringAsync(cancellationToken));
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {

@@ -48,7 +48,8 @@ public sealed class Book
     public double Net { get; }
     public bool IsFlat => Symbols.Length == 0;
 
-    /// <summary>The book after an order of <paramref name="signedQuantity"/> at <paramref name="price"/>; the symbol's lines are repriced at it.</summary>
+    /// <summary>The book after an order of <paramref name="signedQuantity"/> at <paramref name="price"/>; the symbol's lines are repriced
+    /// at it.</summary>
     public Book WithOrder(string symbol, double signedQuantity, double price)
     {
         var lines = new List<BookPosition>(Positions.Count + 1);

@@ -21,7 +21,8 @@ public static class EulerContributions
     /// Under the default model (one volatility, correlation 1, shorts counted at their absolute value)
     /// the portfolio σ is vol·Σ|v|, so each position's share is its |v|: component_i = z vol |v_i|.
     /// </summary>
-    public static void ComputeDefault(ReadOnlySpan<double> values, double dailyVolatility, double z, Span<double> component, Span<double> marginal)
+    public static void ComputeDefault(ReadOnlySpan<double> values, double dailyVolatility, double z, Span<double> component,
+        Span<double> marginal)
     {
         for (var i = 0; i < values.Length; i++)
         {

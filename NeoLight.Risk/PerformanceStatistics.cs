@@ -43,11 +43,13 @@ public static class PerformanceStatistics
         return returns;
     }
 
-    public static PerformanceReport Of(ReadOnlySpan<double> returns, in PerformanceSettings settings, ReadOnlySpan<double> benchmark = default)
+    public static PerformanceReport Of(ReadOnlySpan<double> returns, in PerformanceSettings settings,
+        ReadOnlySpan<double> benchmark = default)
     {
         var n = returns.Length;
         if (n < 2) throw new ArgumentException("needs at least 2 returns", nameof(returns));
-        if (!benchmark.IsEmpty && benchmark.Length != n) throw new ArgumentException("benchmark must be as long as returns", nameof(benchmark));
+        if (!benchmark.IsEmpty && benchmark.Length != n) throw new ArgumentException("benchmark must be as long as returns",
+            nameof(benchmark));
         var ppy = settings.PeriodsPerYear;
         var root = Math.Sqrt(ppy);
 
@@ -59,7 +61,7 @@ public static class PerformanceStatistics
         var moments = SampleMoments.Of(returns);
         var excess = new double[n];
         double downsideSquares = 0, gains = 0, shortfalls = 0;
-        int positive = 0;
+        var positive = 0;
         for (var t = 0; t < n; t++)
         {
             excess[t] = returns[t] - settings.RiskFree;

@@ -108,7 +108,8 @@ public static class RiskEvaluator
     public static double Var99(Book book, ReturnMatrix? returns, double defaultVolatility) =>
         Var99(book.Values, book.Gross, returns, defaultVolatility);
 
-    /// <summary>The same figure for values aligned with the rows of <paramref name="returns"/> (the default model needs only the gross).</summary>
+    /// <summary>The same figure for values aligned with the rows of <paramref name="returns"/> (the default model needs only the
+    /// gross).</summary>
     public static double Var99(double[] values, double gross, ReturnMatrix? returns, double defaultVolatility)
     {
         if (returns is null) return DefaultRiskModel.Compute(gross, defaultVolatility, 0.99).Var;

@@ -27,7 +27,8 @@ public sealed record RiskReport(
         if (!Finite(AtConfidence) || !Finite(At95) || !Finite(At99) || !double.IsFinite(GrossExposure) || !double.IsFinite(NetExposure))
             return false;
         foreach (var c in Contributions)
-            if (!double.IsFinite(c.Value) || !double.IsFinite(c.Weight) || !double.IsFinite(c.ComponentVar) || !double.IsFinite(c.MarginalVar))
+            if (!double.IsFinite(c.Value) || !double.IsFinite(c.Weight) || !double.IsFinite(c.ComponentVar)
+                || !double.IsFinite(c.MarginalVar))
                 return false;
         return true;
 

@@ -48,7 +48,8 @@ public static class RiskEngineConfiguration
             MaxSymbols = config.Whole("RISK_MAX_SYMBOLS", d.MaxSymbols, 1, 100_000),
             StatePath = statePath,
             PricesPath = pricesPath,
-            FlushInterval = TimeSpan.FromMilliseconds(config.Whole("RISK_STATE_FLUSH_MS", (int)d.FlushInterval.TotalMilliseconds, 1, 60_000)),
+            FlushInterval = TimeSpan.FromMilliseconds(config.Whole("RISK_STATE_FLUSH_MS", (int)d.FlushInterval.TotalMilliseconds, 1,
+                60_000)),
         };
     }
 
@@ -69,15 +70,18 @@ public static class RiskEngineConfiguration
             builder.Services.AddSingleton(sp => RestoreDesk(sp, store: null));
             // One pool of connections for the kill switch, the prices and the drawdown (disposed with the container).
             builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(shared));
-            builder.Services.AddSingleton(sp => new SharedKillSwitch(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<RiskDesk>(),
+            builder.Services.AddSingleton(sp => new SharedKillSwitch(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(),
+                sp.GetRequiredService<RiskDesk>(),
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SharedKillSwitch>>()));
             builder.Services.AddSingleton<IKillSwitch>(sp => sp.GetRequiredService<SharedKillSwitch>());
             builder.Services.AddHostedService(sp => sp.GetRequiredService<SharedKillSwitch>());
-            builder.Services.AddSingleton(sp => new SharedPriceHistory(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<RiskDesk>(),
+            builder.Services.AddSingleton(sp => new SharedPriceHistory(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(),
+                sp.GetRequiredService<RiskDesk>(),
                 sp.GetRequiredService<RiskEngineOptions>().HistoryWindow, sp.GetRequiredService<ILogger<SharedPriceHistory>>()));
             builder.Services.AddSingleton<IPriceRecorder>(sp => sp.GetRequiredService<SharedPriceHistory>());
             builder.Services.AddHostedService(sp => sp.GetRequiredService<SharedPriceHistory>());
-            builder.Services.AddSingleton(sp => new SharedDrawdown(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<RiskDesk>(), sp.GetRequiredService<TimeProvider>()));
+            builder.Services.AddSingleton(sp => new SharedDrawdown(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(),
+                sp.GetRequiredService<RiskDesk>(), sp.GetRequiredService<TimeProvider>()));
             builder.Services.AddSingleton<IDrawdownStore>(sp => sp.GetRequiredService<SharedDrawdown>());
         }
         else
@@ -93,7 +97,8 @@ public static class RiskEngineConfiguration
         return builder;
     }
 
-    /// <summary>RISK_WORKERS heavy evaluations at once (default: one core fewer than the machine has, at least 1), RISK_WORK_QUEUE waiting.</summary>
+    /// <summary>RISK_WORKERS heavy evaluations at once (default: one core fewer than the machine has, at least 1), RISK_WORK_QUEUE
+    /// waiting.</summary>
     public static BoundedWorkerPool WorkerPool(IConfiguration config)
     {
         var workers = config.Whole("RISK_WORKERS", Math.Max(1, Environment.ProcessorCount - 1), 1, 1024);

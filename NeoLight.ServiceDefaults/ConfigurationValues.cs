@@ -13,7 +13,8 @@ public static class ConfigurationValues
     {
         var raw = configuration[name];
         if (string.IsNullOrWhiteSpace(raw)) return fallback;
-        if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < min || value > max)
+        if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < min
+            || value > max)
             throw new InvalidOperationException($"{name}='{raw}' must be a number between {min} and {max}.");
         return value;
     }

@@ -98,7 +98,8 @@ public static class JsonBody
     public static ProblemHttpResult Describe(JsonException ex)
     {
         var path = ex.Path;
-        var field = string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        var field = string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..]
+            : path.TrimStart('$');
         var message = ex.Message;
         string reason;
         var convert = message.IndexOf("could not be converted to ", StringComparison.Ordinal);

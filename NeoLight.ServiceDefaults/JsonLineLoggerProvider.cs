@@ -26,7 +26,8 @@ public sealed class JsonLineLoggerProvider : ILoggerProvider
         {
             var dir = Path.GetDirectoryName(Path.GetFullPath(filePath));
             if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-            _file = new StreamWriter(new FileStream(filePath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite), new UTF8Encoding(false))
+            _file = new StreamWriter(new FileStream(filePath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite),
+                new UTF8Encoding(false))
             {
                 AutoFlush = true,
             };

@@ -40,7 +40,8 @@ public static class SharedDatabase
               applied_at timestamptz NOT NULL DEFAULT now(),
               PRIMARY KEY (component, version));
             """, cancellationToken);
-        await using var current = new NpgsqlCommand("SELECT COALESCE(MAX(version), 0) FROM neolight_schema WHERE component = $1;", connection)
+        await using var current = new NpgsqlCommand("SELECT COALESCE(MAX(version), 0) FROM neolight_schema WHERE component = $1;",
+            connection)
         {
             Parameters = { new() { Value = component } },
         };
@@ -62,7 +63,8 @@ public static class SharedDatabase
     /// moment to catch up on what may have been missed — then each batch of payloads that arrived together. A lost
     /// connection is reported to <paramref name="failed"/> and re-opened a second later.
     /// </summary>
-    public static async Task ListenAsync(string connectionString, string channel, Func<IReadOnlyList<string>?, CancellationToken, Task> handle,
+    public static async Task ListenAsync(string connectionString, string channel, Func<IReadOnlyList<string>?, CancellationToken,
+        Task> handle,
         Action<Exception> failed, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)

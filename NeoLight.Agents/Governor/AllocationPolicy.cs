@@ -1,7 +1,8 @@
 namespace NeoLight.Agents.Governor;
 
 /// <summary>What the governor knows of each agent from the meta-metrics.</summary>
-public sealed record AgentScoreInput(string Agent, double Pnl7d, double Sharpe30d, double WinRate30d, double MaxDrawdown30d, double Volatility30d);
+public sealed record AgentScoreInput(string Agent, double Pnl7d, double Sharpe30d, double WinRate30d, double MaxDrawdown30d,
+    double Volatility30d);
 
 /// <summary>An allocation: per-agent weights within the bounds summing to at most 1, scaled by the regime.</summary>
 public sealed record Allocation(IReadOnlyDictionary<string, double> Weights, IReadOnlyDictionary<string, double> Allocations, double Cash,
@@ -34,7 +35,8 @@ public static class AllocationPolicy
 
     public static Allocation Allocate(IReadOnlyList<AgentScoreInput> agents, string policy, double min, double max, double riskMultiplier)
     {
-        if (agents.Count == 0) return new Allocation(new Dictionary<string, double>(), new Dictionary<string, double>(), 1, new Dictionary<string, double>());
+        if (agents.Count == 0) return new Allocation(new Dictionary<string, double>(), new Dictionary<string, double>(), 1,
+            new Dictionary<string, double>());
         var scores = Scores(agents);
         var raw = policy == InverseVolatility
             ? agents.Select(a => a.Volatility30d > 0 ? 1 / a.Volatility30d : 0).ToArray()
@@ -78,7 +80,8 @@ public static class AllocationPolicy
     }
 
     /// <summary>True when some agent's weight moved at least <paramref name="threshold"/> (or an agent came or went).</summary>
-    public static bool ShouldReallocate(IReadOnlyDictionary<string, double> current, IReadOnlyDictionary<string, double> proposed, double threshold)
+    public static bool ShouldReallocate(IReadOnlyDictionary<string, double> current, IReadOnlyDictionary<string, double> proposed,
+        double threshold)
     {
         if (current.Count == 0) return true;
         if (!current.Keys.ToHashSet().SetEquals(proposed.Keys)) return true;

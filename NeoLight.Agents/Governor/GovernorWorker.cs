@@ -8,11 +8,13 @@ namespace NeoLight.Agents.Governor;
 /// computes allocations with the configured policy and the regime's multiplier, and posts them when some
 /// weight moved at least CAPITAL_GOVERNOR_THRESHOLD. While the guardian is paused it holds.
 /// </summary>
-public sealed partial class GovernorWorker(AgentOptions options, IServiceProvider services, ILogger<GovernorWorker> logger) : PeriodicAgent(logger)
+public sealed partial class GovernorWorker(AgentOptions options, IServiceProvider services, ILogger<GovernorWorker> logger)
+    : PeriodicAgent(logger)
 {
     private readonly Peer _dashboard = Peer.Create(services, PeerClients.Dashboard);
     private static readonly System.Diagnostics.Metrics.Counter<long> AllocationsChanged =
-        NeoLight.ServiceDefaults.NeoLightTelemetry.Meter.CreateCounter<long>("neolight.governor.allocations_changed", description: "Reallocations posted");
+        NeoLight.ServiceDefaults.NeoLightTelemetry.Meter.CreateCounter<long>("neolight.governor.allocations_changed",
+            description: "Reallocations posted");
 
     public long Reallocations { get; private set; }
     public string LastDecision { get; private set; } = "not run yet";
@@ -29,7 +31,8 @@ public sealed partial class GovernorWorker(AgentOptions options, IServiceProvide
         var regime = await _dashboard.GetAsync("/meta/regime", Json.RegimeDto, ct);
         var multiplier = regime?.RiskMultiplier ?? metrics.MarketRegime?.RiskMultiplier ?? 1.0;
         var inputs = metrics.PerAgent.OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => new AgentScoreInput(p.Key, p.Value.Pnl7d, p.Value.Sharpe30d, p.Value.Winrate30d, p.Value.MaxDd30d, p.Value.Volatility30d))
+            .Select(p => new AgentScoreInput(p.Key, p.Value.Pnl7d, p.Value.Sharpe30d, p.Value.Winrate30d, p.Value.MaxDd30d,
+                p.Value.Volatility30d))
             .ToList();
         var allocation = AllocationPolicy.Allocate(inputs, options.Policy, options.MinAllocation, options.MaxAllocation, multiplier);
 
@@ -45,14 +48,16 @@ public sealed partial class GovernorWorker(AgentOptions options, IServiceProvide
 
         var posted = await _dashboard.PostAsync("/governor/allocations", new AllocationsDto
         {
-            Allocations = new Dictionary<string, double>(allocation.Allocations.Select(a => KeyValuePair.Create(a.Key, Math.Round(a.Value, 6)))),
+            Allocations = new Dictionary<string, double>(allocation.Allocations.Select(a => KeyValuePair.Create(a.Key,
+                Math.Round(a.Value, 6)))),
             Source = $"capital_governor/{options.Policy}",
             MinAllocation = options.MinAllocation,
             MaxAllocation = options.MaxAllocation,
             Cash = Math.Round(allocation.Cash, 6),
             Extra = new()
             {
-                ["weights"] = System.Text.Json.JsonSerializer.SerializeToElement(allocation.Weights.ToDictionary(w => w.Key, w => Math.Round(w.Value, 6)), Json.DictionaryStringDouble),
+                ["weights"] = System.Text.Json.JsonSerializer.SerializeToElement(allocation.Weights.ToDictionary(w => w.Key,
+                    w => Math.Round(w.Value, 6)), Json.DictionaryStringDouble),
                 ["scores"] = System.Text.Json.JsonSerializer.SerializeToElement(allocation.Scores, Json.IReadOnlyDictionaryStringDouble),
                 ["risk_multiplier"] = System.Text.Json.JsonSerializer.SerializeToElement(multiplier, Json.Double),
                 ["regime"] = System.Text.Json.JsonSerializer.SerializeToElement(regime?.Regime ?? "UNKNOWN", Json.String),

@@ -16,7 +16,8 @@ public sealed class CsvBarFeed : IMarketFeed
     {
         var header = reader.ReadLine()?.Split(',').Select(h => h.Trim().ToLowerInvariant()).ToArray()
                      ?? throw new FormatException("the CSV file is empty");
-        int Column(string name) => Array.IndexOf(header, name) is var i and >= 0 ? i : throw new FormatException($"the CSV header has no '{name}' column");
+        int Column(string name) => Array.IndexOf(header, name) is var i and >= 0 ? i
+            : throw new FormatException($"the CSV header has no '{name}' column");
         int date = Column("date"), symbol = Column("symbol"), close = Column("close");
         var byDate = new SortedDictionary<DateTimeOffset, Dictionary<string, double>>();
         var line = 1;

@@ -77,7 +77,8 @@ public static class PeerClients
     }
 }
 
-/// <summary>Calls to a peer that never throw: a failure (refused, timed out, breaker open, 5xx) is a null answer and is remembered.</summary>
+/// <summary>Calls to a peer that never throw: a failure (refused, timed out, breaker open, 5xx) is a null answer and is
+/// remembered.</summary>
 public sealed class Peer(HttpClient http, PeerBreaker breaker)
 {
     public PeerBreaker Breaker => breaker;

@@ -9,14 +9,16 @@ namespace NeoLight.Agents.Telemetry;
 /// aggregates them per agent and per strategy, adds the trader's guardian, breakers and mode and the
 /// market regime, and posts the snapshot to /meta/metrics.
 /// </summary>
-public sealed class TelemetryWorker(AgentOptions options, IServiceProvider services, ILogger<TelemetryWorker> logger) : PeriodicAgent(logger)
+public sealed class TelemetryWorker(AgentOptions options, IServiceProvider services, ILogger<TelemetryWorker> logger)
+    : PeriodicAgent(logger)
 {
     private readonly Peer _dashboard = Peer.Create(services, PeerClients.Dashboard);
     private readonly Peer _trader = Peer.Create(services, PeerClients.Trader);
     private readonly Peer _riskEngine = Peer.Create(services, PeerClients.RiskEngine);
 
     private static readonly System.Diagnostics.Metrics.Counter<long> SnapshotsPosted =
-        NeoLight.ServiceDefaults.NeoLightTelemetry.Meter.CreateCounter<long>("neolight.telemetry.snapshots", description: "Meta-metrics snapshots posted and stored");
+        NeoLight.ServiceDefaults.NeoLightTelemetry.Meter.CreateCounter<long>("neolight.telemetry.snapshots",
+            description: "Meta-metrics snapshots posted and stored");
 
     public long Posted { get; private set; }
     public DateTimeOffset? LastPosted { get; private set; }
@@ -82,7 +84,8 @@ public sealed class TelemetryWorker(AgentOptions options, IServiceProvider servi
             perAgent[g.Key] = new AgentMetricsDto
             {
                 Pnl1d = Round(f.Pnl1d), Pnl7d = Round(f.Pnl7d), Sharpe30d = Round(f.Sharpe30d), Winrate30d = Round(f.WinRate30d),
-                MaxDd30d = Round(f.MaxDrawdown30d), TotalDecisions = f.Decisions, Revenue24h = Round(f.Pnl1d), RevenueTotal = Round(f.PnlTotal),
+                MaxDd30d = Round(f.MaxDrawdown30d), TotalDecisions = f.Decisions, Revenue24h = Round(f.Pnl1d),
+                    RevenueTotal = Round(f.PnlTotal),
                 Volatility30d = Round(f.Volatility30d),
             };
         }
@@ -119,11 +122,13 @@ public sealed class TelemetryWorker(AgentOptions options, IServiceProvider servi
             },
             Risk = risk is null ? null : new RiskFiguresDto
             {
-                Var95 = risk.Var95, Var99 = risk.Var99, Cvar = risk.Cvar, TotalExposure = risk.TotalExposure, NetExposure = risk.NetExposure,
+                Var95 = risk.Var95, Var99 = risk.Var99, Cvar = risk.Cvar, TotalExposure = risk.TotalExposure,
+                    NetExposure = risk.NetExposure,
                 Drawdown = risk.Drawdown, Halted = risk.Halted,
             },
             RejectionsByCheck = decisions.Where(d => d.Status == "rejected")
-                .GroupBy(d => d.Check ?? "unknown").OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (long)g.LongCount()),
+                .GroupBy(d => d.Check ?? "unknown").OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key,
+                    g => (long)g.LongCount()),
         };
     }
 

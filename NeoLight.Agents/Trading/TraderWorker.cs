@@ -68,7 +68,8 @@ public sealed partial class TraderWorker(TradingDesk desk, IMarketFeed feed, ISe
         Ticks++;
         desk.Observe(tick);
 
-        var prices = new PricesRequest { Prices = [.. tick.Prices.Select(p => new PriceObservationDto { Symbol = p.Key, Price = p.Value, Timestamp = tick.Time })] };
+        var prices = new PricesRequest { Prices = [.. tick.Prices.Select(p => new PriceObservationDto { Symbol = p.Key, Price = p.Value,
+            Timestamp = tick.Time })] };
         await _risk.PostAsync("/risk/prices", prices, Json.PricesRequest, Json.PricesResponse, ct);
 
         if (Ticks % 5 == 1)

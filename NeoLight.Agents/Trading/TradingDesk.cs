@@ -119,8 +119,10 @@ public sealed class TradingDesk
 
     public DecisionDto Rejected(ProposedOrder order, string reason, string? check) => new()
     {
-        Agent = order.Strategy.Agent, Strategy = order.Strategy.Name, Symbol = order.Symbol, Side = order.SignedQuantity > 0 ? "buy" : "sell",
-        Quantity = Math.Abs(order.SignedQuantity), Price = order.Price, Pnl = 0, Timestamp = MarketTime, Status = "rejected", Reason = reason,
+        Agent = order.Strategy.Agent, Strategy = order.Strategy.Name, Symbol = order.Symbol,
+            Side = order.SignedQuantity > 0 ? "buy" : "sell",
+        Quantity = Math.Abs(order.SignedQuantity), Price = order.Price, Pnl = 0, Timestamp = MarketTime, Status = "rejected",
+            Reason = reason,
         Check = check,
     };
 }

@@ -17,7 +17,8 @@ public static class BuiltExecutableExtensions
     {
         var project = builder.Resource.GetProjectMetadata().ProjectPath;
         var directory = Path.GetDirectoryName(project)!;
-        var configuration = typeof(BuiltExecutableExtensions).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var configuration = typeof(BuiltExecutableExtensions).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration
+            ?? "Debug";
         var output = Path.Combine(directory, "bin", configuration, targetFramework);
         var executable = Path.Combine(output, Path.GetFileNameWithoutExtension(project) + (OperatingSystem.IsWindows() ? ".exe" : ""));
         return File.Exists(executable)

@@ -37,7 +37,8 @@ internal sealed class PortConflictCheck(IConfiguration configuration) : IDistrib
                 if (endpoint.Port is not { } port || IsFree(port)) continue;
                 problems.Add(resource.Name == DashboardResource
                     ? $"port {port} of the Aspire dashboard ({endpoint.Name}) is already in use (another AppHost?). Stop it, or set " +
-                      $"{DashboardSetting(endpoint.Name)} to another address, e.g. {DashboardSetting(endpoint.Name)}=http://localhost:{port + 1000}."
+                      $"{DashboardSetting(endpoint.Name)} to another address, e.g. "
+                      + $"{DashboardSetting(endpoint.Name)}=http://localhost:{port + 1000}."
                     : $"port {port} of '{resource.Name}' is already in use. Stop what holds it (is NeoLight already running?) " +
                       $"or move '{resource.Name}': --Resources:{resource.Name}:Port=<port> on the command line, " +
                       $"or Resources__{resource.Name}__Port=<port> in the environment.");

@@ -17,7 +17,8 @@ public static class ResourceProperties
     public const string Pid = "executable.pid";
 
     /// <summary><paramref name="properties"/> with <paramref name="name"/> set to <paramref name="value"/> (replaced if present).</summary>
-    public static ImmutableArray<ResourcePropertySnapshot> With(this ImmutableArray<ResourcePropertySnapshot> properties, string name, object value) =>
+    public static ImmutableArray<ResourcePropertySnapshot> With(this ImmutableArray<ResourcePropertySnapshot> properties, string name,
+        object value) =>
         [.. properties.Where(p => p.Name != name), new(name, value)];
 
     /// <summary>The latest snapshot Aspire holds for the resource (notifications replay it at once), or null when it has none.</summary>

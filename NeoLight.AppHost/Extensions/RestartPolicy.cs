@@ -22,8 +22,10 @@ public sealed record RestartPolicy
         return delay < MaxDelay ? delay : MaxDelay;
     }
 
-    /// <summary>Whether <see cref="CrashLoopExits"/> of <paramref name="exits"/> (the one at <paramref name="now"/> included) fall in the window.</summary>
-    public bool IsCrashLoop(IEnumerable<DateTimeOffset> exits, DateTimeOffset now) => exits.Count(e => now - e <= CrashLoopWindow) >= CrashLoopExits;
+    /// <summary>Whether <see cref="CrashLoopExits"/> of <paramref name="exits"/> (the one at <paramref name="now"/> included) fall in the
+    /// window.</summary>
+    public bool IsCrashLoop(IEnumerable<DateTimeOffset> exits,
+        DateTimeOffset now) => exits.Count(e => now - e <= CrashLoopWindow) >= CrashLoopExits;
 }
 
 /// <summary>Marks a resource for <see cref="RestartSupervisor"/>.</summary>

@@ -15,6 +15,7 @@ public static class RestartPolicyExtensions
         where T : IResource
     {
         builder.ApplicationBuilder.Services.TryAddEventingSubscriber<RestartSupervisor>();
-        return builder.WithAnnotation(new RestartPolicyAnnotation(policy ?? new RestartPolicy()), ResourceAnnotationMutationBehavior.Replace);
+        return builder.WithAnnotation(new RestartPolicyAnnotation(policy ?? new RestartPolicy()),
+            ResourceAnnotationMutationBehavior.Replace);
     }
 }

@@ -73,7 +73,8 @@ internal sealed partial class RestartSupervisor(ResourceNotificationService noti
                 }
                 // Finished straight after Stopping is a stop someone asked for (the dashboard's Stop, shutdown): DCP
                 // sends SIGTERM and the service ends cleanly. Only a process that ended by itself is restarted.
-                if (previous is not null && (previous == KnownResourceStates.Finished || previous == KnownResourceStates.Stopping)) continue;
+                if (previous is not null && (previous == KnownResourceStates.Finished
+                    || previous == KnownResourceStates.Stopping)) continue;
                 _ = Task.Run(() => OnExitedAsync(e, instance, annotation.Policy, stopping), CancellationToken.None);
             }
         }

@@ -19,11 +19,13 @@ public static class SharedStorageExtensions
     public const string DatabaseName = "neolight-db";
     public const int DefaultPostgresPort = 5433;
 
-    public static IResourceBuilder<IResourceWithConnectionString>? AddSharedStorage(this IDistributedApplicationBuilder builder, string state)
+    public static IResourceBuilder<IResourceWithConnectionString>? AddSharedStorage(this IDistributedApplicationBuilder builder,
+        string state)
     {
         var storage = builder.Configuration[StorageSetting];
         if (string.IsNullOrWhiteSpace(storage) || storage.Equals("sqlite", StringComparison.OrdinalIgnoreCase)) return null;
-        if (!storage.Equals("postgres", StringComparison.OrdinalIgnoreCase) && !storage.Equals("postgresql", StringComparison.OrdinalIgnoreCase))
+        if (!storage.Equals("postgres", StringComparison.OrdinalIgnoreCase) && !storage.Equals("postgresql",
+            StringComparison.OrdinalIgnoreCase))
             throw new DistributedApplicationException($"{StorageSetting}='{storage}' must be 'sqlite' (the default) or 'postgres'.");
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration[$"ConnectionStrings:{DatabaseName}"]))
@@ -33,8 +35,10 @@ public static class SharedStorageExtensions
         return builder.AddLocalPostgres(state);
     }
 
-    /// <summary>Debian's server (apt-get install postgresql) on <c>state/postgres</c>, port <c>Resources:postgres:Port</c> (5433).</summary>
-    private static IResourceBuilder<IResourceWithConnectionString> AddLocalPostgres(this IDistributedApplicationBuilder builder, string state)
+    /// <summary>Debian's server (apt-get install postgresql) on <c>state/postgres</c>, port <c>Resources:postgres:Port</c>
+    /// (5433).</summary>
+    private static IResourceBuilder<IResourceWithConnectionString> AddLocalPostgres(this IDistributedApplicationBuilder builder,
+        string state)
     {
         var bin = ServerBinaries() ?? throw new DistributedApplicationException(
             "--Storage=postgres found no container runtime and no PostgreSQL server in /usr/lib/postgresql: apt-get install postgresql, "
@@ -95,7 +99,8 @@ public static class SharedStorageExtensions
             Run(false, "chown", "postgres:postgres", data);
         }
         Run(asRoot, Path.Combine(bin, "initdb"), "-D", data, "-U", "neolight", "--auth=trust", "-E", "UTF8");
-        Run(asRoot, Path.Combine(bin, "postgres"), ["--single", "-D", data, "-c", "listen_addresses=", "postgres"], "CREATE DATABASE neolight;\n");
+        Run(asRoot, Path.Combine(bin, "postgres"), ["--single", "-D", data, "-c", "listen_addresses=", "postgres"],
+            "CREATE DATABASE neolight;\n");
     }
 
     private static void Run(bool asRoot, string file, params string[] args) => Run(asRoot, file, args, null);
@@ -130,7 +135,8 @@ public static class SharedStorageExtensions
         {
             try
             {
-                using var process = Process.Start(new ProcessStartInfo(cli, ["info"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+                using var process = Process.Start(new ProcessStartInfo(cli, ["info"]) { RedirectStandardOutput = true,
+                    RedirectStandardError = true })!;
                 _ = process.StandardOutput.ReadToEndAsync();
                 _ = process.StandardError.ReadToEndAsync();
                 if (process.WaitForExit(5_000) && process.ExitCode == 0) return true;

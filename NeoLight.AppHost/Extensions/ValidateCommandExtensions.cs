@@ -32,7 +32,8 @@ public static class ValidateCommandExtensions
         {
             Description = "Check health, the API contract, latency and memory of the running system; the report goes to this console log.",
             IconName = "CheckmarkCircle",
-            UpdateState = context => context.ResourceSnapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
+            UpdateState = context => context.ResourceSnapshot.HealthStatus
+                == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
                 ? ResourceCommandState.Enabled
                 : ResourceCommandState.Disabled,
         });

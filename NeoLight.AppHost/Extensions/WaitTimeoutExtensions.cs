@@ -36,7 +36,8 @@ public static class WaitTimeoutExtensions
                 var message = await TimeoutMessageAsync(e.Resource, limit, notifications);
                 e.Services.GetRequiredService<ResourceLoggerService>().GetLogger(e.Resource).LogError("{Message}", message);
                 e.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NeoLight.AppHost").LogError("{Message}", message);
-                await notifications.PublishUpdateAsync(e.Resource, s => s with { Properties = s.Properties.With(ResourceProperties.Failure, message) });
+                await notifications.PublishUpdateAsync(e.Resource,
+                    s => s with { Properties = s.Properties.With(ResourceProperties.Failure, message) });
                 throw new DistributedApplicationException(message);
             }
         });

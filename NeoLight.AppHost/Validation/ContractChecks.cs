@@ -17,11 +17,17 @@ public static class ContractChecks
 
     // The seed's trade, on a symbol no agent trades: the simulated BTC-USD drifts, and past 10 % from 100 000 the
     // engine's price collar would (rightly) refuse the seed's price.
-    internal const string SeedValidate = """{"symbol":"VALIDATE-BTC","side":"buy","quantity":0.1,"price":100000,"current_positions":[],"portfolio_value":100000}""";
+    internal const string SeedValidate = """
+        {"symbol":"VALIDATE-BTC","side":"buy","quantity":0.1,"price":100000,"current_positions":[],"portfolio_value":100000}
+        """;
     // Symbols no agent trades, so the engine holds no history for them and the default model answers.
-    private const string DefaultModelBook = """{"positions":[{"symbol":"VALIDATE-A","quantity":0.05,"price":107000.0},{"symbol":"VALIDATE-B","quantity":1.0,"price":3600.0}],"portfolio_value":100000.0,"confidence":0.99}""";
+    private const string DefaultModelBook = """
+        {"positions":[{"symbol":"VALIDATE-A","quantity":0.05,"price":107000.0},{"symbol":"VALIDATE-B",
+        "quantity":1.0,"price":3600.0}],"portfolio_value":100000.0,"confidence":0.99}
+        """;
 
-    private sealed record Check(string Service, string Name, HttpMethod Method, string Path, string? Body, HttpStatusCode Expect, Func<JsonElement, string?>? Shape = null);
+    private sealed record Check(string Service, string Name, HttpMethod Method, string Path, string? Body, HttpStatusCode Expect,
+        Func<JsonElement, string?>? Shape = null);
 
     private static readonly Check[] Checks =
     [
@@ -36,26 +42,40 @@ public static class ContractChecks
         new("risk-engine", "stress (built-in scenarios)", HttpMethod.Post, "/risk/stress",
             """{"positions":[{"symbol":"BTC-USD","quantity":1,"price":50000}],"portfolio_value":100000}""", HttpStatusCode.OK,
             b => b.GetProperty("results").GetArrayLength() >= 5 ? null : "fewer than 5 scenarios"),
-        new("risk-engine", "prices", HttpMethod.Post, "/risk/prices", """{"prices":[{"symbol":"VALIDATE-P","price":10.0}]}""", HttpStatusCode.OK, Has("accepted")),
-        new("risk-engine", "bad: NaN", HttpMethod.Post, "/risk/evaluate", """{"positions":[],"portfolio_value":NaN}""", HttpStatusCode.BadRequest, Problem("portfolio_value")),
-        new("risk-engine", "bad: confidence 1.5", HttpMethod.Post, "/risk/evaluate", """{"positions":[],"portfolio_value":1,"confidence":1.5}""", HttpStatusCode.BadRequest, Problem("confidence")),
-        new("risk-engine", "bad: negative price", HttpMethod.Post, "/risk/validate", """{"symbol":"A","side":"buy","quantity":1,"price":-1,"portfolio_value":1}""", HttpStatusCode.BadRequest, Problem("price")),
-        new("risk-engine", "bad: malformed JSON", HttpMethod.Post, "/risk/evaluate", """{"positions":[""", HttpStatusCode.BadRequest, Problem(null)),
-        new("risk-engine", "bad: body over the limit", HttpMethod.Post, "/risk/evaluate", "{\"pad\":\"" + new string('x', 5 * 1024 * 1024) + "\"}", HttpStatusCode.RequestEntityTooLarge, Problem("body")),
+        new("risk-engine", "prices", HttpMethod.Post, "/risk/prices", """{"prices":[{"symbol":"VALIDATE-P","price":10.0}]}""",
+            HttpStatusCode.OK, Has("accepted")),
+        new("risk-engine", "bad: NaN", HttpMethod.Post, "/risk/evaluate", """{"positions":[],"portfolio_value":NaN}""",
+            HttpStatusCode.BadRequest, Problem("portfolio_value")),
+        new("risk-engine", "bad: confidence 1.5", HttpMethod.Post, "/risk/evaluate",
+            """{"positions":[],"portfolio_value":1,"confidence":1.5}""", HttpStatusCode.BadRequest, Problem("confidence")),
+        new("risk-engine", "bad: negative price", HttpMethod.Post, "/risk/validate",
+            """{"symbol":"A","side":"buy","quantity":1,"price":-1,"portfolio_value":1}""", HttpStatusCode.BadRequest, Problem("price")),
+        new("risk-engine", "bad: malformed JSON", HttpMethod.Post, "/risk/evaluate", """{"positions":[""", HttpStatusCode.BadRequest,
+            Problem(null)),
+        new("risk-engine", "bad: body over the limit", HttpMethod.Post, "/risk/evaluate",
+            "{\"pad\":\"" + new string('x', 5 * 1024 * 1024) + "\"}", HttpStatusCode.RequestEntityTooLarge, Problem("body")),
         new("dashboard", "health", HttpMethod.Get, "/health", null, HttpStatusCode.OK, Is("status", "ok")),
         new("dashboard", "status (measured, not zeros)", HttpMethod.Get, "/status", null, HttpStatusCode.OK,
             b => b.GetProperty("system").GetProperty("memory").GetDouble() > 0 ? null : "memory is 0"),
-        new("dashboard", "meta metrics", HttpMethod.Get, "/meta/metrics", null, HttpStatusCode.OK, Has("per_agent", "guardian", "cache_timestamp")),
-        new("dashboard", "metrics history", HttpMethod.Get, "/meta/metrics/history?limit=5", null, HttpStatusCode.OK, Has("snapshots", "total")),
-        new("dashboard", "performance", HttpMethod.Get, "/meta/performance?limit=5", null, HttpStatusCode.OK, Has("decisions", "total", "last_update")),
+        new("dashboard", "meta metrics", HttpMethod.Get, "/meta/metrics", null, HttpStatusCode.OK, Has("per_agent", "guardian",
+            "cache_timestamp")),
+        new("dashboard", "metrics history", HttpMethod.Get, "/meta/metrics/history?limit=5", null, HttpStatusCode.OK, Has("snapshots",
+            "total")),
+        new("dashboard", "performance", HttpMethod.Get, "/meta/performance?limit=5", null, HttpStatusCode.OK, Has("decisions", "total",
+            "last_update")),
         new("dashboard", "regime", HttpMethod.Get, "/meta/regime", null, HttpStatusCode.OK, Has("regime", "risk_multiplier")),
-        new("dashboard", "allocations", HttpMethod.Get, "/governor/allocations", null, HttpStatusCode.OK, Has("allocations", "min_allocation", "max_allocation")),
+        new("dashboard", "allocations", HttpMethod.Get, "/governor/allocations", null, HttpStatusCode.OK, Has("allocations",
+            "min_allocation", "max_allocation")),
         new("dashboard", "service document", HttpMethod.Get, "/", null, HttpStatusCode.OK, Has("service", "endpoints")),
-        new("dashboard", "atlas update", HttpMethod.Post, "/atlas/update", """{"node":"validate","status":"ok"}""", HttpStatusCode.OK, Is("status", "stored")),
+        new("dashboard", "atlas update", HttpMethod.Post, "/atlas/update", """{"node":"validate","status":"ok"}""", HttpStatusCode.OK,
+            Is("status", "stored")),
         new("dashboard", "bad: metrics not an object", HttpMethod.Post, "/meta/metrics", "[1]", HttpStatusCode.BadRequest, Problem("body")),
-        new("dashboard", "bad: unknown regime", HttpMethod.Post, "/meta/regime", """{"regime":"MOON"}""", HttpStatusCode.BadRequest, Problem("regime")),
-        new("dashboard", "bad: allocations over 1", HttpMethod.Post, "/governor/allocations", """{"allocations":{"a":0.7,"b":0.6}}""", HttpStatusCode.BadRequest, Problem("allocations")),
-        new("dashboard", "bad: decision without agent", HttpMethod.Post, "/meta/performance", """{"symbol":"BTC-USD"}""", HttpStatusCode.BadRequest, Problem("agent")),
+        new("dashboard", "bad: unknown regime", HttpMethod.Post, "/meta/regime", """{"regime":"MOON"}""", HttpStatusCode.BadRequest,
+            Problem("regime")),
+        new("dashboard", "bad: allocations over 1", HttpMethod.Post, "/governor/allocations", """{"allocations":{"a":0.7,"b":0.6}}""",
+            HttpStatusCode.BadRequest, Problem("allocations")),
+        new("dashboard", "bad: decision without agent", HttpMethod.Post, "/meta/performance", """{"symbol":"BTC-USD"}""",
+            HttpStatusCode.BadRequest, Problem("agent")),
     ];
 
     public static async Task<List<CheckResult>> RunAsync(Func<string, HttpClient?> clients, CancellationToken cancellationToken)
@@ -81,13 +101,15 @@ public static class ContractChecks
             if (check.Expect == HttpStatusCode.RequestEntityTooLarge) request.Headers.ExpectContinue = true;
             using var response = await client.SendAsync(request, cancellationToken);
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (response.StatusCode != check.Expect) return new(check.Service, check.Name, false, $"HTTP {(int)response.StatusCode}, expected {(int)check.Expect}: {Clip(text)}");
+            if (response.StatusCode != check.Expect) return new(check.Service, check.Name, false,
+                $"HTTP {(int)response.StatusCode}, expected {(int)check.Expect}: {Clip(text)}");
             if ((int)check.Expect >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
                 return new(check.Service, check.Name, false, $"not problem+json: {response.Content.Headers.ContentType}");
             var shape = check.Shape?.Invoke(JsonDocument.Parse(text).RootElement);
             return new(check.Service, check.Name, shape is null, shape ?? $"HTTP {(int)response.StatusCode}");
         }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException or KeyNotFoundException or InvalidOperationException or TaskCanceledException)
+        catch (Exception ex) when (ex is HttpRequestException or JsonException or KeyNotFoundException or InvalidOperationException
+            or TaskCanceledException)
         {
             return new(check.Service, check.Name, false, ex.Message);
         }
@@ -126,8 +148,10 @@ public static class ContractChecks
             var min = allocations.GetProperty("min_allocation").GetDouble();
             var max = allocations.GetProperty("max_allocation").GetDouble();
             var weights = allocations.TryGetProperty("weights", out var w) ? w : allocations.GetProperty("allocations");
-            var outside = weights.EnumerateObject().Where(p => p.Value.GetDouble() < min - 1e-6 || p.Value.GetDouble() > max + 1e-6).Select(p => p.Name).ToList();
-            var total = allocations.GetProperty("allocations").EnumerateObject().Sum(p => p.Value.GetDouble()) + allocations.GetProperty("cash").GetDouble();
+            var outside = weights.EnumerateObject().Where(p => p.Value.GetDouble() < min - 1e-6 || p.Value.GetDouble() > max
+                + 1e-6).Select(p => p.Name).ToList();
+            var total = allocations.GetProperty("allocations").EnumerateObject().Sum(p => p.Value.GetDouble())
+                + allocations.GetProperty("cash").GetDouble();
             var ok = outside.Count == 0 && Math.Abs(total - 1) < 1e-3;
             results.Add(new("agents", "allocations within bounds", ok,
                 ok ? $"{weights.EnumerateObject().Count()} agents within [{min}, {max}], deployed + cash = {total:0.####}"
@@ -154,7 +178,8 @@ public static class ContractChecks
 
     private static Func<JsonElement, string?> Problem(string? field) => b =>
         !b.TryGetProperty("error", out _) || !b.TryGetProperty("code", out _) ? "problem without error/code"
-        : field is not null && b.TryGetProperty("field", out var f) && f.GetString() != field ? $"field '{f.GetString()}', expected '{field}'"
+        : field is not null && b.TryGetProperty("field", out var f) && f.GetString() != field
+            ? $"field '{f.GetString()}', expected '{field}'"
         : null;
 
     private static string Clip(string text) => text.Length > 200 ? text[..200] + "…" : text;

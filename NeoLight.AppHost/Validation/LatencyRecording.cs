@@ -14,5 +14,6 @@ public static class LatencyRecording
 
     public static LongHistogram Create() => new(1, MaxMicroseconds, 3);
 
-    public static void Record(HistogramBase histogram, long microseconds) => histogram.RecordValue(Math.Clamp(microseconds, 0, MaxMicroseconds));
+    public static void Record(HistogramBase histogram, long microseconds) =>
+        histogram.RecordValue(Math.Clamp(microseconds, 0, MaxMicroseconds));
 }

@@ -27,7 +27,8 @@ public static class LoadGenerator
             UseProxy = false,
         }) { Timeout = TimeSpan.FromSeconds(30) };
 
-    public static async Task<LoadResult> RunAsync(string name, HttpClient client, Func<HttpRequestMessage> request, int requests, int concurrency,
+    public static async Task<LoadResult> RunAsync(string name, HttpClient client, Func<HttpRequestMessage> request, int requests,
+        int concurrency,
         TimeSpan? duration = null, Action<long>? progress = null, CancellationToken cancellationToken = default)
     {
         var histograms = new System.Collections.Concurrent.ConcurrentBag<LongHistogram>();

@@ -81,7 +81,8 @@ internal sealed class ReportWriter
         foreach (var r in resources)
         {
             var ok = r.After is not { } a || a.RssMegabytes <= limits.MaxRssMb;
-            table.AddRow(Cell(r.Name), Cell(r.SecondsToHealthy is { } s ? $"{s:0.00} s" : "-"), Cell(Mb(r.Before)), Verdict(Mb(r.After), ok),
+            table.AddRow(Cell(r.Name), Cell(r.SecondsToHealthy is { } s ? $"{s:0.00} s" : "-"), Cell(Mb(r.Before)),
+                Verdict(Mb(r.After), ok),
                 Cell(Cpu(r.Before)), Cell(Cpu(r.After)));
         }
         _console.Write(table);

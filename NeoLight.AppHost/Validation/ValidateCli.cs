@@ -39,7 +39,8 @@ internal sealed class ValidateCli
     };
     private readonly Option<double> _maxP99 = new("--max-p99-ms")
     {
-        Description = "Fail when an endpoint's p99 latency is above this", HelpName = "MS", DefaultValueFactory = _ => new ValidationThresholds().MaxP99Ms,
+        Description = "Fail when an endpoint's p99 latency is above this", HelpName = "MS",
+            DefaultValueFactory = _ => new ValidationThresholds().MaxP99Ms,
         CustomParser = r => NonNegative(r, "--max-p99-ms"),
     };
     private readonly Option<double> _maxErrorRate = new("--max-error-rate")

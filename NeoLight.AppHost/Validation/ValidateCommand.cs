@@ -26,7 +26,8 @@ internal sealed class ValidateCommand(ValidationOptions options)
         if (!ValidateCli.IsRequested(args)) return null;
         var cli = new ValidateCli();
         var parsed = cli.Parse(args);
-        if (parsed.Errors.Count == 0 && parsed.Action is not System.CommandLine.Help.HelpAction) return new ValidateCommand(cli.Read(parsed));
+        if (parsed.Errors.Count == 0
+            && parsed.Action is not System.CommandLine.Help.HelpAction) return new ValidateCommand(cli.Read(parsed));
         // The parser's own action prints the help, or the errors followed by the help, and gives the exit code.
         var exit = parsed.Invoke();
         Environment.Exit(parsed.Errors.Count == 0 ? 0 : Math.Max(2, exit));

@@ -29,16 +29,19 @@ public sealed class ValidationReport
     public List<string> Failures { get; } = [];
     public bool Passed => Failures.Count == 0;
 
-    /// <summary>Fills <see cref="Failures"/>: every failed check, every load past a threshold, every process over the memory limit.</summary>
+    /// <summary>Fills <see cref="Failures"/>: every failed check, every load past a threshold, every process over the memory
+    /// limit.</summary>
     public ValidationReport Evaluate()
     {
         Failures.Clear();
         foreach (var c in Checks.Where(c => !c.Passed)) Failures.Add($"check {c.Service} {c.Name}: {c.Detail}");
         foreach (var l in Loads)
         {
-            if (l.P99Ms > Thresholds.MaxP99Ms) Failures.Add($"load {l.Name}: p99 {l.P99Ms:0.##} ms is over the {Thresholds.MaxP99Ms} ms limit");
+            if (l.P99Ms > Thresholds.MaxP99Ms)
+                Failures.Add($"load {l.Name}: p99 {l.P99Ms:0.##} ms is over the {Thresholds.MaxP99Ms} ms limit");
             if (l.ErrorRate > Thresholds.MaxErrorRate)
-                Failures.Add($"load {l.Name}: error rate {l.ErrorRate:P2} is over {Thresholds.MaxErrorRate:P2} ({string.Join(", ", l.Errors.Select(e => $"{e.Key} ×{e.Value}"))})");
+                Failures.Add($"load {l.Name}: error rate {l.ErrorRate:P2} is over {Thresholds.MaxErrorRate:P2} "
+                    + $"({string.Join(", ", l.Errors.Select(e => $"{e.Key} ×{e.Value}"))})");
             if (l.Requests == 0) Failures.Add($"load {l.Name}: no request completed");
         }
         foreach (var r in Resources)

@@ -37,7 +37,8 @@ public static class ValidationRun
         var urls = targets.ToDictionary(t => t.Name, t => t.Url);
         var keys = targets.ToDictionary(t => t.Name, t => t.ApiKey);
         HttpClient? ClientFor(string service) =>
-            urls.TryGetValue(service, out var u) ? WithKey(new HttpClient { BaseAddress = u, Timeout = TimeSpan.FromSeconds(30) }, service) : null;
+            urls.TryGetValue(service, out var u) ? WithKey(new HttpClient { BaseAddress = u, Timeout = TimeSpan.FromSeconds(30) }, service)
+                : null;
         HttpClient WithKey(HttpClient client, string service)
         {
             if (keys[service] is { } key) client.DefaultRequestHeaders.Add(Aspire.Hosting.ApiKeyExtensions.Header, key);
@@ -46,12 +47,14 @@ public static class ValidationRun
 
         // Health, and how long each took to get there.
         foreach (var target in targets.Where(t => t.Pid is not null))
-            report.Resources.Add(new ResourceResult(target.Name, target.SecondsToHealthy, ProcessUsage.Of(await target.Pid!(cancellationToken)), null));
+            report.Resources.Add(new ResourceResult(target.Name, target.SecondsToHealthy,
+                ProcessUsage.Of(await target.Pid!(cancellationToken)), null));
         foreach (var (name, url) in urls)
         {
             using var client = ClientFor(name)!;
             bool ok;
-            try { ok = (await client.GetAsync("/health", cancellationToken)).IsSuccessStatusCode; } catch (HttpRequestException) { ok = false; }
+            try { ok = (await client.GetAsync("/health",
+                cancellationToken)).IsSuccessStatusCode; } catch (HttpRequestException) { ok = false; }
             report.Checks.Add(new CheckResult(name, "healthy", ok, ok ? $"{url} answers /health" : $"{url} does not answer /health"));
         }
 
@@ -59,7 +62,8 @@ public static class ValidationRun
         report.Checks.AddRange(await ContractChecks.RunAsync(ClientFor, cancellationToken));
         screen.Checks(report.Checks);
 
-        screen.Section($"Load: {(options.Duration is { } d ? $"{d.TotalSeconds:0} s" : $"{options.Requests} requests")} per endpoint, {options.Concurrency} concurrent");
+        var amount = options.Duration is { } d ? $"{d.TotalSeconds:0} s" : $"{options.Requests} requests";
+        screen.Section($"Load: {amount} per endpoint, {options.Concurrency} concurrent");
         foreach (var (name, service, request) in HotEndpoints(urls, options.LoadWrites))
         {
             using var client = WithKey(LoadGenerator.CreateClient(options.Concurrency), service);
@@ -83,12 +87,14 @@ public static class ValidationRun
 
         report.Evaluate();
         if (options.ReportPath is { } path)
-            await File.WriteAllTextAsync(path, System.Text.Json.JsonSerializer.Serialize(report, ValidationJson.Default.ValidationReport), cancellationToken);
+            await File.WriteAllTextAsync(path, System.Text.Json.JsonSerializer.Serialize(report, ValidationJson.Default.ValidationReport),
+                cancellationToken);
         screen.Verdict(report, options.ReportPath);
         return report;
     }
 
-    private static IEnumerable<(string Name, string Service, Func<HttpRequestMessage> Request)> HotEndpoints(IReadOnlyDictionary<string, Uri> urls,
+    private static IEnumerable<(string Name, string Service, Func<HttpRequestMessage> Request)> HotEndpoints(
+        IReadOnlyDictionary<string, Uri> urls,
         bool writes)
     {
         foreach (var service in urls.Keys.Order(StringComparer.Ordinal))

@@ -14,7 +14,8 @@ public static class DashboardEndpoints
     public static WebApplication MapDashboardEndpoints(this WebApplication app)
     {
         app.MapGet("/status", (SystemStatus status) => TypedResults.Text(status.Render(), "application/json"))
-            .Produces(StatusCodes.Status200OK, contentType: "application/json").WithSummary("Host, database, ingestion and risk-engine status");
+            .Produces(StatusCodes.Status200OK,
+                contentType: "application/json").WithSummary("Host, database, ingestion and risk-engine status");
 
         var meta = app.MapGroup("/meta");
         meta.MapGet("/metrics", (LatestState latest, MetricsDocuments documents) =>
@@ -105,25 +106,29 @@ public static class DashboardEndpoints
         var cancellationToken = http.HttpContext.RequestAborted;
         var write = new PendingWrite(kind, payloads, time.GetUtcNow());
         if (await queue.EnqueueAsync(write, cancellationToken) == EnqueueResult.Full)
-            return ApiProblem.RetryLater(http.HttpContext.Response, "queue", "the ingestion queue is full; nothing was stored, retry after the delay");
+            return ApiProblem.RetryLater(http.HttpContext.Response, "queue",
+                "the ingestion queue is full; nothing was stored, retry after the delay");
         try
         {
             await write.Committed;
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or IOException)
         {
-            return ApiProblem.RetryLater(http.HttpContext.Response, "database", "the write could not be committed; nothing was stored, retry after the delay");
+            return ApiProblem.RetryLater(http.HttpContext.Response, "database",
+                "the write could not be committed; nothing was stored, retry after the delay");
         }
         return TypedResults.Ok(new AcceptedResponse { Status = "stored", Stored = payloads.Length, Timestamp = write.ReceivedAt });
     }
 
-    private static Results<HistoryPageResult, ProblemHttpResult> MetricsHistory(IDashboardStore store, string? since, string? limit, string? cursor)
+    private static Results<HistoryPageResult, ProblemHttpResult> MetricsHistory(IDashboardStore store, string? since, string? limit,
+        string? cursor)
     {
         if (HistoryQuery.Read(limit, cursor, since, HistoryQuery.MaxSnapshots, out var query) is { } invalid) return invalid;
         return new HistoryPageResult(store, RecordKind.Metrics, query, "snapshots", store.Count(RecordKind.Metrics, query.Since));
     }
 
-    private static Results<HistoryPageResult, ProblemHttpResult> Performance(IDashboardStore store, LatestState latest, string? limit, string? cursor)
+    private static Results<HistoryPageResult, ProblemHttpResult> Performance(IDashboardStore store, LatestState latest, string? limit,
+        string? cursor)
     {
         if (HistoryQuery.Read(limit, cursor, null, HistoryQuery.MaxDecisions, out var query) is { } invalid) return invalid;
         return new HistoryPageResult(store, RecordKind.Decision, query, "decisions", latest.Count(RecordKind.Decision),

@@ -4,10 +4,14 @@ namespace NeoLight.Dashboard.Api;
 public static class EmptyShapes
 {
     public const string Metrics = """
-        {"timestamp":null,"per_agent":{},"per_strategy":{},"guardian":{"is_paused":false,"drawdown":0.0,"reason":"No telemetry received yet"},"breakers":{},"mode":"UNKNOWN","market_regime":{},"summary":{"total_agents":0,"total_strategies":0,"top_agent":null,"top_strategy":null},"cache_timestamp":null}
+        {"timestamp":null,"per_agent":{},"per_strategy":{},"guardian":{"is_paused":false,"drawdown":0.0,
+        "reason":"No telemetry received yet"},"breakers":{},"mode":"UNKNOWN","market_regime":{},"summary":{"total_agents":0,
+        "total_strategies":0,"top_agent":null,"top_strategy":null},"cache_timestamp":null}
         """;
 
     public const string Regime = """{"regime":"UNKNOWN","risk_multiplier":1.0,"timestamp":null}""";
 
-    public const string Allocations = """{"allocations":{},"source":"none","timestamp":null,"min_allocation":0.05,"max_allocation":0.4,"cash":1.0}""";
+    public const string Allocations = """
+        {"allocations":{},"source":"none","timestamp":null,"min_allocation":0.05,"max_allocation":0.4,"cash":1.0}
+        """;
 }

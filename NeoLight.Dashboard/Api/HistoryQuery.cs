@@ -18,7 +18,8 @@ internal sealed record HistoryQuery(int Limit, long? Before, DateTimeOffset? Sin
     {
         query = null!;
         var count = DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1 || count > maxLimit))
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1
+            || count > maxLimit))
             return ApiProblem.Invalid("limit", $"must be a whole number between 1 and {maxLimit}");
         long? before = null;
         if (cursor is not null)

@@ -12,8 +12,10 @@ public static class ReportRules
 {
     public const int MaxBatch = 1_000;
 
-    private static readonly string[] AgentNumbers = ["pnl_1d", "pnl_7d", "sharpe_30d", "winrate_30d", "max_dd_30d", "total_decisions", "revenue_24h", "revenue_total"];
-    private static readonly string[] StrategyNumbers = ["pnl_1d", "pnl_7d", "sharpe_30d", "winrate_30d", "max_dd_30d", "trade_count", "score"];
+    private static readonly string[] AgentNumbers = ["pnl_1d", "pnl_7d", "sharpe_30d", "winrate_30d", "max_dd_30d", "total_decisions",
+        "revenue_24h", "revenue_total"];
+    private static readonly string[] StrategyNumbers = ["pnl_1d", "pnl_7d", "sharpe_30d", "winrate_30d", "max_dd_30d", "trade_count",
+        "score"];
     private static readonly string[] RiskNumbers = ["var_95", "var_99", "cvar", "total_exposure", "net_exposure", "drawdown"];
     public static readonly string[] Regimes = ["BULL", "BEAR", "SIDEWAYS", "HIGH_VOL", "UNKNOWN"];
 
@@ -36,7 +38,8 @@ public static class ReportRules
         {
             if (breakers.ValueKind != JsonValueKind.Object) return ApiProblem.Invalid("breakers", "must be an object");
             foreach (var breaker in breakers.EnumerateObject())
-                if (breaker.Value.ValueKind != JsonValueKind.String) return ApiProblem.Invalid($"breakers.{breaker.Name}", "must be a string");
+                if (breaker.Value.ValueKind != JsonValueKind.String) return ApiProblem.Invalid($"breakers.{breaker.Name}",
+                    "must be a string");
         }
         if (String(root, "mode", "mode") is { } badMode) return badMode;
         if (root.TryGetProperty("risk", out var risk) && risk.ValueKind != JsonValueKind.Null)
@@ -49,7 +52,8 @@ public static class ReportRules
         }
         if (root.TryGetProperty("rejections_by_check", out var rejections) && rejections.ValueKind != JsonValueKind.Null)
         {
-            if (rejections.ValueKind != JsonValueKind.Object) return ApiProblem.Invalid("rejections_by_check", "must be an object of check to count");
+            if (rejections.ValueKind != JsonValueKind.Object) return ApiProblem.Invalid("rejections_by_check",
+                "must be an object of check to count");
             foreach (var check in rejections.EnumerateObject())
                 if (check.Value.ValueKind != JsonValueKind.Number || !check.Value.TryGetInt64(out var n) || n < 0)
                     return ApiProblem.Invalid($"rejections_by_check.{check.Name}", "must be a whole number >= 0");
@@ -74,7 +78,8 @@ public static class ReportRules
         if (decision.Strategy is not null && NameRules.Name(decision.Strategy, Join(at, "strategy")) is { } badStrategy) return badStrategy;
         if (decision.Symbol is not null && NameRules.Symbol(decision.Symbol, Join(at, "symbol")) is { } badSymbol) return badSymbol;
         if (decision.Quantity is { } q && !double.IsFinite(q)) return ApiProblem.Invalid(Join(at, "quantity"), "must be a finite number");
-        if (decision.Price is { } p && (!double.IsFinite(p) || p < 0)) return ApiProblem.Invalid(Join(at, "price"), "must be a finite number >= 0");
+        if (decision.Price is { } p && (!double.IsFinite(p) || p < 0)) return ApiProblem.Invalid(Join(at, "price"),
+            "must be a finite number >= 0");
         if (decision.Pnl is { } pnl && !double.IsFinite(pnl)) return ApiProblem.Invalid(Join(at, "pnl"), "must be a finite number");
         return null;
     }
@@ -95,13 +100,17 @@ public static class ReportRules
         foreach (var (agent, weight) in allocations.Allocations)
         {
             if (NameRules.Name(agent, "allocations") is { } badAgent) return badAgent;
-            if (!double.IsFinite(weight) || weight < 0 || weight > 1) return ApiProblem.Invalid($"allocations.{agent}", "must be a fraction between 0 and 1");
+            if (!double.IsFinite(weight) || weight < 0 || weight > 1) return ApiProblem.Invalid($"allocations.{agent}",
+                "must be a fraction between 0 and 1");
             sum += weight;
         }
         if (sum > 1 + 1e-6) return ApiProblem.Invalid("allocations", $"fractions sum to {sum:0.######}, more than 1");
-        if (allocations.Cash is { } cash && (!double.IsFinite(cash) || cash < 0 || cash > 1)) return ApiProblem.Invalid("cash", "must be a fraction between 0 and 1");
-        if (allocations.MinAllocation is { } min && (!double.IsFinite(min) || min < 0 || min > 1)) return ApiProblem.Invalid("min_allocation", "must be a fraction between 0 and 1");
-        if (allocations.MaxAllocation is { } max && (!double.IsFinite(max) || max < 0 || max > 1)) return ApiProblem.Invalid("max_allocation", "must be a fraction between 0 and 1");
+        if (allocations.Cash is { } cash && (!double.IsFinite(cash) || cash < 0 || cash > 1)) return ApiProblem.Invalid("cash",
+            "must be a fraction between 0 and 1");
+        if (allocations.MinAllocation is { } min && (!double.IsFinite(min) || min < 0
+            || min > 1)) return ApiProblem.Invalid("min_allocation", "must be a fraction between 0 and 1");
+        if (allocations.MaxAllocation is { } max && (!double.IsFinite(max) || max < 0
+            || max > 1)) return ApiProblem.Invalid("max_allocation", "must be a fraction between 0 and 1");
         return null;
     }
 

@@ -18,7 +18,8 @@ public sealed class SystemStatus(LatestState latest, IngestionQueue queue, IDash
     private readonly Lock _gate = new();
     // The first sample is the average since the process started.
     private TimeSpan _lastCpu = TimeSpan.Zero;
-    private long _lastWall = Stopwatch.GetTimestamp() - (long)((DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds * Stopwatch.Frequency);
+    private long _lastWall = Stopwatch.GetTimestamp()
+        - (long)((DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds * Stopwatch.Frequency);
     private double _cpuPercent;
 
     /// <summary>CPU % of this process since the previous sample at least half a second ago.</summary>
@@ -47,9 +48,11 @@ public sealed class SystemStatus(LatestState latest, IngestionQueue queue, IDash
     public double DiskUsePercent()
     {
         var drive = DriveInfo.GetDrives()
-            .Where(d => d.IsReady && store.Provider == "sqlite" && store.Location.StartsWith(d.RootDirectory.FullName, StringComparison.Ordinal))
+            .Where(d => d.IsReady && store.Provider == "sqlite" && store.Location.StartsWith(d.RootDirectory.FullName,
+                StringComparison.Ordinal))
             .MaxBy(d => d.RootDirectory.FullName.Length);
-        return drive is null || drive.TotalSize == 0 ? 0 : Math.Round((drive.TotalSize - drive.AvailableFreeSpace) * 100.0 / drive.TotalSize, 2);
+        return drive is null || drive.TotalSize == 0 ? 0
+            : Math.Round((drive.TotalSize - drive.AvailableFreeSpace) * 100.0 / drive.TotalSize, 2);
     }
 
     public string Render()

@@ -83,12 +83,14 @@ public sealed class PostgresDashboardStore : IDashboardStore
             + " AND ($3::bigint IS NULL OR received_at >= $3) ORDER BY id DESC LIMIT $4;");
         query.Parameters.Add(new NpgsqlParameter { Value = (int)kind });
         query.Parameters.Add(new NpgsqlParameter { Value = (object?)before ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
-        query.Parameters.Add(new NpgsqlParameter { Value = (object?)since?.ToUnixTimeMilliseconds() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        query.Parameters.Add(new NpgsqlParameter { Value = (object?)since?.ToUnixTimeMilliseconds() ?? DBNull.Value,
+            NpgsqlDbType = NpgsqlDbType.Bigint });
         query.Parameters.Add(new NpgsqlParameter { Value = limit });
         using var reader = query.ExecuteReader();
         var result = new List<StoredRecord>();
         while (reader.Read())
-            result.Add(new StoredRecord(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2)));
+            result.Add(new StoredRecord(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
+                reader.GetString(2)));
         return result;
     }
 
@@ -97,7 +99,8 @@ public sealed class PostgresDashboardStore : IDashboardStore
         using var query = _dataSource.CreateCommand(
             "SELECT COUNT(*) FROM dashboard_records WHERE kind = $1 AND ($2::bigint IS NULL OR received_at >= $2);");
         query.Parameters.Add(new NpgsqlParameter { Value = (int)kind });
-        query.Parameters.Add(new NpgsqlParameter { Value = (object?)since?.ToUnixTimeMilliseconds() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        query.Parameters.Add(new NpgsqlParameter { Value = (object?)since?.ToUnixTimeMilliseconds() ?? DBNull.Value,
+            NpgsqlDbType = NpgsqlDbType.Bigint });
         return (long)query.ExecuteScalar()!;
     }
 

@@ -18,7 +18,8 @@ public sealed partial class RecordNotifications(PostgresDashboardStore store, La
             return Task.CompletedTask;
         }, LogListenFailed, stoppingToken);
 
-    /// <summary>Null (just connected): everything is read again. Else "&lt;replica&gt; &lt;kind&gt;:&lt;added&gt;,…" per commit, or "&lt;replica&gt; recount".</summary>
+    /// <summary>Null (just connected): everything is read again. Else "&lt;replica&gt; &lt;kind&gt;:&lt;added&gt;,…" per commit, or
+    /// "&lt;replica&gt; recount".</summary>
     private void Handle(IReadOnlyList<string>? payloads)
     {
         if (payloads is null)

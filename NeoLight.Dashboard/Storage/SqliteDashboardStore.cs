@@ -72,7 +72,8 @@ public sealed class SqliteDashboardStore : IDashboardStore
         using var reader = query.ExecuteReader();
         var result = new List<StoredRecord>();
         while (reader.Read())
-            result.Add(new StoredRecord(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2)));
+            result.Add(new StoredRecord(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
+                reader.GetString(2)));
         return result;
     }
 

@@ -76,8 +76,10 @@ public sealed class DashboardView
                 foreach (var agent in perAgent.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
                 {
                     var v = agent.Value;
-                    agents.Add(new AgentRow(agent.Name, Number(v, "pnl_1d"), Number(v, "pnl_7d"), Number(v, "sharpe_30d"), Number(v, "winrate_30d"),
-                        Number(v, "max_dd_30d"), Number(v, "total_decisions"), allocationMap.TryGetValue(agent.Name, out var w) ? w : null));
+                    agents.Add(new AgentRow(agent.Name, Number(v, "pnl_1d"), Number(v, "pnl_7d"), Number(v, "sharpe_30d"),
+                        Number(v, "winrate_30d"),
+                        Number(v, "max_dd_30d"), Number(v, "total_decisions"), allocationMap.TryGetValue(agent.Name, out var w) ? w
+                            : null));
                 }
             if (root.TryGetProperty("guardian", out var g) && g.ValueKind == JsonValueKind.Object)
                 guardian = new GuardianView(true, g.TryGetProperty("is_paused", out var paused) && paused.ValueKind == JsonValueKind.True,
@@ -94,7 +96,8 @@ public sealed class DashboardView
         if (regime is { } r)
         {
             using var doc = JsonDocument.Parse(r.Payload);
-            regimeView = new RegimeView(Text(doc.RootElement, "regime") ?? "UNKNOWN", Number(doc.RootElement, "risk_multiplier") ?? 1.0, r.ReceivedAt);
+            regimeView = new RegimeView(Text(doc.RootElement, "regime") ?? "UNKNOWN", Number(doc.RootElement, "risk_multiplier") ?? 1.0,
+                r.ReceivedAt);
         }
 
         var snapshots = store.Page(RecordKind.Metrics, HistoryPoints);
@@ -129,7 +132,8 @@ public sealed class DashboardView
         Series(newestFirst, "allocations", weight => weight.ValueKind == JsonValueKind.Number && weight.TryGetDouble(out var w) ? w : null);
 
     /// <summary>The named figures of each snapshot's <c>risk</c> member, oldest first: one line per figure.</summary>
-    public static IReadOnlyList<ChartSeries> RiskSeries(IReadOnlyList<StoredRecord> newestFirst, params (string Name, string Member)[] figures)
+    public static IReadOnlyList<ChartSeries> RiskSeries(IReadOnlyList<StoredRecord> newestFirst,
+        params (string Name, string Member)[] figures)
     {
         var points = figures.Select(_ => new List<(DateTimeOffset, double)>()).ToArray();
         for (var i = newestFirst.Count - 1; i >= 0; i--)
@@ -149,7 +153,8 @@ public sealed class DashboardView
             ? at : record.ReceivedAt;
 
     /// <summary>One line per member of <paramref name="member"/> (an object of name to value) across the records.</summary>
-    private static IReadOnlyList<ChartSeries> Series(IReadOnlyList<StoredRecord> newestFirst, string member, Func<JsonElement, double?> value)
+    private static IReadOnlyList<ChartSeries> Series(IReadOnlyList<StoredRecord> newestFirst, string member, Func<JsonElement,
+        double?> value)
     {
         var series = new SortedDictionary<string, List<(DateTimeOffset, double)>>(StringComparer.Ordinal);
         for (var i = newestFirst.Count - 1; i >= 0; i--)
@@ -158,7 +163,8 @@ public sealed class DashboardView
             if (!doc.RootElement.TryGetProperty(member, out var map) || map.ValueKind != JsonValueKind.Object) continue;
             foreach (var p in map.EnumerateObject())
                 if (value(p.Value) is { } v)
-                    (series.TryGetValue(p.Name, out var points) ? points : series[p.Name] = []).Add((TimeOf(newestFirst[i], doc.RootElement), v));
+                    (series.TryGetValue(p.Name, out var points) ? points : series[p.Name] = []).Add((TimeOf(newestFirst[i],
+                        doc.RootElement), v));
         }
         return [.. series.Select(s => new ChartSeries(s.Key, s.Value))];
     }
@@ -167,9 +173,11 @@ public sealed class DashboardView
     {
         using var doc = JsonDocument.Parse(record.Payload);
         var d = doc.RootElement;
-        DateTimeOffset? time = d.TryGetProperty("timestamp", out var t) && t.ValueKind == JsonValueKind.String && t.TryGetDateTimeOffset(out var parsed)
+        DateTimeOffset? time = d.TryGetProperty("timestamp", out var t) && t.ValueKind == JsonValueKind.String
+            && t.TryGetDateTimeOffset(out var parsed)
             ? parsed : record.ReceivedAt;
-        return new DecisionRow(time, Text(d, "agent") ?? "?", Text(d, "strategy"), Text(d, "symbol"), Text(d, "side"), Number(d, "quantity"),
+        return new DecisionRow(time, Text(d, "agent") ?? "?", Text(d, "strategy"), Text(d, "symbol"), Text(d, "side"),
+            Number(d, "quantity"),
             Number(d, "price"), Number(d, "pnl"));
     }
 

@@ -30,7 +30,8 @@ public static class AnalyticsEndpoints
         if (command.Work < RequestRules.HeavyWork) return Backtest(command);
         using var turn = await pool.TryEnterAsync(http.HttpContext.RequestAborted);
         if (turn is null)
-            return ApiProblem.RetryLater(http.HttpContext.Response, "window", $"every worker ({pool.Workers}) is busy with heavy work and {pool.QueueLength} wait; "
+            return ApiProblem.RetryLater(http.HttpContext.Response, "window",
+                $"every worker ({pool.Workers}) is busy with heavy work and {pool.QueueLength} wait; "
                 + "retry after the delay (RISK_WORKERS, RISK_WORK_QUEUE)");
         return Backtest(command);
     }
@@ -42,7 +43,8 @@ public static class AnalyticsEndpoints
         RollingBacktestReport? rolled = null;
         if (command.IsRolled)
         {
-            rolled = RollingBacktest.Run(command.Values, command.Returns!, command.Method, command.Window, command.Confidence, command.Lambda);
+            rolled = RollingBacktest.Run(command.Values, command.Returns!, command.Method, command.Window, command.Confidence,
+                command.Lambda);
             if (!AnalyticsResponses.AllFinite(rolled.Var) || !AnalyticsResponses.AllFinite(rolled.Pnl))
                 return ApiProblem.Invalid("positions", "the book's P&L overflows a double for these quantities, prices and returns");
             report = rolled.Backtest;

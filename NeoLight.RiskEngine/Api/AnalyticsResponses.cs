@@ -73,7 +73,8 @@ internal static class AnalyticsResponses
         double?[] figures =
         [
             r.TotalReturn, r.AnnualReturn, r.AnnualVolatility, r.Sharpe, r.Sortino, r.MaxDrawdown, r.Calmar, r.Omega, r.TailRatio,
-            r.Skewness, r.ExcessKurtosis, r.Var95, r.Cvar95, r.Best, r.Worst, r.HitRate, r.Alpha, r.Beta, r.TrackingError, r.InformationRatio,
+            r.Skewness, r.ExcessKurtosis, r.Var95, r.Cvar95, r.Best, r.Worst, r.HitRate, r.Alpha, r.Beta, r.TrackingError,
+                r.InformationRatio,
         ];
         foreach (var f in figures)
             if (f is { } v && !double.IsFinite(v)) return false;

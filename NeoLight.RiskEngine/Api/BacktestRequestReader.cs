@@ -31,7 +31,8 @@ internal static class BacktestRequestReader
         if (RequestRules.Confidence(request.Confidence, 0.99, out var confidence) is { } badConfidence) return badConfidence;
         var given = request.Var is not null || request.Pnl is not null;
         var rolled = request.Positions is not null || request.Returns is not null;
-        if (given && rolled) return ApiProblem.Invalid("var", "give either var and pnl (forecasts) or positions and returns (rolled models), not both");
+        if (given && rolled) return ApiProblem.Invalid("var",
+            "give either var and pnl (forecasts) or positions and returns (rolled models), not both");
         if (!given && !rolled) return ApiProblem.Invalid("var", "is required: var and pnl, or positions and returns");
         return given ? ReadForecasts(request, confidence, out command) : ReadRolled(request, confidence, out command);
     }

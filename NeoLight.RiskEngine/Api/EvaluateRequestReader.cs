@@ -6,7 +6,8 @@ using NeoLight.ServiceDefaults;
 namespace NeoLight.RiskEngine.Api;
 
 /// <summary>An evaluate request after every field has been checked.</summary>
-internal sealed record EvaluateCommand(Book Book, double PortfolioValue, EvaluationSettings Settings, ReturnMatrix? Returns, double[]? EquityCurve)
+internal sealed record EvaluateCommand(Book Book, double PortfolioValue, EvaluationSettings Settings, ReturnMatrix? Returns,
+    double[]? EquityCurve)
 {
     /// <summary>The evaluation's size, and the field that makes it so: Monte Carlo draws, or positions x given observations.</summary>
     public (long Units, string Field) Work => Settings.Method == RiskMethod.MonteCarlo
@@ -28,7 +29,8 @@ internal static class EvaluateRequestReader
         if (request.Method is { } name)
         {
             method = RiskNames.ParseMethod(name);
-            if (method is null) return ApiProblem.Invalid("method", "must be one of historical, parametric, cornish_fisher, monte_carlo, ewma");
+            if (method is null) return ApiProblem.Invalid("method",
+                "must be one of historical, parametric, cornish_fisher, monte_carlo, ewma");
         }
         if (RequestRules.Lambda(request.Lambda, out var lambda) is { } badLambda) return badLambda;
 

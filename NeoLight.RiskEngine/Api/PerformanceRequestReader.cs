@@ -53,7 +53,8 @@ internal static class PerformanceRequestReader
         if (request.Benchmark is { } benchmark)
         {
             if (benchmark.Length != returns.Length)
-                return ApiProblem.Invalid("benchmark", $"has {benchmark.Length} returns; it must have as many as the series ({returns.Length})");
+                return ApiProblem.Invalid("benchmark",
+                    $"has {benchmark.Length} returns; it must have as many as the series ({returns.Length})");
             for (var t = 0; t < benchmark.Length; t++)
                 if (RequestRules.Return(benchmark[t], $"benchmark[{t}]", "simple return") is { } badBenchmark) return badBenchmark;
         }

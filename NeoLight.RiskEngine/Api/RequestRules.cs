@@ -101,7 +101,8 @@ internal static class RequestRules
     public static ProblemHttpResult? Lambda(double? value, out double lambda)
     {
         lambda = value ?? EwmaVaR.DefaultLambda;
-        return double.IsFinite(lambda) && lambda is > 0 and < 1 ? null : ApiProblem.Invalid("lambda", "must be between 0 and 1 (exclusive)");
+        return double.IsFinite(lambda) && lambda is > 0 and < 1 ? null : ApiProblem.Invalid("lambda",
+            "must be between 0 and 1 (exclusive)");
     }
 
     /// <summary>Return series by symbol, checked, into the rows of <paramref name="book"/>'s symbols (null for a flat book).</summary>

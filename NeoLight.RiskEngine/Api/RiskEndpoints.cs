@@ -12,7 +12,8 @@ public static class RiskEndpoints
     private static readonly System.Diagnostics.Metrics.Histogram<double> EvaluationDuration =
         NeoLightTelemetry.Meter.CreateHistogram<double>("neolight.risk.evaluation.duration", "ms", "Time to evaluate a book, by method");
     private static readonly System.Diagnostics.Metrics.Counter<long> Validations =
-        NeoLightTelemetry.Meter.CreateCounter<long>("neolight.risk.validations", description: "Orders vetted, by outcome and failing check");
+        NeoLightTelemetry.Meter.CreateCounter<long>("neolight.risk.validations",
+            description: "Orders vetted, by outcome and failing check");
 
     public static WebApplication MapRiskEndpoints(this WebApplication app)
     {
@@ -20,8 +21,11 @@ public static class RiskEndpoints
         risk.MapPost("/evaluate", EvaluateAsync).RequireApiKey() // it records the book's figures and drawdown
             .Describe<RiskEvaluateRequest>("Prices the risk of a book and records its figures").WithRequestExample(SeedRequests.Evaluate);
         risk.MapPost("/validate", ValidateAsync)
-            .Describe<TradeValidationRequest>("Vets an order before it is placed; changes nothing").WithRequestExample(SeedRequests.Validate);
-        risk.MapGet("/state", (RiskDesk desk) => TypedResults.Ok(desk.Snapshot())).WithSummary("The last evaluation's figures, the drawdown and the kill switch");
+            .Describe<TradeValidationRequest>("Vets an order before it is placed; changes nothing")
+            .WithRequestExample(SeedRequests.Validate);
+        risk.MapGet("/state",
+            (RiskDesk desk) => TypedResults.Ok(desk.Snapshot()))
+            .WithSummary("The last evaluation's figures, the drawdown and the kill switch");
         risk.MapPost("/stress", StressAsync).Describe<StressRequest>("Applies stress scenarios to a book")
             .WithRequestExample(SeedRequests.Stress);
         risk.MapPost("/prices", PricesAsync).RequireApiKey()
@@ -33,10 +37,13 @@ public static class RiskEndpoints
     }
 
     private const string ServiceDocument = """
-        {"service":"NeoLight Risk Engine","version":"1.0.0","endpoints":["GET /health","GET /alive","POST /risk/evaluate","POST /risk/validate","GET /risk/state","POST /risk/stress","POST /risk/prices","POST /risk/kill-switch","POST /risk/backtest","POST /risk/performance"]}
+        {"service":"NeoLight Risk Engine","version":"1.0.0","endpoints":["GET /health","GET /alive","POST /risk/evaluate",
+        "POST /risk/validate","GET /risk/state","POST /risk/stress","POST /risk/prices","POST /risk/kill-switch","POST /risk/backtest",
+        "POST /risk/performance"]}
         """;
 
-    private static async Task<Results<Ok<RiskEvaluateResponse>, ProblemHttpResult>> EvaluateAsync(HttpRequest http, RiskDesk desk, BoundedWorkerPool pool, IDrawdownStore drawdown)
+    private static async Task<Results<Ok<RiskEvaluateResponse>, ProblemHttpResult>> EvaluateAsync(HttpRequest http, RiskDesk desk,
+        BoundedWorkerPool pool, IDrawdownStore drawdown)
     {
         var body = await JsonBody.ReadAsync(http, Json.RiskEvaluateRequest);
         if (body.Problem is not null) return body.Problem;
@@ -46,12 +53,14 @@ public static class RiskEndpoints
         if (work < RequestRules.HeavyWork) return await RunEvaluationAsync(desk, drawdown, command, aborted);
         using var turn = await pool.TryEnterAsync(http.HttpContext.RequestAborted);
         if (turn is null)
-            return ApiProblem.RetryLater(http.HttpContext.Response, heavyField, $"every worker ({pool.Workers}) is busy with a heavy evaluation and {pool.QueueLength} "
+            return ApiProblem.RetryLater(http.HttpContext.Response, heavyField,
+                $"every worker ({pool.Workers}) is busy with a heavy evaluation and {pool.QueueLength} "
                 + "wait; nothing was recorded, retry after the delay (RISK_WORKERS, RISK_WORK_QUEUE)");
         return await RunEvaluationAsync(desk, drawdown, command, aborted);
     }
 
-    private static async ValueTask<Results<Ok<RiskEvaluateResponse>, ProblemHttpResult>> RunEvaluationAsync(RiskDesk desk, IDrawdownStore drawdown, EvaluateCommand command,
+    private static async ValueTask<Results<Ok<RiskEvaluateResponse>, ProblemHttpResult>> RunEvaluationAsync(RiskDesk desk,
+        IDrawdownStore drawdown, EvaluateCommand command,
         CancellationToken cancellationToken)
     {
         using var activity = NeoLightTelemetry.ActivitySource.StartActivity("risk.evaluate");
@@ -76,7 +85,8 @@ public static class RiskEndpoints
         }
         var outcome = desk.Record(command.Book, command.PortfolioValue, report, command.EquityCurve, shared);
         var method = RiskNames.Of(outcome.Report.Method);
-        EvaluationDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("method", method));
+        EvaluationDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string,
+            object?>("method", method));
         if (activity is not null)
         {
             activity.SetTag("neolight.method", method);
@@ -105,7 +115,8 @@ public static class RiskEndpoints
         }
 
         using var activity = NeoLightTelemetry.ActivitySource.StartActivity("risk.validate");
-        var verdict = desk.Validate(command.Order, command.PortfolioValue, command.CurrentBook, command.MaxDrawdown, command.CurrentDrawdown);
+        var verdict = desk.Validate(command.Order, command.PortfolioValue, command.CurrentBook, command.MaxDrawdown,
+            command.CurrentDrawdown);
         var failed = verdict.Checks.FirstOrDefault(c => !c.Passed).Name ?? "none";
         Validations.Add(1, new KeyValuePair<string, object?>("outcome", verdict.Approved ? "approved" : "rejected"),
             new KeyValuePair<string, object?>("check", failed));
@@ -142,7 +153,8 @@ public static class RiskEndpoints
 
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (symbol, _, _) in observations) counts[symbol] = desk.History.ObservationsOf(symbol);
-        return TypedResults.Ok(new PricesResponse { Accepted = recorded, Ignored = stale, Observations = counts, Timestamp = time.GetUtcNow() });
+        return TypedResults.Ok(new PricesResponse { Accepted = recorded, Ignored = stale, Observations = counts,
+            Timestamp = time.GetUtcNow() });
     }
 
     private static async Task<Results<Ok<RiskStateResponse>, ProblemHttpResult>> KillSwitchAsync(HttpRequest http, RiskDesk desk,

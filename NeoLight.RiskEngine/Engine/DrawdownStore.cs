@@ -17,6 +17,7 @@ public interface IDrawdownStore
 
 public sealed class LocalDrawdownStore : IDrawdownStore
 {
-    public ValueTask<DrawdownTracker?> AddAsync(double portfolioValue, CancellationToken cancellationToken) => ValueTask.FromResult<DrawdownTracker?>(null);
+    public ValueTask<DrawdownTracker?> AddAsync(double portfolioValue,
+        CancellationToken cancellationToken) => ValueTask.FromResult<DrawdownTracker?>(null);
     public ValueTask EnsureCurrentAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

@@ -12,12 +12,14 @@ public readonly record struct Order(string Symbol, int Side, double Quantity, do
 
 /// <summary>What the engine knows when it vets an order.</summary>
 public readonly record struct ValidationContext(
-    bool Halted, string? HaltReason, double CurrentDrawdown, double MaxDrawdown, double? LastPrice, double PostTradeVar99, double PreTradeVar99)
+    bool Halted, string? HaltReason, double CurrentDrawdown, double MaxDrawdown, double? LastPrice, double PostTradeVar99,
+        double PreTradeVar99)
 {
     public double IncrementalVar99 => PostTradeVar99 - PreTradeVar99;
 }
 
-/// <summary>One check; <see cref="Message"/> says why it failed and is null when it passed (formatting it costs more than the check).</summary>
+/// <summary>One check; <see cref="Message"/> says why it failed and is null when it passed (formatting it costs more than the
+/// check).</summary>
 public readonly record struct CheckResult(string Name, bool Passed, double Value, double Limit, string? Message);
 
 /// <summary>The verdict: every check, whether it passed or not; the first failure is the reason.</summary>
@@ -32,7 +34,8 @@ public static class PreTradeValidator
 {
     public const string Approved = "Within exposure limits";
 
-    public static ValidationVerdict Validate(Order order, Book postTrade, double portfolioValue, in ValidationContext context, RiskLimits limits)
+    public static ValidationVerdict Validate(Order order, Book postTrade, double portfolioValue, in ValidationContext context,
+        RiskLimits limits)
     {
         var exposure = postTrade.Gross / portfolioValue;
         var concentration = postTrade.AbsValueOf(order.Symbol) / portfolioValue;
@@ -47,13 +50,16 @@ public static class PreTradeValidator
             new("kill_switch", !context.Halted, context.Halted ? 1 : 0, 0,
                 context.Halted ? $"Trading halted: {context.HaltReason ?? "kill switch engaged"}" : null),
             new("max_drawdown", context.CurrentDrawdown <= context.MaxDrawdown, context.CurrentDrawdown, context.MaxDrawdown,
-                context.CurrentDrawdown <= context.MaxDrawdown ? null : $"Current drawdown {Pct(context.CurrentDrawdown)} exceeds max {Pct(context.MaxDrawdown)}"),
+                context.CurrentDrawdown <= context.MaxDrawdown ? null
+                    : $"Current drawdown {Pct(context.CurrentDrawdown)} exceeds max {Pct(context.MaxDrawdown)}"),
             new("max_exposure", exposure <= limits.MaxExposure, exposure, limits.MaxExposure,
                 exposure <= limits.MaxExposure ? null : $"Post-trade exposure {Num(exposure)} exceeds limit {Num(limits.MaxExposure)}"),
             new("concentration", concentration <= limits.MaxConcentration, concentration, limits.MaxConcentration,
-                concentration <= limits.MaxConcentration ? null : $"{order.Symbol} would be {Pct(concentration)} of the portfolio (limit {Pct(limits.MaxConcentration)})"),
+                concentration <= limits.MaxConcentration ? null
+                    : $"{order.Symbol} would be {Pct(concentration)} of the portfolio (limit {Pct(limits.MaxConcentration)})"),
             new("order_notional", notional <= limits.MaxOrderNotional, notional, limits.MaxOrderNotional,
-                notional <= limits.MaxOrderNotional ? null : $"Order notional is {Pct(notional)} of the portfolio (limit {Pct(limits.MaxOrderNotional)})"),
+                notional <= limits.MaxOrderNotional ? null
+                    : $"Order notional is {Pct(notional)} of the portfolio (limit {Pct(limits.MaxOrderNotional)})"),
             new("var_99", limited <= limits.MaxVar99, limited, limits.MaxVar99,
                 limited <= limits.MaxVar99 ? null
                 : increment ? $"The order adds {Pct(limited)} of the portfolio to VaR99 (limit {Pct(limits.MaxVar99)})"
@@ -78,7 +84,8 @@ public static class PreTradeValidator
         // Drawdown if the post-trade book lost its one-day VaR99 from here: 1 - (1 - dd)(1 - VaR99/PV).
         var projected = 1 - (1 - context.CurrentDrawdown) * (1 - var99);
         var score = RiskScore.Compute(var99, exposure, context.CurrentDrawdown, limits);
-        return new ValidationVerdict(approved, reason, checks, exposure, projected, context.PostTradeVar99, context.IncrementalVar99, score);
+        return new ValidationVerdict(approved, reason, checks, exposure, projected, context.PostTradeVar99, context.IncrementalVar99,
+            score);
     }
 
     private static string Pct(double fraction) => (fraction * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";

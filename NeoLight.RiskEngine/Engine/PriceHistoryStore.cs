@@ -90,7 +90,8 @@ public sealed partial class PriceHistoryStore : IDisposable
         lock (_connection) Write(changes);
     }
 
-    /// <summary>Completes once <paramref name="changes"/> are committed to disk; faults when they could not be (they are retried).</summary>
+    /// <summary>Completes once <paramref name="changes"/> are committed to disk; faults when they could not be (they are
+    /// retried).</summary>
     public Task AppendAsync(IReadOnlyCollection<PriceChange> changes, CancellationToken cancellationToken = default)
     {
         if (changes.Count == 0) return Task.CompletedTask;

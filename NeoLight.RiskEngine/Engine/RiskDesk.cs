@@ -15,7 +15,8 @@ public sealed record RiskEngineOptions
     public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 }
 
-public sealed record EvaluationOutcome(RiskReport Report, double DrawdownPct, double MaxDrawdownPct, double RiskScore, DateTimeOffset Timestamp);
+public sealed record EvaluationOutcome(RiskReport Report, double DrawdownPct, double MaxDrawdownPct, double RiskScore,
+    DateTimeOffset Timestamp);
 
 /// <summary>
 /// The engine's one stateful part: evaluates books against the models and its own price history, vets
@@ -215,7 +216,8 @@ public sealed class RiskDesk
                 LastValue = _drawdown.Last,
                 MaxDrawdownPct = _drawdown.MaxDrawdownPct,
                 ValueCount = _drawdown.Count,
-                LastBook = [.. _lastBook.Positions.Select(p => new PositionDto { Symbol = p.Symbol, Quantity = p.Quantity, Price = p.Price })],
+                LastBook = [.. _lastBook.Positions.Select(p => new PositionDto { Symbol = p.Symbol, Quantity = p.Quantity,
+                    Price = p.Price })],
             };
             return (document, version);
         }

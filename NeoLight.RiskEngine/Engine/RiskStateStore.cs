@@ -33,8 +33,10 @@ public sealed partial class RiskStateStore(string path, ILogger<RiskStateStore> 
     /// <param name="flushToDisk">Also fsync before the rename, for changes a caller was promised are stored; the rename
     /// alone already survives a crash of the process, fsync adds surviving a crash of the machine.</param>
     public void Save(RiskStateDocument document, bool flushToDisk = true) =>
-        AtomicFile.Write(Path, stream => JsonSerializer.Serialize(stream, document, RiskStateJsonContext.Default.RiskStateDocument), flushToDisk);
+        AtomicFile.Write(Path, stream => JsonSerializer.Serialize(stream, document, RiskStateJsonContext.Default.RiskStateDocument),
+            flushToDisk);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Risk state at {Path} is unreadable; moved to {Aside} and starting from an empty state.")]
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Risk state at {Path} is unreadable; moved to {Aside} and starting from an empty state.")]
     private partial void LogUnreadable(Exception ex, string path, string aside);
 }

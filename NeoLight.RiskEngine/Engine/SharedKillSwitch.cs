@@ -66,11 +66,13 @@ public sealed partial class SharedKillSwitch : BackgroundService, IKillSwitch
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             await using (var update = new NpgsqlCommand(
-                "UPDATE risk_kill_switch SET halted = $1, reason = $2, version = version + 1, changed_at = now() WHERE id = 1 RETURNING version;",
+                "UPDATE risk_kill_switch SET halted = $1, reason = $2, version = version + 1, changed_at = now() "
+                + "WHERE id = 1 RETURNING version;",
                 connection, transaction))
             {
                 update.Parameters.Add(new NpgsqlParameter { Value = halted });
-                update.Parameters.Add(new NpgsqlParameter { Value = (object?)reason ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+                update.Parameters.Add(new NpgsqlParameter { Value = (object?)reason ?? DBNull.Value,
+                    NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
                 version = (long)(await update.ExecuteScalarAsync(cancellationToken))!;
             }
             await using (var notify = new NpgsqlCommand("SELECT pg_notify($1, $2);", connection, transaction))
@@ -126,6 +128,7 @@ public sealed partial class SharedKillSwitch : BackgroundService, IKillSwitch
         return RefreshAsync(cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Listening for kill-switch changes failed; retrying in 1 s (validations re-read the row)")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Listening for kill-switch changes failed; retrying in 1 s (validations re-read the row)")]
     private partial void LogListenFailed(Exception ex);
 }

@@ -85,7 +85,8 @@ public sealed partial class SharedPriceHistory : BackgroundService, IPriceRecord
 
         var symbols = new HashSet<string>(StringComparer.Ordinal);
         var changed = new Dictionary<string, PriceHistory.SeriesSnapshot>(StringComparer.Ordinal);
-        await using (var series = new NpgsqlCommand("SELECT symbol, clock, price, at_ticks FROM risk_price_series;", connection, transaction))
+        await using (var series = new NpgsqlCommand("SELECT symbol, clock, price, at_ticks FROM risk_price_series;", connection,
+            transaction))
         await using (var reader = await series.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -105,7 +106,8 @@ public sealed partial class SharedPriceHistory : BackgroundService, IPriceRecord
             var returns = new Dictionary<string, List<double>>(StringComparer.Ordinal);
             await using var rows = new NpgsqlCommand(
                 "SELECT symbol, value FROM risk_price_returns WHERE symbol = ANY($1) ORDER BY symbol, clock;", connection, transaction);
-            rows.Parameters.Add(new NpgsqlParameter { Value = changed.Keys.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            rows.Parameters.Add(new NpgsqlParameter { Value = changed.Keys.ToArray(),
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             await using var reader = await rows.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -181,6 +183,7 @@ public sealed partial class SharedPriceHistory : BackgroundService, IPriceRecord
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         SharedDatabase.ListenAsync(_dataSource.ConnectionString, Channel, (_, ct) => CatchUpAsync(ct), LogListenFailed, stoppingToken);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Listening for other replicas' prices failed; retrying in 1 s (recording still syncs first)")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Listening for other replicas' prices failed; retrying in 1 s (recording still syncs first)")]
     private partial void LogListenFailed(Exception ex);
 }

@@ -110,7 +110,8 @@ public class TradingAndMetricsTests
             Guardian = new GuardianDto { IsPaused = true, Drawdown = 0.09, Reason = "paused" },
             Breakers = new() { ["trade_state"] = "OPEN" }, Mode = "PAPER", AgentEquity = [], Allocations = [],
         };
-        var snapshot = NeoLight.Agents.Telemetry.TelemetryWorker.Build(decisions, status, new RegimeDto { Regime = "BEAR", RiskMultiplier = 0.6 }, 20_000, T0);
+        var snapshot = NeoLight.Agents.Telemetry.TelemetryWorker.Build(decisions, status, new RegimeDto { Regime = "BEAR",
+            RiskMultiplier = 0.6 }, 20_000, T0);
         Assert.Equal(2, snapshot.PerAgent["a"].TotalDecisions);
         Assert.Equal(1, snapshot.PerAgent["b"].TotalDecisions);
         Assert.Equal(30, snapshot.PerAgent["a"].Pnl1d, 9);
@@ -133,7 +134,8 @@ public class TradingAndMetricsTests
         decisions[1].Check = "var_99";
         decisions[2].Check = "max_exposure";
         decisions[3].Check = "max_exposure";
-        var risk = new RiskStateResponse { Var95 = 700, Var99 = 1000, Cvar = 1200, TotalExposure = 0.4, NetExposure = 0.1, Drawdown = 2, Halted = true };
+        var risk = new RiskStateResponse { Var95 = 700, Var99 = 1000, Cvar = 1200, TotalExposure = 0.4, NetExposure = 0.1, Drawdown = 2,
+            Halted = true };
         var snapshot = NeoLight.Agents.Telemetry.TelemetryWorker.Build(decisions, null, null, 20_000, T0, risk);
         Assert.Equal((700, 1000, 1200, 0.4, 0.1, 2, true), (snapshot.Risk!.Var95, snapshot.Risk.Var99, snapshot.Risk.Cvar,
             snapshot.Risk.TotalExposure, snapshot.Risk.NetExposure, snapshot.Risk.Drawdown, snapshot.Risk.Halted));

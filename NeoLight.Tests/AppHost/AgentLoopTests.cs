@@ -40,7 +40,8 @@ public class AgentLoopTests(NeoLightSystem system)
             m.GetProperty("per_agent").EnumerateObject().Count(a => a.Value.GetProperty("total_decisions").GetDouble() > 0) >= 2,
             TimeSpan.FromSeconds(90));
         Assert.Equal("PAPER", metrics.GetProperty("mode").GetString());
-        var regime = await PollAsync(dashboard, "/meta/regime", r => r.GetProperty("regime").GetString() != "UNKNOWN", TimeSpan.FromSeconds(60));
+        var regime = await PollAsync(dashboard, "/meta/regime", r => r.GetProperty("regime").GetString() != "UNKNOWN",
+            TimeSpan.FromSeconds(60));
         Assert.Contains(regime.GetProperty("regime").GetString(), new[] { "BULL", "BEAR", "SIDEWAYS", "HIGH_VOL" });
         var allocations = await PollAsync(dashboard, "/governor/allocations", a => a.GetProperty("allocations").EnumerateObject().Any(),
             TimeSpan.FromSeconds(60));
@@ -57,7 +58,8 @@ public class AgentLoopTests(NeoLightSystem system)
         Assert.True(stop.Success, stop.Message);
         try
         {
-            var open = await PollAsync(trader, "/agent/status", s => s.GetProperty("breakers").GetProperty("trade_state").GetString() == "OPEN",
+            var open = await PollAsync(trader, "/agent/status",
+                s => s.GetProperty("breakers").GetProperty("trade_state").GetString() == "OPEN",
                 TimeSpan.FromSeconds(30));
             var approvedWhileDown = open.GetProperty("orders_approved").GetInt64();
             await Task.Delay(TimeSpan.FromSeconds(3));

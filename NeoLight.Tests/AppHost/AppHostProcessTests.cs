@@ -28,7 +28,8 @@ public class AppHostProcessTests(ITestOutputHelper output)
         var family = apphost.Family();
         Assert.Contains(family, p => p.Command.Contains("dcp start-apiserver", StringComparison.Ordinal));
         Assert.Contains(family, p => p.Command.Contains("Aspire.Dashboard", StringComparison.Ordinal));
-        foreach (var service in new[] { "NeoLight.Dashboard", "NeoLight.RiskEngine", "NeoLight.Agents trader", "NeoLight.Agents telemetry", "NeoLight.Agents governor" })
+        foreach (var service in new[] { "NeoLight.Dashboard", "NeoLight.RiskEngine", "NeoLight.Agents trader", "NeoLight.Agents telemetry",
+            "NeoLight.Agents governor" })
             Assert.Contains(family, p => p.Command.Contains(service, StringComparison.Ordinal));
         return family;
     }

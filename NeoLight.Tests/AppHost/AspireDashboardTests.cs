@@ -15,7 +15,8 @@ public sealed record ExportedSpan(string Resource, string TraceId, string SpanId
         foreach (var resourceSpans in answer.GetProperty("data").GetProperty("resourceSpans").EnumerateArray())
         {
             var service = resourceSpans.GetProperty("resource").GetProperty("attributes").EnumerateArray()
-                .First(a => a.GetProperty("key").GetString() == "service.name").GetProperty("value").GetProperty("stringValue").GetString()!;
+                .First(a => a.GetProperty("key").GetString() == "service.name")
+                .GetProperty("value").GetProperty("stringValue").GetString()!;
             foreach (var scope in resourceSpans.GetProperty("scopeSpans").EnumerateArray())
             foreach (var span in scope.GetProperty("spans").EnumerateArray())
             {
@@ -31,14 +32,16 @@ public sealed record ExportedSpan(string Resource, string TraceId, string SpanId
     }
 }
 
-/// <summary>The services' telemetry in Aspire's own dashboard: one order is one trace across three services, and a person sees it.</summary>
+/// <summary>The services' telemetry in Aspire's own dashboard: one order is one trace across three services, and a person sees
+/// it.</summary>
 [Trait(TestCategories.Name, TestCategories.System)]
 [Collection(WholeSystem.Name)]
 public class AspireDashboardTests(NeoLightSystem system)
 {
     private const int ServerKind = 2;
 
-    /// <summary>Polls the dashboard until a trader tick's trace holds spans of the trader, the risk engine and the dashboard, all parents present.</summary>
+    /// <summary>Polls the dashboard until a trader tick's trace holds spans of the trader, the risk engine and the dashboard, all parents
+    /// present.</summary>
     private async Task<List<ExportedSpan>> OrderTraceAsync()
     {
         using var telemetry = await system.TelemetryClientAsync();
@@ -46,10 +49,12 @@ public class AspireDashboardTests(NeoLightSystem system)
         var seen = "";
         while (DateTime.UtcNow < deadline)
         {
-            var recent = ExportedSpan.Parse(JsonDocument.Parse(await telemetry.GetStringAsync("/api/telemetry/traces?resource=trader&limit=30")).RootElement);
+            var recent = ExportedSpan.Parse(JsonDocument.Parse(
+                await telemetry.GetStringAsync("/api/telemetry/traces?resource=trader&limit=30")).RootElement);
             foreach (var traceId in recent.Where(s => s.Name == "risk.validate").Select(s => s.TraceId).Distinct())
             {
-                var spans = ExportedSpan.Parse(JsonDocument.Parse(await telemetry.GetStringAsync($"/api/telemetry/traces/{traceId}")).RootElement);
+                var spans = ExportedSpan.Parse(JsonDocument.Parse(
+                    await telemetry.GetStringAsync($"/api/telemetry/traces/{traceId}")).RootElement);
                 var resources = spans.Select(s => s.Resource).ToHashSet();
                 var complete = spans.Any(s => s.Name == "trader.tick" && s.ParentSpanId is null)
                                && spans.All(s => s.ParentSpanId is null || spans.Any(p => p.SpanId == s.ParentSpanId));

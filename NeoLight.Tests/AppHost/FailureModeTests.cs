@@ -8,7 +8,8 @@ using NeoLight.Tests.Infrastructure;
 
 namespace NeoLight.Tests.AppHost;
 
-/// <summary>Where Aspire users complain: crash loops, silent WaitFor hangs, cryptic port conflicts — each on a tiny app of its own.</summary>
+/// <summary>Where Aspire users complain: crash loops, silent WaitFor hangs, cryptic port conflicts — each on a tiny app of its
+/// own.</summary>
 [Trait(TestCategories.Name, TestCategories.System)]
 [Collection(WholeSystem.Name)]
 public class FailureModeTests
@@ -41,7 +42,8 @@ public class FailureModeTests
 
         using var timeout = new CancellationTokenSource(Patience);
         var failed = await app.ResourceNotifications.WaitForResourceAsync("crasher",
-            e => e.Snapshot.State?.Text == KnownResourceStates.FailedToStart && Property(e.Snapshot, ResourceProperties.Failure) is not null,
+            e => e.Snapshot.State?.Text == KnownResourceStates.FailedToStart && Property(e.Snapshot,
+                ResourceProperties.Failure) is not null,
             timeout.Token);
         var reason = Property(failed.Snapshot, ResourceProperties.Failure)!;
         Assert.Contains("crash loop: 3 exits within 60 s", reason);
@@ -78,7 +80,8 @@ public class FailureModeTests
         using var squatter = new TcpListener(IPAddress.Loopback, 0);
         squatter.Start();
         var port = ((IPEndPoint)squatter.LocalEndpoint).Port;
-        await using var apphost = new AppHostProcess([], new Dictionary<string, string> { ["Resources__risk-engine__Port"] = port.ToString() });
+        await using var apphost = new AppHostProcess([], new Dictionary<string,
+            string> { ["Resources__risk-engine__Port"] = port.ToString() });
 
         var exit = await apphost.WaitForExitAsync(Patience);
         Assert.True(exit == 1, $"exit {exit}:\n{apphost.Output}");
@@ -95,7 +98,8 @@ public class FailureModeTests
         var web = builder.AddExecutable("web", "sleep", Path.GetTempPath(), "60").WithServiceEndpoint(8100, env: "PORT");
         Assert.Equal(9123, web.Resource.Annotations.OfType<EndpointAnnotation>().Single().Port);
         using var bad = await EmptyBuilderAsync("--Resources:web:Port=99999");
-        var error = Assert.Throws<DistributedApplicationException>(() => bad.AddExecutable("web", "sleep", Path.GetTempPath(), "60").WithServiceEndpoint(8100, env: "PORT"));
+        var error = Assert.Throws<DistributedApplicationException>(() => bad.AddExecutable("web", "sleep", Path.GetTempPath(),
+            "60").WithServiceEndpoint(8100, env: "PORT"));
         Assert.Contains("Resources:web:Port='99999'", error.Message);
     }
 }

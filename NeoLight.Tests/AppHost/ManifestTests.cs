@@ -4,7 +4,8 @@ using NeoLight.Tests.Infrastructure;
 
 namespace NeoLight.Tests.AppHost;
 
-/// <summary>The deployable description: <c>--publisher manifest --Storage=postgres</c> names every service, its replicas, its environment and the database.</summary>
+/// <summary>The deployable description: <c>--publisher manifest --Storage=postgres</c> names every service, its replicas, its environment
+/// and the database.</summary>
 [Trait(TestCategories.Name, TestCategories.System)]
 public sealed class ManifestTests
 {
@@ -14,7 +15,8 @@ public sealed class ManifestTests
         using var folder = new TemporaryFolder();
         var path = folder.File("manifest.json");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { BuiltService.AssemblyPath("NeoLight.AppHost"), "--publisher", "manifest", "--output-path", path, "--Storage=postgres" })
+        foreach (var a in new[] { BuiltService.AssemblyPath("NeoLight.AppHost"),
+            "--publisher", "manifest", "--output-path", path, "--Storage=postgres" })
             info.ArgumentList.Add(a);
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -29,7 +31,8 @@ public sealed class ManifestTests
         {
             var entry = resources.GetProperty(shared);
             Assert.Equal(2, entry.GetProperty("replicas").GetInt32());
-            Assert.Equal("{neolight-db.connectionString}", entry.GetProperty("env").GetProperty("ConnectionStrings__neolight-db").GetString());
+            Assert.Equal("{neolight-db.connectionString}",
+                entry.GetProperty("env").GetProperty("ConnectionStrings__neolight-db").GetString());
             Assert.True(entry.GetProperty("bindings").TryGetProperty("http", out _));
         }
         Assert.False(resources.GetProperty("trader").TryGetProperty("replicas", out _));

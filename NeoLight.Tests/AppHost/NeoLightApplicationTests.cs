@@ -27,10 +27,12 @@ public class NeoLightApplicationTests(NeoLightSystem system)
         var running = system.FirstRunning;
         Assert.All(NeoLightSystem.Services, s => Assert.True(healthy.ContainsKey(s), $"{s} never healthy"));
         // risk-engine WaitFor(dashboard): its process was not running before the dashboard was healthy; the agents WaitFor both.
-        Assert.True(healthy["dashboard"] < running["risk-engine"], $"dashboard healthy at {healthy["dashboard"]}, risk-engine running at {running["risk-engine"]}");
+        Assert.True(healthy["dashboard"] < running["risk-engine"],
+            $"dashboard healthy at {healthy["dashboard"]}, risk-engine running at {running["risk-engine"]}");
         foreach (var agent in new[] { "trader", "telemetry", "governor" })
         {
-            Assert.True(healthy["risk-engine"] < running[agent], $"{agent} running at {running[agent]}, risk-engine healthy at {healthy["risk-engine"]}");
+            Assert.True(healthy["risk-engine"] < running[agent],
+                $"{agent} running at {running[agent]}, risk-engine healthy at {healthy["risk-engine"]}");
             Assert.True(healthy["dashboard"] < running[agent]);
         }
         Assert.True(system.StartToHealthy < TimeSpan.FromSeconds(120));
@@ -41,14 +43,17 @@ public class NeoLightApplicationTests(NeoLightSystem system)
     {
         // The AppHost gave every service an API key: a write without it is a 401 naming the header, and changes nothing.
         using var anonymous = App.CreateHttpClient("risk-engine");
-        var evaluations = JsonDocument.Parse(await anonymous.GetStringAsync("/risk/state")).RootElement.GetProperty("evaluations").GetInt64();
+        var evaluations = JsonDocument.Parse(await anonymous.GetStringAsync("/risk/state")).RootElement
+            .GetProperty("evaluations").GetInt64();
         var refused = await anonymous.PostAsync("/risk/evaluate", Json("""{"positions":[],"portfolio_value":100000}"""));
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-        Assert.Equal("X-Api-Key", JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("field").GetString());
+        Assert.Equal("X-Api-Key",
+            JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("field").GetString());
         using var risk = await system.WritingClientAsync("risk-engine");
         var evaluate = await risk.PostAsync("/risk/evaluate", Json("""{"positions":[],"portfolio_value":100000}"""));
         Assert.Equal(HttpStatusCode.OK, evaluate.StatusCode);
-        Assert.True(JsonDocument.Parse(await risk.GetStringAsync("/risk/state")).RootElement.GetProperty("evaluations").GetInt64() > evaluations);
+        Assert.True(JsonDocument.Parse(await risk.GetStringAsync("/risk/state")).RootElement
+            .GetProperty("evaluations").GetInt64() > evaluations);
         // The seed's trade on a symbol no agent trades (the simulated BTC-USD drifts out of the engine's price collar).
         var validate = await risk.PostAsync("/risk/validate", Json(
             """{"symbol":"VALIDATE-BTC","side":"buy","quantity":0.1,"price":100000,"current_positions":[],"portfolio_value":100000}"""));
@@ -64,7 +69,8 @@ public class NeoLightApplicationTests(NeoLightSystem system)
         string? seen = null;
         while (DateTime.UtcNow < deadline)
         {
-            seen = JsonDocument.Parse(await dashboard.GetStringAsync("/status")).RootElement.GetProperty("services").GetProperty("risk_engine").GetString();
+            seen = JsonDocument.Parse(await dashboard.GetStringAsync("/status")).RootElement.GetProperty("services")
+                .GetProperty("risk_engine").GetString();
             if (seen == "ok") break;
             await Task.Delay(250);
         }
@@ -91,7 +97,9 @@ public class NeoLightApplicationTests(NeoLightSystem system)
     public async Task The_kill_switch_commands_halt_and_resume_trading()
     {
         using var risk = App.CreateHttpClient("risk-engine");
-        const string order = """{"symbol":"VALIDATE-BTC","side":"buy","quantity":0.01,"price":100000,"current_positions":[],"portfolio_value":100000}""";
+        const string order = """
+            {"symbol":"VALIDATE-BTC","side":"buy","quantity":0.01,"price":100000,"current_positions":[],"portfolio_value":100000}
+            """;
         async Task<JsonElement> ValidateAsync() =>
             JsonDocument.Parse(await (await risk.PostAsync("/risk/validate", Json(order))).Content.ReadAsStringAsync()).RootElement.Clone();
 

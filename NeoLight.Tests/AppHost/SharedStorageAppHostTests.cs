@@ -47,7 +47,8 @@ public sealed class SharedStorageAppHostTests
         browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
         while ((await browser.GetStringAsync("/")).Contains("No agent metrics yet", StringComparison.Ordinal))
         {
-            Assert.True(DateTime.UtcNow < deadline, $"the page shows no agent figures; /meta/metrics: {await http.GetStringAsync("/meta/metrics")}");
+            Assert.True(DateTime.UtcNow < deadline,
+                $"the page shows no agent figures; /meta/metrics: {await http.GetStringAsync("/meta/metrics")}");
             await Task.Delay(500);
         }
     }

@@ -37,13 +37,15 @@ public class DashboardChartTests
         var folder = Directory.CreateTempSubdirectory("neolight-dashboard-charts-").FullName;
         try
         {
-            await using var dashboard = await BuiltService.StartAsync("NeoLight.Dashboard", DashboardEnvironment(folder, "http://127.0.0.1:9"));
+            await using var dashboard = await BuiltService.StartAsync("NeoLight.Dashboard",
+                DashboardEnvironment(folder, "http://127.0.0.1:9"));
             using var client = dashboard.CreateClient();
             (TimeSpan Ago, double Var99, double Exposure)[] points =
                 [(TimeSpan.FromHours(3), 1000, 0.2), (TimeSpan.FromHours(2), 2000, 0.3), (TimeSpan.FromMinutes(30), 3000, 0.4),
                  (TimeSpan.FromMinutes(1), 4321, 0.55)];
             for (var i = 0; i < points.Length; i++)
-                (await client.PostAsync("/meta/metrics", new StringContent(Snapshot(points[i].Ago, points[i].Var99, points[i].Exposure, i + 1),
+                (await client.PostAsync("/meta/metrics", new StringContent(Snapshot(points[i].Ago, points[i].Var99, points[i].Exposure,
+                    i + 1),
                     Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
 
             await using var chromium = await HeadlessChromium.OpenAsync();
@@ -135,7 +137,8 @@ public class DashboardChartTests
             await Assertions.Expect(page.GetByTestId("risk")).ToContainTextAsync("HALTED: browser test halt");
             // And the engine now refuses orders.
             var order = await riskClient.PostAsync("/risk/validate", new StringContent(
-                """{"symbol":"BTC-USD","side":"buy","quantity":0.01,"price":100000,"portfolio_value":100000}""", Encoding.UTF8, "application/json"));
+                """{"symbol":"BTC-USD","side":"buy","quantity":0.01,"price":100000,"portfolio_value":100000}""", Encoding.UTF8,
+                    "application/json"));
             Assert.False((await order.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("approved").GetBoolean());
 
             await Assertions.Expect(page.GetByTestId("kill-switch-resume")).ToBeEnabledAsync();

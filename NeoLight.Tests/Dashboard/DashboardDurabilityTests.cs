@@ -27,11 +27,14 @@ public class DashboardDurabilityTests
             {
                 using var client = first.CreateClient();
                 var snapshots = Enumerable.Range(0, 200).Select(i => client.PostAsync("/meta/metrics",
-                    new StringContent(DashboardEndpointTests.Snapshot.Replace("\"mode\":\"PAPER\"", $"\"mode\":\"run-{i}\""), Encoding.UTF8, "application/json")));
+                    new StringContent(DashboardEndpointTests.Snapshot.Replace("\"mode\":\"PAPER\"", $"\"mode\":\"run-{i}\""), Encoding.UTF8,
+                        "application/json")));
                 var decisions = Enumerable.Range(0, 50).Select(i => client.PostAsync("/meta/performance",
-                    new StringContent($$"""{"decisions":[{"agent":"a{{i}}","pnl":1},{"agent":"b{{i}}","pnl":-1}]}""", Encoding.UTF8, "application/json")));
+                    new StringContent($$"""{"decisions":[{"agent":"a{{i}}","pnl":1},{"agent":"b{{i}}","pnl":-1}]}""", Encoding.UTF8,
+                        "application/json")));
                 var answers = await Task.WhenAll(snapshots.Concat(decisions));
-                Assert.All(answers, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, r.StatusCode.ToString()));
+                Assert.All(answers, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable,
+                    r.StatusCode.ToString()));
                 acknowledgedSnapshots = answers.Take(200).Count(r => r.StatusCode == HttpStatusCode.OK);
                 acknowledgedDecisions = answers.Skip(200).Count(r => r.StatusCode == HttpStatusCode.OK) * 2;
                 Assert.True(acknowledgedSnapshots > 0);

@@ -63,7 +63,8 @@ public class DashboardEndpointTests : IDisposable
     [Fact]
     public async Task History_is_newest_first_with_since_and_limit()
     {
-        for (var i = 0; i < 5; i++) await _dashboard.PostAsync("/meta/metrics", Snapshot.Replace("\"mode\":\"PAPER\"", $"\"mode\":\"M{i}\""));
+        for (var i = 0; i < 5; i++) await _dashboard.PostAsync("/meta/metrics", Snapshot.Replace("\"mode\":\"PAPER\"",
+            $"\"mode\":\"M{i}\""));
         var history = await _dashboard.GetJsonAsync("/meta/metrics/history?limit=2");
         Assert.Equal(5, history.GetProperty("total").GetInt64());
         Assert.Equal(["M4", "M3"], history.GetProperty("snapshots").EnumerateArray().Select(s => s.GetProperty("mode").GetString()));
@@ -117,7 +118,10 @@ public class DashboardEndpointTests : IDisposable
     public async Task Decisions_single_and_batch_are_counted_and_served_newest_first()
     {
         var (single, _) = await _dashboard.PostAsync("/meta/performance",
-            """{"agent":"momentum","strategy":"sma_cross","symbol":"BTC-USD","side":"buy","quantity":0.1,"price":100000,"pnl":0,"timestamp":"2026-11-24T14:00:00Z"}""");
+            """
+                {"agent":"momentum","strategy":"sma_cross","symbol":"BTC-USD","side":"buy",
+                "quantity":0.1,"price":100000,"pnl":0,"timestamp":"2026-11-24T14:00:00Z"}
+                """);
         Assert.Equal(HttpStatusCode.OK, single.StatusCode);
         var (batch, receipt) = await _dashboard.PostAsync("/meta/performance", """
             {"decisions":[{"agent":"breakout","symbol":"ETH-USD","side":"buy","quantity":1,"price":3600,"pnl":0},
@@ -139,13 +143,15 @@ public class DashboardEndpointTests : IDisposable
     [Fact]
     public async Task Regime_allocations_and_atlas_are_stored_and_served()
     {
-        Assert.Equal(HttpStatusCode.OK, (await _dashboard.PostAsync("/meta/regime", """{"regime":"HIGH_VOL","risk_multiplier":0.5,"volatility":0.04}""")).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _dashboard.PostAsync("/meta/regime",
+            """{"regime":"HIGH_VOL","risk_multiplier":0.5,"volatility":0.04}""")).Response.StatusCode);
         var regime = await _dashboard.GetJsonAsync("/meta/regime");
         Assert.Equal("HIGH_VOL", regime.GetProperty("regime").GetString());
         Assert.Equal(0.5, regime.GetProperty("risk_multiplier").GetDouble());
         Assert.Equal(0.04, regime.GetProperty("volatility").GetDouble());
 
-        await _dashboard.PostAsync("/governor/allocations", """{"allocations":{"momentum":0.4,"mean_reversion":0.35},"source":"governor","min_allocation":0.05,"max_allocation":0.4}""");
+        await _dashboard.PostAsync("/governor/allocations",
+            """{"allocations":{"momentum":0.4,"mean_reversion":0.35},"source":"governor","min_allocation":0.05,"max_allocation":0.4}""");
         var allocations = await _dashboard.GetJsonAsync("/governor/allocations");
         Assert.Equal(0.4, allocations.GetProperty("allocations").GetProperty("momentum").GetDouble());
         Assert.Equal(0.25, allocations.GetProperty("cash").GetDouble(), 9);
@@ -194,7 +200,8 @@ public class DashboardEndpointTests : IDisposable
         gate.Close();
         using var client = dashboard.CreateClient();
         var posts = Enumerable.Range(0, 8)
-            .Select(i => client.PostAsync("/meta/regime", new StringContent($$"""{"regime":"BULL","risk_multiplier":0.{{i}}}""", Encoding.UTF8, "application/json")))
+            .Select(i => client.PostAsync("/meta/regime", new StringContent($$"""{"regime":"BULL","risk_multiplier":0.{{i}}}""",
+                Encoding.UTF8, "application/json")))
             .ToList();
 
         // The writer holds nothing while its gate is closed: two requests fit in the queue, the other six wait

@@ -34,7 +34,8 @@ public class DashboardPageTests
             var posted = await client.PostAsync("/meta/metrics", new StringContent(
                 DashboardEndpointTests.Snapshot.Replace("momentum", "breakout_agent"), Encoding.UTF8, "application/json"));
             posted.EnsureSuccessStatusCode();
-            (await client.PostAsync("/meta/regime", new StringContent("""{"regime":"BEAR","risk_multiplier":0.6}""", Encoding.UTF8, "application/json")))
+            (await client.PostAsync("/meta/regime", new StringContent("""{"regime":"BEAR","risk_multiplier":0.6}""", Encoding.UTF8,
+                "application/json")))
                 .EnsureSuccessStatusCode();
 
             // No reload: the circuit pushes the new figures.

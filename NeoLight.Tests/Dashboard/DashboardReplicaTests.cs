@@ -7,7 +7,8 @@ using NeoLight.Tests.Infrastructure;
 
 namespace NeoLight.Tests.Dashboard;
 
-/// <summary>Several dashboards on one PostgreSQL database: what one stores, every one serves; a killed replica loses nothing acknowledged.</summary>
+/// <summary>Several dashboards on one PostgreSQL database: what one stores, every one serves; a killed replica loses nothing
+/// acknowledged.</summary>
 [Trait(TestCategories.Name, TestCategories.System)]
 public sealed class DashboardReplicaTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
@@ -87,7 +88,8 @@ public sealed class DashboardReplicaTests(PostgresFixture postgres) : IClassFixt
         string? cursor = null;
         do
         {
-            var page = JsonDocument.Parse(await toB.GetStringAsync("/meta/metrics/history?limit=1000" + (cursor is null ? "" : $"&cursor={cursor}")))
+            var page = JsonDocument.Parse(await toB.GetStringAsync("/meta/metrics/history?limit=1000" + (cursor is null ? ""
+                : $"&cursor={cursor}")))
                 .RootElement;
             foreach (var snapshot in page.GetProperty("snapshots").EnumerateArray()) stored.Add(snapshot.GetProperty("mode").GetString()!);
             cursor = page.GetProperty("next_cursor").GetString();

@@ -10,7 +10,8 @@ public sealed class BrowserFactAttribute : FactAttribute
 
     public BrowserFactAttribute()
     {
-        if (!File.Exists(ChromiumPath) && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        if (!File.Exists(ChromiumPath) && !string.Equals(Environment.GetEnvironmentVariable("CI"),
+            "true", StringComparison.OrdinalIgnoreCase))
             Skip = $"{ChromiumPath} is not installed (apt-get install chromium); .ci/run installs it";
     }
 }

@@ -29,7 +29,8 @@ public sealed class HeadlessChromium : IAsyncDisposable
                 Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--no-first-run"],
             });
-            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width,
+                Height = height } });
             return new HeadlessChromium(playwright, browser, page);
         }
         catch

@@ -9,7 +9,8 @@ namespace NeoLight.Tests.Infrastructure;
 /// <summary>The two calls every in-memory service test makes: post raw JSON and read the answer, get JSON.</summary>
 public static class JsonCalls
 {
-    public static async Task<(HttpResponseMessage Response, JsonElement Body)> PostAsync<T>(this WebApplicationFactory<T> factory, string path, string json)
+    public static async Task<(HttpResponseMessage Response, JsonElement Body)> PostAsync<T>(this WebApplicationFactory<T> factory,
+        string path, string json)
         where T : class
     {
         using var client = factory.CreateClient();

@@ -19,13 +19,15 @@ public sealed class PostgresServer : IDisposable
     /// <summary>The newest installed server's bin directory, or null.</summary>
     public static string? BinDirectory { get; } = FindBinaries();
 
-    /// <summary>Whether the PostgreSQL cases run: always where the server is installed, and in CI (CI=true) even where not, to fail loudly.</summary>
+    /// <summary>Whether the PostgreSQL cases run: always where the server is installed, and in CI (CI=true) even where not, to fail
+    /// loudly.</summary>
     public static bool Enabled => BinDirectory is not null
         || string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     public PostgresServer()
     {
-        var bin = BinDirectory ?? throw new InvalidOperationException("PostgreSQL is not installed: apt-get install postgresql (.ci/run does)");
+        var bin = BinDirectory
+            ?? throw new InvalidOperationException("PostgreSQL is not installed: apt-get install postgresql (.ci/run does)");
         _folder = Directory.CreateTempSubdirectory("neolight-pg-").FullName;
         var asRoot = _asRoot = Environment.UserName == "root";
         if (asRoot) Run("chown", "-R", "postgres:postgres", _folder);

@@ -32,7 +32,7 @@ internal static class AnalyticsReference
             if (!hits[t - 1]) { if (hits[t]) n01++; else n00++; }
             else { if (hits[t]) n11++; else n10++; }
         }
-        double pi = (double)(n01 + n11) / (n00 + n01 + n10 + n11);
+        var pi = (double)(n01 + n11) / (n00 + n01 + n10 + n11);
         double pi01 = n00 + n01 > 0 ? (double)n01 / (n00 + n01) : 0, pi11 = n10 + n11 > 0 ? (double)n11 / (n10 + n11) : 0;
         double restricted = 0, unrestricted = 0;
         for (var t = 1; t < hits.Length; t++)
@@ -62,7 +62,8 @@ internal static class AnalyticsReference
     public static double[] EwmaWeights(int n, double lambda) =>
         Enumerable.Range(1, n).Select(t => (1 - lambda) * Math.Pow(lambda, n - t) / (1 - Math.Pow(lambda, n))).ToArray();
 
-    public static double EwmaVariance(double[] pnl, double lambda) => EwmaWeights(pnl.Length, lambda).Select((w, t) => w * pnl[t] * pnl[t]).Sum();
+    public static double EwmaVariance(double[] pnl, double lambda) =>
+        EwmaWeights(pnl.Length, lambda).Select((w, t) => w * pnl[t] * pnl[t]).Sum();
 
     public static double Mean(IEnumerable<double> x) => x.Average();
 

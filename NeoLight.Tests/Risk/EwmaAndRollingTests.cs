@@ -87,7 +87,9 @@ public class EwmaAndRollingTests
     [Fact]
     public void A_window_that_leaves_nothing_to_test_is_refused()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => RollingBacktest.Run(Values, new ReturnMatrix(Returns), RiskMethod.Historical, 400, 0.99));
-        Assert.Throws<ArgumentOutOfRangeException>(() => RollingBacktest.Run(Values, new ReturnMatrix(Returns), RiskMethod.MonteCarlo, 100, 0.99));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RollingBacktest.Run(Values, new ReturnMatrix(Returns), RiskMethod.Historical, 400,
+            0.99));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RollingBacktest.Run(Values, new ReturnMatrix(Returns), RiskMethod.MonteCarlo, 100,
+            0.99));
     }
 }

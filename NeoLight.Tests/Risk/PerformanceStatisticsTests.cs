@@ -36,7 +36,8 @@ public class PerformanceStatisticsTests
         Reference.Close(mdd, report.MaxDrawdown.Depth, 1e-9);
         Reference.Close((Math.Pow(growth, ppy / n) - 1) / mdd, report.Calmar!.Value, 1e-9);
         Reference.Close(r.Sum(x => Math.Max(x - mar, 0)) / r.Sum(x => Math.Max(mar - x, 0)), report.Omega!.Value, 1e-9);
-        Reference.Close(Math.Abs(Reference.QuantileType7(r, 0.95)) / Math.Abs(Reference.QuantileType7(r, 0.05)), report.TailRatio!.Value, 1e-9);
+        Reference.Close(Math.Abs(Reference.QuantileType7(r, 0.95)) / Math.Abs(Reference.QuantileType7(r, 0.05)), report.TailRatio!.Value,
+            1e-9);
         var (skew, kurt) = Reference.Shape(r);
         Reference.Close(skew, report.Skewness, 1e-9);
         Reference.Close(kurt, report.ExcessKurtosis, 1e-9);

@@ -36,7 +36,8 @@ public class VaRBacktestTests
         var rng = new Random(seed);
         var var = Enumerable.Range(0, n).Select(_ => 1 + rng.NextDouble()).ToArray();
         // Clustered exceptions, so the independence test has something to find.
-        var pnl = Enumerable.Range(0, n).Select(t => (t / 25 % 4 == 0 ? -1.2 : 0.2) * (1 + rng.NextDouble()) * (rng.NextDouble() < 0.5 ? 1 : -0.3))
+        var pnl = Enumerable.Range(0, n).Select(t => (t / 25 % 4 == 0 ? -1.2 : 0.2) * (1 + rng.NextDouble()) * (rng.NextDouble() < 0.5 ? 1
+            : -0.3))
             .ToArray();
         var report = VaRBacktest.Run(var, pnl, confidence);
 
@@ -110,7 +111,8 @@ public class VaRBacktestTests
     [Fact]
     public void Basel_zones_at_250_days_and_99_percent()
     {
-        string[] zones = ["green", "green", "green", "green", "green", "yellow", "yellow", "yellow", "yellow", "yellow", "red", "red", "red"];
+        string[] zones = ["green", "green", "green", "green", "green", "yellow", "yellow", "yellow", "yellow", "yellow", "red", "red",
+            "red"];
         double[] multipliers = [3.00, 3.00, 3.00, 3.00, 3.00, 3.40, 3.50, 3.65, 3.75, 3.85, 4.00, 4.00, 4.00];
         for (var x = 0; x <= 12; x++)
         {

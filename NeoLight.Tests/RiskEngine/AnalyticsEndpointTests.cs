@@ -13,7 +13,8 @@ public class AnalyticsEndpointTests : IDisposable
 
     public void Dispose() => _engine.Dispose();
 
-    private static string Numbers(IEnumerable<double> values) => string.Join(",", values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+    private static string Numbers(IEnumerable<double> values) => string.Join(",", values.Select(v => v.ToString("R",
+        CultureInfo.InvariantCulture)));
 
     private static double[] Doubles(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetDouble())];
 
@@ -123,7 +124,8 @@ public class AnalyticsEndpointTests : IDisposable
     [Fact]
     public async Task The_var_check_can_limit_the_increment_instead_of_the_level()
     {
-        using var engine = new RiskEngineFactory(settings: new() { ["RISK_VAR99_CHECK"] = "increment", ["RISK_MAX_VAR99"] = "0.005", ["RISK_MAX_CONCENTRATION"] = "1" });
+        using var engine = new RiskEngineFactory(settings: new() { ["RISK_VAR99_CHECK"] = "increment", ["RISK_MAX_VAR99"] = "0.005",
+            ["RISK_MAX_CONCENTRATION"] = "1" });
         // A book whose VaR99 (z · 2 % · 60 000 ≈ 2.8 % of 100 000) is over 0.5 % already: the level check would refuse everything.
         const string book = """[{"symbol":"BTC-USD","quantity":0.6,"price":100000}]""";
         var (_, hedge) = await engine.PostAsync("/risk/validate", $$"""
@@ -140,7 +142,8 @@ public class AnalyticsEndpointTests : IDisposable
         Assert.False(more.GetProperty("approved").GetBoolean());
         Assert.StartsWith("The order adds", more.GetProperty("reason").GetString());
         Reference.Close(Reference.Z99 * 0.02 * 15_000 / 100_000,
-            more.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "var_99").GetProperty("value").GetDouble(), 1e-9);
+            more.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "var_99")
+                .GetProperty("value").GetDouble(), 1e-9);
 
         using var level = new RiskEngineFactory(settings: new() { ["RISK_MAX_VAR99"] = "0.005", ["RISK_MAX_CONCENTRATION"] = "1" });
         var (_, refused) = await level.PostAsync("/risk/validate", $$"""
@@ -163,8 +166,14 @@ public class AnalyticsEndpointTests : IDisposable
         var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var prices = Enumerable.Range(0, 26).SelectMany(t => new[]
         {
-            $$"""{"symbol":"BTC-USD","price":{{btc[t].ToString("R", CultureInfo.InvariantCulture)}},"timestamp":"{{start.AddMinutes(t):O}}"}""",
-            $$"""{"symbol":"ETH-USD","price":{{eth[t].ToString("R", CultureInfo.InvariantCulture)}},"timestamp":"{{start.AddMinutes(t):O}}"}""",
+            $$"""
+                {"symbol":"BTC-USD","price":{{btc[t].ToString("R", CultureInfo.InvariantCulture)}},
+                "timestamp":"{{start.AddMinutes(t):O}}"}
+                """,
+            $$"""
+                {"symbol":"ETH-USD","price":{{eth[t].ToString("R", CultureInfo.InvariantCulture)}},
+                "timestamp":"{{start.AddMinutes(t):O}}"}
+                """,
         });
         var (posted, _) = await _engine.PostAsync("/risk/prices", $$"""{"prices":[{{string.Join(",", prices)}}]}""");
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
@@ -172,12 +181,14 @@ public class AnalyticsEndpointTests : IDisposable
         string P(double v) => v.ToString("R", CultureInfo.InvariantCulture);
         var (response, verdict) = await _engine.PostAsync("/risk/validate", $$"""
             {"symbol":"BTC-USD","side":"sell","quantity":0.2,"price":{{P(btc[^1])}},"portfolio_value":100000,
-             "current_positions":[{"symbol":"BTC-USD","quantity":0.2,"price":{{P(btc[^1])}}},{"symbol":"ETH-USD","quantity":3,"price":{{P(eth[^1])}}}] }
+             "current_positions":[{"symbol":"BTC-USD","quantity":0.2,"price":{{P(btc[^1])}}},
+                                  {"symbol":"ETH-USD","quantity":3,"price":{{P(eth[^1])}}}] }
             """);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         // The engine's returns are the prices' simple returns: recompute them from the prices, not from the rows.
-        double[][] stored = [[.. Enumerable.Range(1, 25).Select(t => btc[t] / btc[t - 1] - 1)], [.. Enumerable.Range(1, 25).Select(t => eth[t] / eth[t - 1] - 1)]];
+        double[][] stored = [[.. Enumerable.Range(1, 25).Select(t => btc[t] / btc[t - 1] - 1)],
+            [.. Enumerable.Range(1, 25).Select(t => eth[t] / eth[t - 1] - 1)]];
         var before = Reference.Historical(Reference.Pnl([0.2 * btc[^1], 3 * eth[^1]], stored), 0.99).Var;
         var after = Reference.Historical(Reference.Pnl([0, 3 * eth[^1]], stored), 0.99).Var;
         Reference.Close(after, verdict.GetProperty("post_trade_var_99").GetDouble(), 1e-9);

@@ -40,19 +40,24 @@ public class PublishedRiskEngineTests
         using var jit = new RiskEngineFactory();
 
         // The same models give the same figures in both builds.
-        var nativeAnswer = JsonDocument.Parse(await (await client.PostAsync("/risk/evaluate", Json(SeedRequests.Evaluate))).Content.ReadAsStringAsync()).RootElement;
+        var nativeAnswer = JsonDocument.Parse(await (await client.PostAsync("/risk/evaluate",
+            Json(SeedRequests.Evaluate))).Content.ReadAsStringAsync()).RootElement;
         var (_, jitAnswer) = await jit.PostAsync("/risk/evaluate", SeedRequests.Evaluate);
         foreach (var figure in new[] { "value_at_risk", "conditional_var", "var_95", "var_99", "cvar_99", "exposure", "risk_score" })
             Assert.Equal(jitAnswer.GetProperty(figure).GetDouble(), nativeAnswer.GetProperty(figure).GetDouble(), 12);
         Assert.Equal(2, nativeAnswer.GetProperty("contributions").GetArrayLength());
 
-        var verdict = JsonDocument.Parse(await (await client.PostAsync("/risk/validate", Json(SeedRequests.Validate))).Content.ReadAsStringAsync()).RootElement;
+        var verdict = JsonDocument.Parse(await (await client.PostAsync("/risk/validate",
+            Json(SeedRequests.Validate))).Content.ReadAsStringAsync()).RootElement;
         Assert.True(verdict.GetProperty("approved").GetBoolean(), verdict.ToString());
         Assert.Equal(7, verdict.GetProperty("checks").GetArrayLength());
 
         // Prices go to SQLite (its native library ships beside the executable), the kill switch to the state file.
         var prices = await client.PostAsync("/risk/prices", Json(
-            """{"prices":[{"symbol":"BTC-USD","price":100000,"timestamp":"2026-01-01T00:00:00Z"},{"symbol":"BTC-USD","price":101000,"timestamp":"2026-01-01T00:01:00Z"}]}"""));
+            """
+                {"prices":[{"symbol":"BTC-USD","price":100000,"timestamp":"2026-01-01T00:00:00Z"},
+                {"symbol":"BTC-USD","price":101000,"timestamp":"2026-01-01T00:01:00Z"}]}
+                """));
         Assert.Equal(HttpStatusCode.OK, prices.StatusCode);
         Assert.True(File.Exists(folder.File("risk_prices.db")));
         var halt = await client.PostAsync("/risk/kill-switch", Json("""{"halted":true,"reason":"native test"}"""));
@@ -60,11 +65,15 @@ public class PublishedRiskEngineTests
         Assert.Contains("native test", await File.ReadAllTextAsync(folder.File("risk_state.json")));
 
         // Bad input is the same problem+json naming the field.
-        var bad = await client.PostAsync("/risk/evaluate", Json("""{"positions":[{"symbol":"A","quantity":1e200,"price":1e200}],"portfolio_value":100000}"""));
+        var bad = await client.PostAsync("/risk/evaluate",
+            Json("""{"positions":[{"symbol":"A","quantity":1e200,"price":1e200}],"portfolio_value":100000}"""));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Equal("positions[0].price", JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement.GetProperty("field").GetString());
+        Assert.Equal("positions[0].price",
+            JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement.GetProperty("field").GetString());
         var stress = JsonDocument.Parse(await (await client.PostAsync("/risk/stress", Json(
-            """{"positions":[{"symbol":"BTC-USD","quantity":1,"price":100000}],"portfolio_value":100000}"""))).Content.ReadAsStringAsync()).RootElement;
+            """
+                {"positions":[{"symbol":"BTC-USD","quantity":1,"price":100000}],"portfolio_value":100000}
+                """))).Content.ReadAsStringAsync()).RootElement;
         Assert.True(stress.GetProperty("results").GetArrayLength() >= 6);
     }
 }

@@ -41,7 +41,8 @@ public class RiskBadInputTests : IClassFixture<RiskBadInputTests.Engine>
         { "/risk/evaluate", """{"positions":[],"portfolio_value":1,"method":"astrology"}""", "method" },
         { "/risk/evaluate", """{"positions":[],"portfolio_value":1,"horizon_days":0}""", "horizon_days" },
         { "/risk/evaluate", """{"positions":[],"portfolio_value":1,"simulations":5}""", "simulations" },
-        { "/risk/evaluate", """{"positions":[{"symbol":"A","quantity":1,"price":3}],"portfolio_value":1,"returns":{"B":[0.1,0.2]}}""", "returns" },
+        { "/risk/evaluate", """{"positions":[{"symbol":"A","quantity":1,"price":3}],"portfolio_value":1,"returns":{"B":[0.1,0.2]}}""",
+            "returns" },
         { "/risk/evaluate", """{"positions":[],"portfolio_value":1,"returns":{"A":[0.1,0.2],"B":[0.1]}}""", "returns.B" },
         { "/risk/evaluate", """{"positions":[],"portfolio_value":1,"returns":{"A":[0.1,0.2,0.3],"B":[0.1,0.2]}}""", "returns.B" },
         { "/risk/evaluate", """{"positions":[],"portfolio_value":1,"returns":{"A":[0.1,"x"]}}""", "returns.A[1]" },
@@ -52,23 +53,36 @@ public class RiskBadInputTests : IClassFixture<RiskBadInputTests.Engine>
         { "/risk/validate", """{"symbol":"A","side":"buy","quantity":1,"price":0,"portfolio_value":1}""", "price" },
         { "/risk/validate", """{"symbol":"A","side":"buy","quantity":1,"price":1}""", "portfolio_value" },
         { "/risk/validate", """{"symbol":"A","side":"buy","quantity":1,"price":1,"portfolio_value":1,"max_drawdown":2}""", "max_drawdown" },
-        { "/risk/validate", """{"symbol":"A","side":"buy","quantity":1,"price":1,"portfolio_value":1,"current_positions":[{"symbol":"B","quantity":1,"price":-1}]}""", "current_positions[0].price" },
-        { "/risk/stress", """{"positions":[],"portfolio_value":1,"scenarios":[{"name":"x","shocks":{"A":-2}}]}""", "scenarios[0].shocks.A" },
+        { "/risk/validate",
+            """
+                {"symbol":"A","side":"buy","quantity":1,"price":1,"portfolio_value":1,
+                "current_positions":[{"symbol":"B","quantity":1,"price":-1}]}
+                """, "current_positions[0].price" },
+        { "/risk/stress", """{"positions":[],"portfolio_value":1,"scenarios":[{"name":"x","shocks":{"A":-2}}]}""",
+            "scenarios[0].shocks.A" },
         { "/risk/stress", """{"positions":[],"portfolio_value":1,"scenarios":[{"shocks":{"A":-0.2}}]}""", "scenarios[0].name" },
         { "/risk/prices", """{"prices":[{"symbol":"A","price":0}]}""", "prices[0].price" },
         { "/risk/prices", """{"prices":[{"symbol":"A","price":1,"timestamp":"yesterday"}]}""", "prices[0].timestamp" },
         { "/risk/prices", """{}""", "prices" },
         { "/risk/kill-switch", """{"reason":"x"}""", "halted" },
         // Overflow: inputs whose products, squares or ratios would leave a double (once a 500 and a dead engine).
-        { "/risk/evaluate", """{"positions":[{"symbol":"A","quantity":1e200,"price":1e200}],"portfolio_value":100000}""", "positions[0].price" },
-        { "/risk/evaluate", """{"positions":[{"symbol":"A","quantity":1e200,"price":100}],"portfolio_value":100000}""", "positions[0].quantity" },
-        { "/risk/evaluate", """{"positions":[{"symbol":"A","quantity":1e13,"price":1000}],"portfolio_value":100000}""", "positions[0].quantity" },
+        { "/risk/evaluate", """{"positions":[{"symbol":"A","quantity":1e200,"price":1e200}],"portfolio_value":100000}""",
+            "positions[0].price" },
+        { "/risk/evaluate", """{"positions":[{"symbol":"A","quantity":1e200,"price":100}],"portfolio_value":100000}""",
+            "positions[0].quantity" },
+        { "/risk/evaluate", """{"positions":[{"symbol":"A","quantity":1e13,"price":1000}],"portfolio_value":100000}""",
+            "positions[0].quantity" },
         { "/risk/evaluate", """{"positions":[{"symbol":"A","quantity":1,"price":100}],"portfolio_value":1e-320}""", "portfolio_value" },
-        { "/risk/evaluate", """{"positions":[{"symbol":"BTC-USD","quantity":1,"price":100}],"portfolio_value":100000,"returns":{"BTC-USD":[1e300,-0.5,1e300]}}""",
+        { "/risk/evaluate",
+            """
+                {"positions":[{"symbol":"BTC-USD","quantity":1,"price":100}],"portfolio_value":100000,
+                "returns":{"BTC-USD":[1e300,-0.5,1e300]}}
+                """,
             "returns.BTC-USD[0]" },
         { "/risk/validate", """{"symbol":"A","side":"buy","quantity":1e200,"price":1e200,"portfolio_value":100000}""", "price" },
         { "/risk/validate", """{"symbol":"A","side":"buy","quantity":1e200,"price":1,"portfolio_value":100000}""", "quantity" },
-        { "/risk/stress", """{"positions":[{"symbol":"A","quantity":1,"price":1}],"portfolio_value":1,"scenarios":[{"name":"x","shocks":{"A":1e308}}]}""",
+        { "/risk/stress",
+            """{"positions":[{"symbol":"A","quantity":1,"price":1}],"portfolio_value":1,"scenarios":[{"name":"x","shocks":{"A":1e308}}]}""",
             "scenarios[0].shocks.A" },
         { "/risk/prices", """{"prices":[{"symbol":"A","price":1e300}]}""", "prices[0].price" },
         { "/risk/prices", """{"prices":[{"symbol":"A","price":1e-300}]}""", "prices[0].price" },
@@ -77,9 +91,12 @@ public class RiskBadInputTests : IClassFixture<RiskBadInputTests.Engine>
         { "/risk/validate", """{"symbol":"BTC\u202EDSU","side":"buy","quantity":1,"price":1,"portfolio_value":1}""", "symbol" },
         { "/risk/validate", """{"symbol":"../../../../tmp/x","side":"buy","quantity":1,"price":1,"portfolio_value":1}""", "symbol" },
         { "/risk/prices", """{"prices":[{"symbol":"<script>","price":1}]}""", "prices[0].symbol" },
-        { "/risk/evaluate", """{"positions":[{"symbol":"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456","quantity":1,"price":1}],"portfolio_value":1}""", "positions[0].symbol" },
-        { "/risk/stress", """{"positions":[],"portfolio_value":1,"scenarios":[{"name":"crash\nnow","shocks":{"*":-0.2}}]}""", "scenarios[0].name" },
-        { "/risk/stress", """{"positions":[],"portfolio_value":1,"scenarios":[{"name":"x","shocks":{"a b":-0.2}}]}""", "scenarios[0].shocks" },
+        { "/risk/evaluate", """{"positions":[{"symbol":"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456","quantity":1,"price":1}],"portfolio_value":1}""",
+            "positions[0].symbol" },
+        { "/risk/stress", """{"positions":[],"portfolio_value":1,"scenarios":[{"name":"crash\nnow","shocks":{"*":-0.2}}]}""",
+            "scenarios[0].name" },
+        { "/risk/stress", """{"positions":[],"portfolio_value":1,"scenarios":[{"name":"x","shocks":{"a b":-0.2}}]}""",
+            "scenarios[0].shocks" },
         // Analytics (issue 13): unequal lengths, non-numbers, a negative forecast, λ outside (0, 1), a window that leaves nothing.
         { "/risk/backtest", """{"var":[1,2,3],"pnl":[0,0]}""", "pnl" },
         { "/risk/backtest", """{"var":[1,NaN],"pnl":[0,0]}""", "var[1]" },
@@ -89,12 +106,15 @@ public class RiskBadInputTests : IClassFixture<RiskBadInputTests.Engine>
         { "/risk/backtest", """{"pnl":[0]}""", "var" },
         { "/risk/backtest", """{}""", "var" },
         { "/risk/backtest", """{"var":[1],"pnl":[0],"positions":[{"symbol":"A","quantity":1,"price":1}]}""", "var" },
-        { "/risk/backtest", """{"positions":[{"symbol":"A","quantity":1,"price":1}],"returns":{"A":[0.1,0.2,0.3]},"window":3}""", "window" },
+        { "/risk/backtest", """{"positions":[{"symbol":"A","quantity":1,"price":1}],"returns":{"A":[0.1,0.2,0.3]},"window":3}""",
+            "window" },
         { "/risk/backtest", """{"positions":[{"symbol":"A","quantity":1,"price":1}],"returns":{"A":[0.1,0.2,0.3]},"window":2,"lambda":1}""",
             "lambda" },
-        { "/risk/backtest", """{"positions":[{"symbol":"A","quantity":1,"price":1}],"returns":{"A":[0.1,0.2,0.3]},"window":2,"method":"monte_carlo"}""",
+        { "/risk/backtest",
+            """{"positions":[{"symbol":"A","quantity":1,"price":1}],"returns":{"A":[0.1,0.2,0.3]},"window":2,"method":"monte_carlo"}""",
             "method" },
-        { "/risk/backtest", """{"positions":[{"symbol":"A","quantity":1,"price":1}],"returns":{"A":[0.1,-1.5,0.3]},"window":2}""", "returns.A[1]" },
+        { "/risk/backtest", """{"positions":[{"symbol":"A","quantity":1,"price":1}],"returns":{"A":[0.1,-1.5,0.3]},"window":2}""",
+            "returns.A[1]" },
         { "/risk/backtest", """{"positions":[{"symbol":"A","quantity":1,"price":1}]}""", "returns" },
         { "/risk/backtest", """{"positions":[],"returns":{"A":[0.1,0.2,0.3]}}""", "positions" },
         { "/risk/evaluate", """{"positions":[],"portfolio_value":1,"method":"ewma","lambda":0}""", "lambda" },
@@ -160,7 +180,8 @@ public class RiskBadInputTests : IClassFixture<RiskBadInputTests.Engine>
     {
         var stateBefore = (await _engine.GetJsonAsync("/risk/state")).GetRawText();
         using var client = _engine.CreateClient();
-        var form = await client.PostAsync("/risk/validate", new StringContent("symbol=BTC", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        var form = await client.PostAsync("/risk/validate", new StringContent("symbol=BTC", Encoding.UTF8,
+            "application/x-www-form-urlencoded"));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, form.StatusCode);
         // What a foreign web page can send without a preflight: text/plain holding JSON.
         var text = await client.PostAsync("/risk/kill-switch", new StringContent("""{"halted":true}""", Encoding.UTF8, "text/plain"));
@@ -182,7 +203,8 @@ public class RiskBadInputTests : IClassFixture<RiskBadInputTests.Engine>
         foreign.Headers.Add("Origin", "http://evil.example");
         var refused = await client.SendAsync(foreign);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        Assert.Equal("Origin", System.Text.Json.JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("field").GetString());
+        Assert.Equal("Origin",
+            System.Text.Json.JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("field").GetString());
 
         // DNS rebinding: the page's own origin, but the request is addressed to a foreign name.
         using var rebound = new HttpRequestMessage(HttpMethod.Post, "/risk/kill-switch")
@@ -209,11 +231,13 @@ public class RiskBadInputTests : IClassFixture<RiskBadInputTests.Engine>
     public async Task Invalid_UTF_8_in_a_string_is_a_400_not_a_500()
     {
         using var client = _engine.CreateClient();
-        var content = new ByteArrayContent([.. """{"symbol":"B"""u8, 0xFF, .. "\",\"side\":\"buy\",\"quantity\":1,\"price\":1,\"portfolio_value\":1}"u8]);
+        var content = new ByteArrayContent([.. """{"symbol":"B"""u8, 0xFF,
+            .. "\",\"side\":\"buy\",\"quantity\":1,\"price\":1,\"portfolio_value\":1}"u8]);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         var response = await client.PostAsync("/risk/validate", content);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         // The reader stops inside the string, so the problem names its member.
-        Assert.Equal("symbol", System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("field").GetString());
+        Assert.Equal("symbol",
+            System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("field").GetString());
     }
 }

@@ -60,7 +60,8 @@ public class RiskEndpointTests : IDisposable
         double[] values = [0.05 * 107_000, 1.0 * 3_600];
         var request = JsonSerializer.Serialize(new Dictionary<string, object>
         {
-            ["positions"] = new[] { new { symbol = "BTC-USD", quantity = 0.05, price = 107_000.0 }, new { symbol = "ETH-USD", quantity = 1.0, price = 3_600.0 } },
+            ["positions"] = new[] { new { symbol = "BTC-USD", quantity = 0.05, price = 107_000.0 },
+                new { symbol = "ETH-USD", quantity = 1.0, price = 3_600.0 } },
             ["portfolio_value"] = 100_000,
             ["confidence"] = 0.975,
             ["horizon_days"] = 4,
@@ -148,7 +149,8 @@ public class RiskEndpointTests : IDisposable
         var start = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
         var returns = Reference.SyntheticReturns(2, 40, seed: 21);
         double btc = 100_000, eth = 3_600;
-        var prices = new List<object> { new { symbol = "BTC-USD", price = btc, timestamp = start }, new { symbol = "ETH-USD", price = eth, timestamp = start } };
+        var prices = new List<object> { new { symbol = "BTC-USD", price = btc, timestamp = start },
+            new { symbol = "ETH-USD", price = eth, timestamp = start } };
         for (var t = 0; t < 40; t++)
         {
             btc *= 1 + returns[0][t];
@@ -170,7 +172,9 @@ public class RiskEndpointTests : IDisposable
         Reference.Close(Reference.Historical(pnl, 0.99).Var, body.GetProperty("var_99").GetDouble(), 1e-6);
 
         var (_, collar) = await _engine.PostAsync("/risk/validate",
-            $$"""{"symbol":"BTC-USD","side":"buy","quantity":0.01,"price":{{btc * 1.2}},"portfolio_value":100000,"current_positions":[]}""");
+            $$"""
+                {"symbol":"BTC-USD","side":"buy","quantity":0.01,"price":{{btc * 1.2}},"portfolio_value":100000,"current_positions":[]}
+                """);
         Assert.False(collar.GetProperty("approved").GetBoolean());
         Assert.Contains("collar", collar.GetProperty("reason").GetString());
     }
@@ -196,7 +200,10 @@ public class RiskEndpointTests : IDisposable
     public async Task Stress_runs_caller_scenarios_or_the_built_in_set()
     {
         var (_, custom) = await _engine.PostAsync("/risk/stress",
-            """{"positions":[{"symbol":"BTC-USD","quantity":1,"price":50000}],"portfolio_value":100000,"scenarios":[{"name":"crash","shocks":{"BTC-USD":-0.3}}]}""");
+            """
+                {"positions":[{"symbol":"BTC-USD","quantity":1,"price":50000}],"portfolio_value":100000,
+                "scenarios":[{"name":"crash","shocks":{"BTC-USD":-0.3}}]}
+                """);
         var result = custom.GetProperty("results")[0];
         Assert.Equal("crash", result.GetProperty("name").GetString());
         Assert.Equal(-15_000, result.GetProperty("pnl").GetDouble(), 9);

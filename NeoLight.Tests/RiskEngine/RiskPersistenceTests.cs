@@ -106,7 +106,8 @@ public class RiskPersistenceTests
             Assert.Equal("state", problem.GetProperty("field").GetString());
             // The background writer keeps failing on every flush, and the engine keeps answering.
             await Task.Delay(200);
-            var (evaluate, _) = await engine.PostAsync("/risk/evaluate", """{"positions":[{"symbol":"A","quantity":1,"price":10}],"portfolio_value":1000}""");
+            var (evaluate, _) = await engine.PostAsync("/risk/evaluate",
+                """{"positions":[{"symbol":"A","quantity":1,"price":10}],"portfolio_value":1000}""");
             Assert.Equal(HttpStatusCode.OK, evaluate.StatusCode);
             await Task.Delay(200);
             using var client = engine.CreateClient();
@@ -129,10 +130,12 @@ public class RiskPersistenceTests
         {
             for (var i = 0; i < each; i++)
             {
-                var evaluate = await client.PostAsync("/risk/evaluate", new StringContent(Book.Replace("PV", (100_000 + w * 1000 + i).ToString()), Encoding.UTF8, "application/json"));
+                var evaluate = await client.PostAsync("/risk/evaluate", new StringContent(Book.Replace("PV",
+                    (100_000 + w * 1000 + i).ToString()), Encoding.UTF8, "application/json"));
                 Assert.Equal(HttpStatusCode.OK, evaluate.StatusCode);
                 var validate = await client.PostAsync("/risk/validate",
-                    new StringContent("""{"symbol":"ETH-USD","side":"buy","quantity":1,"price":3600,"portfolio_value":100000}""", Encoding.UTF8, "application/json"));
+                    new StringContent("""{"symbol":"ETH-USD","side":"buy","quantity":1,"price":3600,"portfolio_value":100000}""",
+                        Encoding.UTF8, "application/json"));
                 Assert.Equal(HttpStatusCode.OK, validate.StatusCode);
             }
         })).ToArray();

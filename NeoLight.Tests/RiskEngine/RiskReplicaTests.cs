@@ -50,7 +50,8 @@ public sealed class RiskReplicaTests(PostgresFixture postgres, Xunit.Abstraction
         var seenByB = sent.Elapsed;
         using (var halt = await halting)
             Assert.Equal(HttpStatusCode.OK, halt.StatusCode);
-        output.WriteLine($"halt sent to A -> in force on B after {seenByB.TotalMilliseconds:F1} ms; A acknowledged after {sent.Elapsed.TotalMilliseconds:F1} ms");
+        output.WriteLine($"halt sent to A -> in force on B after {seenByB.TotalMilliseconds:F1} ms; "
+            + $"A acknowledged after {sent.Elapsed.TotalMilliseconds:F1} ms");
 
         // At once after the acknowledgement: 1 000 validations from 20 clients over both replicas, none approved.
         var next = -1;

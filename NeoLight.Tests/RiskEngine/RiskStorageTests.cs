@@ -16,13 +16,18 @@ public sealed class RiskStorageTests(PostgresFixture postgres) : IClassFixture<P
 
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    internal static string Prices(string symbol, int from, int count, double drift = 0.001) =>
-        $$"""{"prices":[{{string.Join(",", Enumerable.Range(from, count).Select(t =>
-            $$"""{"symbol":"{{symbol}}","price":{{(100 * Math.Pow(1 + drift, t) * (1 + 0.01 * Math.Sin(t))).ToString("R", CultureInfo.InvariantCulture)}},"timestamp":"{{Start.AddMinutes(t):O}}"}"""))}}]}""";
+    internal static string Prices(string symbol, int from, int count, double drift = 0.001)
+    {
+        static string Price(double drift, int t) =>
+            (100 * Math.Pow(1 + drift, t) * (1 + 0.01 * Math.Sin(t))).ToString("R", CultureInfo.InvariantCulture);
+        return $$"""{"prices":[{{string.Join(",", Enumerable.Range(from, count).Select(t =>
+            $$"""{"symbol":"{{symbol}}","price":{{Price(drift, t)}},"timestamp":"{{Start.AddMinutes(t):O}}"}"""))}}]}""";
+    }
 
     internal static async Task<int> ObservationsAsync(RiskEngineFactory engine, string symbol)
     {
-        var (response, body) = await engine.PostAsync("/risk/prices", $$"""{"prices":[{"symbol":"{{symbol}}","price":1,"timestamp":"2000-01-01T00:00:00Z"}]}""");
+        var (response, body) = await engine.PostAsync("/risk/prices",
+            $$"""{"prices":[{"symbol":"{{symbol}}","price":1,"timestamp":"2000-01-01T00:00:00Z"}]}""");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, body.GetProperty("ignored").GetInt32()); // stale: nothing recorded, just the count read back
         return body.GetProperty("observations").GetProperty(symbol).GetInt32();

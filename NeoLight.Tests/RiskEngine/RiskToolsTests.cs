@@ -84,7 +84,8 @@ public class RiskToolsTests
     [Fact]
     public void Stress_applies_symbol_then_class_then_wildcard_shocks()
     {
-        var book = new Book([new BookPosition("BTC-USD", 1, 50_000), new BookPosition("AAPL", 100, 200), new BookPosition("ETH-USD", -2, 3_000)]);
+        var book = new Book([new BookPosition("BTC-USD", 1, 50_000), new BookPosition("AAPL", 100, 200),
+            new BookPosition("ETH-USD", -2, 3_000)]);
         var scenario = new StressScenario("mix", new Dictionary<string, double> { ["BTC-USD"] = -0.3, ["crypto"] = -0.5, ["*"] = -0.1 });
         var outcome = StressTester.Run(book, 100_000, scenario);
         var pnl = 50_000 * -0.3 + 20_000 * -0.1 + -6_000 * -0.5;
@@ -130,7 +131,8 @@ public class RiskToolsTests
         {
             "kill_switch" => Vet(small, halted: true),
             "max_drawdown" => Vet(small, drawdown: 0.09),
-            "max_exposure" => Vet(new Order("BTC-USD", 1, 0.2, 100_000), book: new Book([.. wide.Positions, new BookPosition("AMZN", 200, 200)])),
+            "max_exposure" => Vet(new Order("BTC-USD", 1, 0.2, 100_000), book: new Book([.. wide.Positions, new BookPosition("AMZN", 200,
+                200)])),
             "concentration" => Vet(new Order("BTC-USD", 1, 0.2, 100_000), book: new Book([new BookPosition("BTC-USD", 0.25, 100_000)])),
             "order_notional" => Vet(new Order("BTC-USD", 1, 0.3, 100_000)),
             "var_99" => Vet(small, var99: 6_000),

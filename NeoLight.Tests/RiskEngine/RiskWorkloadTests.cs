@@ -12,7 +12,8 @@ public class RiskWorkloadTests
 {
     private static string MonteCarloBook(int symbols, int simulations)
     {
-        var positions = string.Join(",", Enumerable.Range(0, symbols).Select(i => $$"""{"symbol":"S{{i}}","quantity":{{i + 1}},"price":100}"""));
+        var positions = string.Join(",",
+            Enumerable.Range(0, symbols).Select(i => $$"""{"symbol":"S{{i}}","quantity":{{i + 1}},"price":100}"""));
         // A return history, so that the simulation really runs (without one the engine uses its default model).
         var random = new Random(7);
         var returns = Enumerable.Range(0, symbols).ToDictionary(i => $"S{i}",
@@ -64,7 +65,8 @@ public class RiskWorkloadTests
         });
         using var client = engine.CreateClient();
         var heavy = Enumerable.Range(0, 8).Select(_ =>
-            client.PostAsync("/risk/evaluate", new StringContent(MonteCarloBook(10, 1_000_000), Encoding.UTF8, "application/json"))).ToList();
+            client.PostAsync("/risk/evaluate", new StringContent(MonteCarloBook(10, 1_000_000), Encoding.UTF8,
+                "application/json"))).ToList();
         var health = new List<HttpStatusCode>();
         var light = new List<HttpStatusCode>();
         while (!heavy.All(t => t.IsCompleted))

@@ -7,7 +7,8 @@ using NeoLight.Tests.RiskEngine;
 
 namespace NeoLight.Tests.ServiceDefaults;
 
-/// <summary>NEOLIGHT_API_KEY: when set, state-changing endpoints need X-Api-Key (401 otherwise, nothing changed); reads stay open.</summary>
+/// <summary>NEOLIGHT_API_KEY: when set, state-changing endpoints need X-Api-Key (401 otherwise, nothing changed); reads stay
+/// open.</summary>
 public class ApiKeyTests
 {
     private const string Key = "test-key-0123456789abcdef";
@@ -16,7 +17,8 @@ public class ApiKeyTests
         string json, string? key) where T : class
     {
         using var client = factory.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8,
+            "application/json") };
         if (key is not null) request.Headers.Add("X-Api-Key", key);
         using var response = await client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
@@ -38,7 +40,8 @@ public class ApiKeyTests
             Assert.Equal(HttpStatusCode.Unauthorized, status);
             Assert.Equal("X-Api-Key", problem.GetProperty("field").GetString());
         }
-        var state = await PostAsync(engine, "/risk/validate", """{"symbol":"BTC-USD","side":"buy","quantity":1,"price":100,"portfolio_value":1000}""", null);
+        var state = await PostAsync(engine, "/risk/validate",
+            """{"symbol":"BTC-USD","side":"buy","quantity":1,"price":100,"portfolio_value":1000}""", null);
         Assert.Equal(HttpStatusCode.OK, state.Status); // a check that changes nothing stays open
         using (var client = engine.CreateClient())
         {
@@ -60,7 +63,8 @@ public class ApiKeyTests
         Assert.Equal(HttpStatusCode.Unauthorized, refused);
         Assert.Equal("X-Api-Key", problem.GetProperty("field").GetString());
         using var client = dashboard.CreateClient();
-        Assert.Equal("UNKNOWN", JsonDocument.Parse(await client.GetStringAsync("/meta/regime")).RootElement.GetProperty("regime").GetString());
+        Assert.Equal("UNKNOWN",
+            JsonDocument.Parse(await client.GetStringAsync("/meta/regime")).RootElement.GetProperty("regime").GetString());
 
         var (stored, _) = await PostAsync(dashboard, "/meta/regime", """{"regime":"BEAR"}""", Key);
         Assert.Equal(HttpStatusCode.OK, stored);

@@ -22,7 +22,8 @@ public class ParentProcessWatcherTests
             parent.Kill(); // SIGKILL, as kill -9 of the AppHost
             parent.WaitForExit();
             var clock = Stopwatch.StartNew();
-            Assert.True(await service.WaitForExitAsync(TimeSpan.FromSeconds(15)), "the service outlived its parent by 15 s:\n" + service.Output);
+            Assert.True(await service.WaitForExitAsync(TimeSpan.FromSeconds(15)), "the service outlived its parent by 15 s:\n"
+                + service.Output);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15));
             Assert.Contains("Parent process", service.Output);
         }

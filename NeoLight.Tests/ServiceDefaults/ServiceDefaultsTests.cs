@@ -28,7 +28,8 @@ public class ServiceDefaultsTests
     [Fact]
     public async Task An_unhandled_exception_is_a_500_problem_without_internals()
     {
-        await using var app = await StartAsync(a => a.MapGet("/boom", string () => throw new InvalidOperationException("secret connection string")));
+        await using var app = await StartAsync(a => a.MapGet("/boom",
+            string () => throw new InvalidOperationException("secret connection string")));
         var response = await app.GetTestClient().GetAsync("/boom");
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

@@ -23,7 +23,8 @@ public class StartupTests
             ["METRICS_PATH"] = folder.File("meta_metrics.json"),
         });
         var watches = Directory.GetFiles($"/proc/{service.ProcessId}/fdinfo")
-            .Sum(fd => { try { return File.ReadLines(fd).Count(l => l.StartsWith("inotify wd:", StringComparison.Ordinal)); } catch (IOException) { return 0; } });
+            .Sum(fd => { try { return File.ReadLines(fd).Count(l => l.StartsWith("inotify wd:",
+                StringComparison.Ordinal)); } catch (IOException) { return 0; } });
         Assert.Equal(0, watches);
     }
 }

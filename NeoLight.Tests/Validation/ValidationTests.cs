@@ -87,7 +87,8 @@ public class LoadGeneratorTests
     {
         using var client = LoadGenerator.CreateClient(4, new PatternHandler());
         client.BaseAddress = new Uri("http://load.test");
-        var result = await LoadGenerator.RunAsync("timed", client, () => new HttpRequestMessage(HttpMethod.Get, "/"), 0, 4, TimeSpan.FromMilliseconds(300));
+        var result = await LoadGenerator.RunAsync("timed", client, () => new HttpRequestMessage(HttpMethod.Get, "/"), 0, 4,
+            TimeSpan.FromMilliseconds(300));
         Assert.True(result.Requests > 0);
         Assert.InRange(result.Elapsed, TimeSpan.FromMilliseconds(290), TimeSpan.FromSeconds(5));
     }
@@ -96,7 +97,8 @@ public class LoadGeneratorTests
 public class ValidationReportTests
 {
     private static LoadResult Load(double p99, long requests = 100, long ok = 100) =>
-        new("x", requests, ok, TimeSpan.FromSeconds(1), 1, 2, p99, p99 + 1, 1, ok == requests ? new Dictionary<string, long>() : new() { ["HTTP 500"] = requests - ok });
+        new("x", requests, ok, TimeSpan.FromSeconds(1), 1, 2, p99, p99 + 1, 1, ok == requests ? new Dictionary<string,
+            long>() : new() { ["HTTP 500"] = requests - ok });
 
     [Fact]
     public void Passes_only_when_every_check_and_threshold_holds()
