@@ -43,16 +43,16 @@ public static class AgentRoles
                 builder.Services.AddSingleton(sp => new TradingDesk(
                     [new MomentumStrategy(), new MeanReversionStrategy(), new BreakoutStrategy()],
                     sp.GetRequiredService<IMarketFeed>().Symbols, sp.GetRequiredService<AgentOptions>()));
-                builder.Services.AddSingleton<TraderWorker>();
-                builder.Services.AddHostedService(sp => sp.GetRequiredService<TraderWorker>());
+                builder.Services.AddSingleton<TraderAgent>();
+                builder.Services.AddHostedService(sp => sp.GetRequiredService<TraderAgent>());
                 break;
             case Telemetry:
-                builder.Services.AddSingleton<TelemetryWorker>();
-                builder.Services.AddHostedService(sp => sp.GetRequiredService<TelemetryWorker>());
+                builder.Services.AddSingleton<TelemetryAgent>();
+                builder.Services.AddHostedService(sp => sp.GetRequiredService<TelemetryAgent>());
                 break;
             default:
-                builder.Services.AddSingleton<GovernorWorker>();
-                builder.Services.AddHostedService(sp => sp.GetRequiredService<GovernorWorker>());
+                builder.Services.AddSingleton<GovernorAgent>();
+                builder.Services.AddHostedService(sp => sp.GetRequiredService<GovernorAgent>());
                 break;
         }
         return builder;
@@ -64,7 +64,7 @@ public static class AgentRoles
         switch (role)
         {
             case Trader:
-                app.MapGet("/agent/status", (TradingDesk desk, TraderWorker worker) => TypedResults.Ok(new TraderStatusDto
+                app.MapGet("/agent/status", (TradingDesk desk, TraderAgent worker) => TypedResults.Ok(new TraderStatusDto
                 {
                     Guardian = new GuardianDto { IsPaused = desk.Guardian.IsPaused, Drawdown = Math.Round(desk.Guardian.Drawdown, 6),
                         Reason = desk.Guardian.Reason },
@@ -83,7 +83,7 @@ public static class AgentRoles
                 }));
                 break;
             case Telemetry:
-                app.MapGet("/agent/status", (TelemetryWorker worker) =>
+                app.MapGet("/agent/status", (TelemetryAgent worker) =>
                     TypedResults.Ok(new Dictionary<string, string>
                     {
                         ["role"] = role, ["posted"] = worker.Posted.ToString(), ["last_posted"] = worker.LastPosted?.ToString("O")
@@ -91,7 +91,7 @@ public static class AgentRoles
                     }));
                 break;
             default:
-                app.MapGet("/agent/status", (GovernorWorker worker) =>
+                app.MapGet("/agent/status", (GovernorAgent worker) =>
                     TypedResults.Ok(new Dictionary<string, string>
                     {
                         ["role"] = role, ["reallocations"] = worker.Reallocations.ToString(), ["last_decision"] = worker.LastDecision,

@@ -123,10 +123,10 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(NeoLightTelemetry.MeterName))
+                .AddMeter(NeoLightInstruments.MeterName))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
-                .AddSource(NeoLightTelemetry.ActivitySourceName)
+                .AddSource(NeoLightInstruments.ActivitySourceName)
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx =>
                     !ctx.Request.Path.StartsWithSegments(HealthPath) && !ctx.Request.Path.StartsWithSegments(AlivePath))
                 .AddHttpClientInstrumentation())

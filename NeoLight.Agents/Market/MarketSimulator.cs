@@ -70,16 +70,6 @@ public sealed class MarketSimulator : IMarketFeed
         return new MarketTick(_time, prices);
     }
 
-    /// <summary>The correlation the construction implies between two symbols in a phase (for tests and the README).</summary>
-    public static double ImpliedCorrelation(SymbolSpec a, SymbolSpec b, MarketPhase phase)
-    {
-        var f = Phases[(int)phase].Vol;
-        var cov = a.Beta * b.Beta * f * f;
-        var va = a.Beta * a.Beta * f * f + a.IdiosyncraticVol * a.IdiosyncraticVol;
-        var vb = b.Beta * b.Beta * f * f + b.IdiosyncraticVol * b.IdiosyncraticVol;
-        return cov / Math.Sqrt(va * vb);
-    }
-
     private double Gaussian() => MathNet.Numerics.Distributions.Normal.Sample(_random, 0, 1);
 
     MarketTick? IMarketFeed.Next() => Next();

@@ -35,10 +35,10 @@ internal sealed class PortConflictCheck(IConfiguration configuration) : IDistrib
             foreach (var endpoint in resource.Annotations.OfType<EndpointAnnotation>())
             {
                 if (endpoint.Port is not { } port || IsFree(port)) continue;
-                problems.Add(resource.Name == DashboardResource
+                problems.Add(resource.Name == AspireDashboardResource
                     ? $"port {port} of the Aspire dashboard ({endpoint.Name}) is already in use (another AppHost?). Stop it, or set " +
-                      $"{DashboardSetting(endpoint.Name)} to another address, e.g. "
-                      + $"{DashboardSetting(endpoint.Name)}=http://localhost:{port + 1000}."
+                      $"{AspireDashboardSetting(endpoint.Name)} to another address, e.g. "
+                      + $"{AspireDashboardSetting(endpoint.Name)}=http://localhost:{port + 1000}."
                     : $"port {port} of '{resource.Name}' is already in use. Stop what holds it (is NeoLight already running?) " +
                       $"or move '{resource.Name}': --Resources:{resource.Name}:Port=<port> on the command line, " +
                       $"or Resources__{resource.Name}__Port=<port> in the environment.");
@@ -49,9 +49,9 @@ internal sealed class PortConflictCheck(IConfiguration configuration) : IDistrib
             : throw new PortConflictException("NeoLight cannot start: " + string.Join(Environment.NewLine + "  ", problems));
     }
 
-    private const string DashboardResource = "aspire-dashboard";
+    private const string AspireDashboardResource = "aspire-dashboard";
 
-    private static string DashboardSetting(string endpoint) => endpoint switch
+    private static string AspireDashboardSetting(string endpoint) => endpoint switch
     {
         "otlp-grpc" => "ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL",
         "otlp-http" => "ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL",

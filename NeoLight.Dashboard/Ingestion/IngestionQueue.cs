@@ -41,7 +41,7 @@ public sealed class IngestionQueue
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
         });
-        NeoLightTelemetry.Meter.CreateObservableGauge("neolight.dashboard.ingestion.queue_depth", () => Depth,
+        NeoLightInstruments.Meter.CreateObservableGauge("neolight.dashboard.ingestion.queue_depth", () => Depth,
             description: "Reports accepted and waiting for the database writer");
     }
 

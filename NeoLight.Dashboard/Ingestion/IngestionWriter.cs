@@ -13,7 +13,7 @@ public sealed partial class IngestionWriter(IngestionQueue queue, IDashboardStor
 {
     private const int MaxBatch = 512;
     private static readonly System.Diagnostics.Metrics.Counter<long> Stored =
-        NeoLightTelemetry.Meter.CreateCounter<long>("neolight.dashboard.records.stored", description: "Reports committed, by kind");
+        NeoLightInstruments.Meter.CreateCounter<long>("neolight.dashboard.records.stored", description: "Reports committed, by kind");
 
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
 

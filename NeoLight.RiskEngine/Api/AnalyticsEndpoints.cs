@@ -38,7 +38,7 @@ public static class AnalyticsEndpoints
 
     private static Results<Ok<BacktestResponse>, ProblemHttpResult> Backtest(BacktestCommand command)
     {
-        using var activity = NeoLightTelemetry.ActivitySource.StartActivity("risk.backtest");
+        using var activity = NeoLightInstruments.ActivitySource.StartActivity("risk.backtest");
         BacktestReport report;
         RollingBacktestReport? rolled = null;
         if (command.IsRolled)

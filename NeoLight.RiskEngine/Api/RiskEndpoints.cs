@@ -10,9 +10,9 @@ public static class RiskEndpoints
 {
     private static NeoLightJsonContext Json => NeoLightJsonContext.Default;
     private static readonly System.Diagnostics.Metrics.Histogram<double> EvaluationDuration =
-        NeoLightTelemetry.Meter.CreateHistogram<double>("neolight.risk.evaluation.duration", "ms", "Time to evaluate a book, by method");
+        NeoLightInstruments.Meter.CreateHistogram<double>("neolight.risk.evaluation.duration", "ms", "Time to evaluate a book, by method");
     private static readonly System.Diagnostics.Metrics.Counter<long> Validations =
-        NeoLightTelemetry.Meter.CreateCounter<long>("neolight.risk.validations",
+        NeoLightInstruments.Meter.CreateCounter<long>("neolight.risk.validations",
             description: "Orders vetted, by outcome and failing check");
 
     public static WebApplication MapRiskEndpoints(this WebApplication app)
@@ -63,7 +63,7 @@ public static class RiskEndpoints
         IDrawdownStore drawdown, EvaluateCommand command,
         CancellationToken cancellationToken)
     {
-        using var activity = NeoLightTelemetry.ActivitySource.StartActivity("risk.evaluate");
+        using var activity = NeoLightInstruments.ActivitySource.StartActivity("risk.evaluate");
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         RiskReport report;
         try
@@ -114,7 +114,7 @@ public static class RiskEndpoints
                 "the shared kill switch could not be confirmed, so no order is approved; retry after the delay");
         }
 
-        using var activity = NeoLightTelemetry.ActivitySource.StartActivity("risk.validate");
+        using var activity = NeoLightInstruments.ActivitySource.StartActivity("risk.validate");
         var verdict = desk.Validate(command.Order, command.PortfolioValue, command.CurrentBook, command.MaxDrawdown,
             command.CurrentDrawdown);
         var failed = verdict.Checks.FirstOrDefault(c => !c.Passed).Name ?? "none";

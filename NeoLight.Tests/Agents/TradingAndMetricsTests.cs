@@ -94,7 +94,7 @@ public class TradingAndMetricsTests
     [Fact]
     public void Before_any_fill_the_snapshot_is_empty_but_still_carries_the_trader_state()
     {
-        var snapshot = NeoLight.Agents.Telemetry.TelemetryWorker.Build([], null, null, 100_000, T0);
+        var snapshot = NeoLight.Agents.Telemetry.TelemetryAgent.Build([], null, null, 100_000, T0);
         Assert.Empty(snapshot.PerAgent);
         Assert.Equal(0, snapshot.Summary!.TotalAgents);
         Assert.Null(snapshot.Summary.TopAgent);
@@ -110,7 +110,7 @@ public class TradingAndMetricsTests
             Guardian = new GuardianDto { IsPaused = true, Drawdown = 0.09, Reason = "paused" },
             Breakers = new() { ["trade_state"] = "OPEN" }, Mode = "PAPER", AgentEquity = [], Allocations = [],
         };
-        var snapshot = NeoLight.Agents.Telemetry.TelemetryWorker.Build(decisions, status, new RegimeDto { Regime = "BEAR",
+        var snapshot = NeoLight.Agents.Telemetry.TelemetryAgent.Build(decisions, status, new RegimeDto { Regime = "BEAR",
             RiskMultiplier = 0.6 }, 20_000, T0);
         Assert.Equal(2, snapshot.PerAgent["a"].TotalDecisions);
         Assert.Equal(1, snapshot.PerAgent["b"].TotalDecisions);
@@ -136,7 +136,7 @@ public class TradingAndMetricsTests
         decisions[3].Check = "max_exposure";
         var risk = new RiskStateResponse { Var95 = 700, Var99 = 1000, Cvar = 1200, TotalExposure = 0.4, NetExposure = 0.1, Drawdown = 2,
             Halted = true };
-        var snapshot = NeoLight.Agents.Telemetry.TelemetryWorker.Build(decisions, null, null, 20_000, T0, risk);
+        var snapshot = NeoLight.Agents.Telemetry.TelemetryAgent.Build(decisions, null, null, 20_000, T0, risk);
         Assert.Equal((700, 1000, 1200, 0.4, 0.1, 2, true), (snapshot.Risk!.Var95, snapshot.Risk.Var99, snapshot.Risk.Cvar,
             snapshot.Risk.TotalExposure, snapshot.Risk.NetExposure, snapshot.Risk.Drawdown, snapshot.Risk.Halted));
         // A rejection from before checks were recorded counts as "unknown".

@@ -3,8 +3,11 @@ using System.Diagnostics.Metrics;
 
 namespace NeoLight.ServiceDefaults;
 
-/// <summary>Names of NeoLight's own meter and activity source; every service reports under them.</summary>
-public static class NeoLightTelemetry
+/// <summary>
+/// NeoLight's own instruments — its meter and activity source, which every service reports under and OpenTelemetry exports —
+/// not to be confused with the telemetry agent (NeoLight.Agents), which posts meta-metrics snapshots to the dashboard.
+/// </summary>
+public static class NeoLightInstruments
 {
     public const string MeterName = "NeoLight";
     public const string ActivitySourceName = "NeoLight";

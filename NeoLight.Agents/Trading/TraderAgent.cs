@@ -11,12 +11,12 @@ namespace NeoLight.Agents.Trading;
 /// paper, evaluate the whole book, report decisions (batched, kept until the dashboard takes them) and
 /// the regime. Without the risk engine no order is filled: the breaker is open and trading waits.
 /// </summary>
-public sealed partial class TraderWorker(TradingDesk desk, IMarketFeed feed, IServiceProvider services, ILogger<TraderWorker> logger)
-    : BackgroundService
+public sealed partial class TraderAgent(TradingDesk desk, IMarketFeed feed, IServiceProvider services, ILogger<TraderAgent> logger)
+    : PeriodicAgent(logger)
 {
     private const int MaxPending = 20_000;
     private static readonly System.Diagnostics.Metrics.Counter<long> Orders =
-        NeoLightTelemetry.Meter.CreateCounter<long>("neolight.trader.orders", description: "Orders by outcome");
+        NeoLightInstruments.Meter.CreateCounter<long>("neolight.trader.orders", description: "Orders by outcome");
     private readonly Peer _risk = Peer.Create(services, PeerClients.RiskEngine);
     private readonly Peer _dashboard = Peer.Create(services, PeerClients.Dashboard);
     private readonly List<DecisionDto> _pending = [];
@@ -38,26 +38,14 @@ public sealed partial class TraderWorker(TradingDesk desk, IMarketFeed feed, ISe
         ["dashboard"] = _dashboard.Breaker.State,
     };
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(desk.Options.TickInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await TickAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogTickFailed(ex);
-            }
-        }
-    }
+    protected override TimeSpan Interval => desk.Options.TickInterval;
+
+    public override Task RunOnceAsync(CancellationToken cancellationToken) => TickAsync(cancellationToken);
 
     public async Task TickAsync(CancellationToken ct)
     {
         // One trace per tick: prices, vetting, fills, evaluation and reporting, across the three services.
-        using var activity = NeoLightTelemetry.ActivitySource.StartActivity("trader.tick");
+        using var activity = NeoLightInstruments.ActivitySource.StartActivity("trader.tick");
         var tick = feed.Next();
         if (tick is null)
         {
@@ -94,7 +82,7 @@ public sealed partial class TraderWorker(TradingDesk desk, IMarketFeed feed, ISe
 
     private async Task VetAndFillAsync(ProposedOrder order, CancellationToken ct)
     {
-        using var activity = NeoLightTelemetry.ActivitySource.StartActivity("trader.order");
+        using var activity = NeoLightInstruments.ActivitySource.StartActivity("trader.order");
         activity?.SetTag("neolight.agent", order.Strategy.Agent);
         activity?.SetTag("neolight.symbol", order.Symbol);
         activity?.SetTag("neolight.side", order.SignedQuantity > 0 ? "buy" : "sell");
@@ -181,9 +169,6 @@ public sealed partial class TraderWorker(TradingDesk desk, IMarketFeed feed, ISe
     }
 
     private static NeoLightJsonContext Json => NeoLightJsonContext.Default;
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Trader tick failed")]
-    private partial void LogTickFailed(Exception ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The market feed has ended; no more ticks")]
     private partial void LogFeedEnded();

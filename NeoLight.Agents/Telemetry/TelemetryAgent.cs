@@ -9,7 +9,7 @@ namespace NeoLight.Agents.Telemetry;
 /// aggregates them per agent and per strategy, adds the trader's guardian, breakers and mode and the
 /// market regime, and posts the snapshot to /meta/metrics.
 /// </summary>
-public sealed class TelemetryWorker(AgentOptions options, IServiceProvider services, ILogger<TelemetryWorker> logger)
+public sealed class TelemetryAgent(AgentOptions options, IServiceProvider services, ILogger<TelemetryAgent> logger)
     : PeriodicAgent(logger)
 {
     private readonly Peer _dashboard = Peer.Create(services, PeerClients.Dashboard);
@@ -17,7 +17,7 @@ public sealed class TelemetryWorker(AgentOptions options, IServiceProvider servi
     private readonly Peer _riskEngine = Peer.Create(services, PeerClients.RiskEngine);
 
     private static readonly System.Diagnostics.Metrics.Counter<long> SnapshotsPosted =
-        NeoLight.ServiceDefaults.NeoLightTelemetry.Meter.CreateCounter<long>("neolight.telemetry.snapshots",
+        NeoLight.ServiceDefaults.NeoLightInstruments.Meter.CreateCounter<long>("neolight.telemetry.snapshots",
             description: "Meta-metrics snapshots posted and stored");
 
     public long Posted { get; private set; }

@@ -8,12 +8,12 @@ namespace NeoLight.Agents.Governor;
 /// computes allocations with the configured policy and the regime's multiplier, and posts them when some
 /// weight moved at least CAPITAL_GOVERNOR_THRESHOLD. While the guardian is paused it holds.
 /// </summary>
-public sealed partial class GovernorWorker(AgentOptions options, IServiceProvider services, ILogger<GovernorWorker> logger)
+public sealed partial class GovernorAgent(AgentOptions options, IServiceProvider services, ILogger<GovernorAgent> logger)
     : PeriodicAgent(logger)
 {
     private readonly Peer _dashboard = Peer.Create(services, PeerClients.Dashboard);
     private static readonly System.Diagnostics.Metrics.Counter<long> AllocationsChanged =
-        NeoLight.ServiceDefaults.NeoLightTelemetry.Meter.CreateCounter<long>("neolight.governor.allocations_changed",
+        NeoLight.ServiceDefaults.NeoLightInstruments.Meter.CreateCounter<long>("neolight.governor.allocations_changed",
             description: "Reallocations posted");
 
     public long Reallocations { get; private set; }
