@@ -80,6 +80,7 @@ public class DashboardChartTests
             await Assertions.Expect(rejections).ToContainTextAsync("max_exposure");
             var bars = await page.EvaluateAsync<JsonElement>("() => document.getElementById('rejections-chart-plot').data[0].y");
             Assert.Equal([4, 2], bars.EnumerateArray().Select(b => b.GetInt32()));
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "neolight-dashboard-charts.png"), FullPage = true });
         }
         finally
         {
