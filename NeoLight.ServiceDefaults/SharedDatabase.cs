@@ -15,6 +15,19 @@ public static class SharedDatabase
     public static string? ConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString(ConnectionName) is { Length: > 0 } value ? value : null;
 
+    /// <summary>
+    /// <c>NOTIFY <paramref name="channel"/>, <paramref name="payload"/></c> inside the caller's transaction: listeners
+    /// (<see cref="ListenAsync"/>) hear it only once the transaction commits, and never for a rolled-back one.
+    /// </summary>
+    public static NpgsqlCommand Notify(NpgsqlConnection connection, NpgsqlTransaction transaction, string channel, string payload) =>
+        new(NotifySql, connection, transaction) { Parameters = { new() { Value = channel }, new() { Value = payload } } };
+
+    /// <summary>The same NOTIFY as one command of a batch (which runs in one implicit transaction).</summary>
+    public static NpgsqlBatchCommand Notify(string channel, string payload) =>
+        new(NotifySql) { Parameters = { new() { Value = channel }, new() { Value = payload } } };
+
+    private const string NotifySql = "SELECT pg_notify($1, $2);";
+
     /// <summary>Host, port and database of a connection string, without its credentials: what status pages may show.</summary>
     public static string Describe(string connectionString)
     {

@@ -67,12 +67,8 @@ public sealed class PostgresDashboardStore : IDashboardStore
             insert.Parameters.Add(new NpgsqlParameter { Value = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             insert.ExecuteNonQuery();
         }
-        using (var notify = new NpgsqlCommand("SELECT pg_notify($1, $2);", connection, transaction))
-        {
-            notify.Parameters.Add(new NpgsqlParameter { Value = Channel });
-            notify.Parameters.Add(new NpgsqlParameter { Value = RecordNotifications.Added(ReplicaId, records) });
+        using (var notify = SharedDatabase.Notify(connection, transaction, Channel, RecordNotifications.Added(ReplicaId, records)))
             notify.ExecuteNonQuery();
-        }
         transaction.Commit();
     }
 
@@ -126,9 +122,7 @@ public sealed class PostgresDashboardStore : IDashboardStore
         }
         if (removed > 0)
         {
-            using var notify = new NpgsqlCommand("SELECT pg_notify($1, $2);", connection, transaction);
-            notify.Parameters.Add(new NpgsqlParameter { Value = Channel });
-            notify.Parameters.Add(new NpgsqlParameter { Value = RecordNotifications.Recount(ReplicaId) });
+            using var notify = SharedDatabase.Notify(connection, transaction, Channel, RecordNotifications.Recount(ReplicaId));
             notify.ExecuteNonQuery();
         }
         transaction.Commit();

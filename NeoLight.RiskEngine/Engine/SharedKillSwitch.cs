@@ -75,12 +75,9 @@ public sealed partial class SharedKillSwitch : BackgroundService, IKillSwitch
                     NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
                 version = (long)(await update.ExecuteScalarAsync(cancellationToken))!;
             }
-            await using (var notify = new NpgsqlCommand("SELECT pg_notify($1, $2);", connection, transaction))
-            {
-                notify.Parameters.Add(new NpgsqlParameter { Value = Channel });
-                notify.Parameters.Add(new NpgsqlParameter { Value = version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            await using (var notify = SharedDatabase.Notify(connection, transaction, Channel,
+                             version.ToString(System.Globalization.CultureInfo.InvariantCulture)))
                 await notify.ExecuteNonQueryAsync(cancellationToken);
-            }
             await transaction.CommitAsync(cancellationToken);
         }
         Apply(halted, reason, version);

@@ -153,7 +153,7 @@ public sealed partial class SharedPriceHistory : BackgroundService, IPriceRecord
                   (SELECT clock FROM risk_price_returns WHERE symbol = $1 ORDER BY clock DESC LIMIT 1 OFFSET $2);
                 """, symbol, _window);
         Add(batch, "UPDATE risk_price_clock SET clock = $1 WHERE id = 1;", clock);
-        Add(batch, "SELECT pg_notify($1, $2);", Channel, clock.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        batch.BatchCommands.Add(SharedDatabase.Notify(Channel, clock.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
