@@ -83,11 +83,7 @@ public sealed class PostgresDashboardStore : IDashboardStore
             NpgsqlDbType = NpgsqlDbType.Bigint });
         query.Parameters.Add(new NpgsqlParameter { Value = limit });
         using var reader = query.ExecuteReader();
-        var result = new List<StoredRecord>();
-        while (reader.Read())
-            result.Add(new StoredRecord(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
-                reader.GetString(2)));
-        return result;
+        return StoredRecord.ReadAll(reader);
     }
 
     public long Count(RecordKind kind, DateTimeOffset? since = null)

@@ -11,4 +11,15 @@ public enum RecordKind
 }
 
 /// <summary>A stored report: its row id, when the dashboard received it, and the JSON as accepted.</summary>
-public readonly record struct StoredRecord(long Id, DateTimeOffset ReceivedAt, string Payload);
+public readonly record struct StoredRecord(long Id, DateTimeOffset ReceivedAt, string Payload)
+{
+    /// <summary>Every row of a query selecting (id, received_at in Unix milliseconds, payload), as both stores do.</summary>
+    public static List<StoredRecord> ReadAll(System.Data.Common.DbDataReader reader)
+    {
+        var result = new List<StoredRecord>();
+        while (reader.Read())
+            result.Add(new StoredRecord(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
+                reader.GetString(2)));
+        return result;
+    }
+}

@@ -70,11 +70,7 @@ public sealed class SqliteDashboardStore : IDashboardStore
         if (before is { } b) query.Parameters.AddWithValue("$before", b);
         if (since is { } s) query.Parameters.AddWithValue("$since", s.ToUnixTimeMilliseconds());
         using var reader = query.ExecuteReader();
-        var result = new List<StoredRecord>();
-        while (reader.Read())
-            result.Add(new StoredRecord(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
-                reader.GetString(2)));
-        return result;
+        return StoredRecord.ReadAll(reader);
     }
 
     public long Count(RecordKind kind, DateTimeOffset? since = null)
