@@ -37,7 +37,7 @@ internal sealed class ReportWriter
     {
         var table = NewTable("", "service", "check", "detail");
         foreach (var c in checks)
-            table.AddRow(Verdict(c.Passed ? "PASS" : "FAIL", c.Passed), Cell(c.Service), Cell(c.Name), Cell(c.Detail));
+            table.AddRow(Judged(c.Passed ? "PASS" : "FAIL", c.Passed), Cell(c.Service), Cell(c.Name), Cell(c.Detail));
         _console.Write(table);
     }
 
@@ -68,7 +68,7 @@ internal sealed class ReportWriter
             var ok = l.P99Ms <= limits.MaxP99Ms && l.ErrorRate <= limits.MaxErrorRate;
             var errors = l.Errors.Count == 0 ? "0" : string.Join(",", l.Errors.Select(e => $"{e.Key}×{e.Value}"));
             table.AddRow(Cell(l.Name), Cell($"{l.RequestsPerSecond:0}"), Cell($"{l.P50Ms:0.00}"), Cell($"{l.P90Ms:0.00}"),
-                Verdict($"{l.P99Ms:0.00}", ok), Cell($"{l.MaxMs:0.00}"), Cell(errors));
+                Judged($"{l.P99Ms:0.00}", ok), Cell($"{l.MaxMs:0.00}"), Cell(errors));
         }
         _console.Write(table);
     }
@@ -82,7 +82,7 @@ internal sealed class ReportWriter
         {
             var ok = r.After is not { } a || a.RssMegabytes <= limits.MaxRssMb;
             table.AddRow(Cell(r.Name), Cell(r.SecondsToHealthy is { } s ? $"{s:0.00} s" : "-"), Cell(Mb(r.Before)),
-                Verdict(Mb(r.After), ok),
+                Judged(Mb(r.After), ok),
                 Cell(Cpu(r.Before)), Cell(Cpu(r.After)));
         }
         _console.Write(table);
@@ -92,10 +92,10 @@ internal sealed class ReportWriter
     {
         _console.WriteLine();
         if (report.Passed)
-            _console.Write(Verdict($"PASSED: {report.Checks.Count} checks, {report.Loads.Count} loads within limits", true));
+            _console.Write(Judged($"PASSED: {report.Checks.Count} checks, {report.Loads.Count} loads within limits", true));
         else
         {
-            _console.Write(Verdict($"FAILED: {report.Failures.Count} problem(s)", false));
+            _console.Write(Judged($"FAILED: {report.Failures.Count} problem(s)", false));
             _console.WriteLine();
             foreach (var f in report.Failures) _console.WriteLine($"  - {f}");
         }
@@ -112,7 +112,8 @@ internal sealed class ReportWriter
 
     private static Text Cell(string text) => new(text);
 
-    private static Text Verdict(string text, bool good) => new(text, new Style(good ? Color.Green : Color.Red));
+    /// <summary>Text in green when it passed, red when it failed (plain without colour).</summary>
+    private static Text Judged(string text, bool good) => new(text, new Style(good ? Color.Green : Color.Red));
 
     private static string Mb(ProcessUsage? u) => u is { } x ? $"{x.RssMegabytes:0} MB" : "n/a";
     private static string Cpu(ProcessUsage? u) => u is { } x ? $"{x.CpuSeconds:0.00} s" : "n/a";
