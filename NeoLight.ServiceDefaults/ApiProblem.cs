@@ -27,13 +27,26 @@ public static class ApiProblem
         return Of(StatusCodes.Status503ServiceUnavailable, "Busy, retry later", $"{field}: {reason}", field);
     }
 
+    /// <summary>415: the body does not say it is JSON (a form or text/plain post, what a foreign web page can send).</summary>
+    public static ProblemHttpResult NotJson(string? contentType) =>
+        Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", NotJsonDetail(contentType), "body");
+
+    internal static string NotJsonDetail(string? contentType) =>
+        $"body: Content-Type must be application/json, not '{contentType ?? "none"}'";
+
     public static ProblemHttpResult Of(int status, string title, string detail, string? field = null)
     {
         var problem = new ProblemDetails { Type = TypeFor(status), Title = title, Status = status, Detail = detail };
-        problem.Extensions["error"] = detail;
-        problem.Extensions["code"] = status;
         if (field is not null) problem.Extensions["field"] = field;
+        AddOriginalMembers(problem, status);
         return TypedResults.Problem(problem);
+    }
+
+    /// <summary>The original system's members, on our problems and the framework's alike: <c>error</c> (the detail), <c>code</c>.</summary>
+    internal static void AddOriginalMembers(ProblemDetails problem, int status)
+    {
+        problem.Extensions["error"] = problem.Detail;
+        problem.Extensions["code"] = status;
     }
 
     /// <summary>The field a problem names, or null (for tests and logs).</summary>

@@ -171,13 +171,12 @@ public static class ServiceDefaultsExtensions
             {
                 // Routing refuses a body of another type before any handler runs (the endpoints declare JSON): the same
                 // answer as the handlers' own check gives.
-                problem.Detail = $"body: Content-Type must be application/json, not '{ctx.HttpContext.Request.ContentType ?? "none"}'";
+                problem.Detail = ApiProblem.NotJsonDetail(ctx.HttpContext.Request.ContentType);
                 problem.Extensions["field"] = "body";
             }
             problem.Detail ??= problem.Title ?? ReasonPhrases(status);
             problem.Extensions.Remove("exception");
-            problem.Extensions["error"] = problem.Detail;
-            problem.Extensions["code"] = status;
+            ApiProblem.AddOriginalMembers(problem, status);
         });
     }
 

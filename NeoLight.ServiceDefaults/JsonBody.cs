@@ -19,9 +19,7 @@ public static class JsonBody
 
     /// <summary>415 unless the body says it is JSON: a form or text/plain post (what a foreign web page can send) is refused.</summary>
     private static ProblemHttpResult? NotJson(HttpRequest request) =>
-        request.HasJsonContentType() ? null
-        : ApiProblem.Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-            $"body: Content-Type must be application/json, not '{request.ContentType ?? "none"}'", "body");
+        request.HasJsonContentType() ? null : ApiProblem.NotJson(request.ContentType);
 
     private static ProblemHttpResult InvalidUtf8() => ApiProblem.Invalid("body", "is not valid UTF-8");
 
