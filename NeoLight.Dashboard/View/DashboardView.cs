@@ -100,7 +100,8 @@ public sealed class DashboardView
                 r.ReceivedAt);
         }
 
-        var snapshots = store.Page(RecordKind.Metrics, HistoryPoints);
+        // Each snapshot is parsed once for all the charts drawn from it.
+        using var snapshots = new ParsedRecords(store.Page(RecordKind.Metrics, HistoryPoints));
         return new DashboardView
         {
             Agents = agents,
@@ -124,61 +125,89 @@ public sealed class DashboardView
     }
 
     /// <summary>Each agent's total P&amp;L (revenue_total, else pnl_7d) across the stored snapshots, oldest first.</summary>
-    public static IReadOnlyList<ChartSeries> PnlSeries(IReadOnlyList<StoredRecord> newestFirst) =>
-        Series(newestFirst, "per_agent", agent => Number(agent, "revenue_total") ?? Number(agent, "pnl_7d"));
+    public static IReadOnlyList<ChartSeries> PnlSeries(IReadOnlyList<StoredRecord> newestFirst)
+    {
+        using var records = new ParsedRecords(newestFirst);
+        return PnlSeries(records);
+    }
+
+    private static IReadOnlyList<ChartSeries> PnlSeries(ParsedRecords snapshots) =>
+        Series(snapshots, "per_agent", agent => Number(agent, "revenue_total") ?? Number(agent, "pnl_7d"));
 
     /// <summary>Each agent's allocation across the stored allocations, oldest first.</summary>
-    public static IReadOnlyList<ChartSeries> AllocationSeries(IReadOnlyList<StoredRecord> newestFirst) =>
-        Series(newestFirst, "allocations", weight => weight.ValueKind == JsonValueKind.Number && weight.TryGetDouble(out var w) ? w : null);
+    public static IReadOnlyList<ChartSeries> AllocationSeries(IReadOnlyList<StoredRecord> newestFirst)
+    {
+        using var records = new ParsedRecords(newestFirst);
+        return Series(records, "allocations",
+            weight => weight.ValueKind == JsonValueKind.Number && weight.TryGetDouble(out var w) ? w : null);
+    }
 
     /// <summary>The named figures of each snapshot's <c>risk</c> member, oldest first: one line per figure.</summary>
     public static IReadOnlyList<ChartSeries> RiskSeries(IReadOnlyList<StoredRecord> newestFirst,
         params (string Name, string Member)[] figures)
     {
+        using var records = new ParsedRecords(newestFirst);
+        return RiskSeries(records, figures);
+    }
+
+    private static IReadOnlyList<ChartSeries> RiskSeries(ParsedRecords snapshots, params (string Name, string Member)[] figures)
+    {
         var points = figures.Select(_ => new List<(DateTimeOffset, double)>()).ToArray();
-        for (var i = newestFirst.Count - 1; i >= 0; i--)
+        foreach (var (time, document) in snapshots.OldestFirst)
         {
-            using var doc = JsonDocument.Parse(newestFirst[i].Payload);
-            if (!doc.RootElement.TryGetProperty("risk", out var risk) || risk.ValueKind != JsonValueKind.Object) continue;
-            var time = TimeOf(newestFirst[i], doc.RootElement);
+            if (!document.RootElement.TryGetProperty("risk", out var risk) || risk.ValueKind != JsonValueKind.Object) continue;
             for (var f = 0; f < figures.Length; f++)
                 if (Number(risk, figures[f].Member) is { } v) points[f].Add((time, v));
         }
         return [.. figures.Select((f, i) => new ChartSeries(f.Name, points[i])).Where(s => s.Points.Count > 0)];
     }
 
-    /// <summary>When a snapshot was taken: its own timestamp when it carries one, else when it was received.</summary>
+    /// <summary>One line per member of <paramref name="member"/> (an object of name to value) across the records.</summary>
+    private static IReadOnlyList<ChartSeries> Series(ParsedRecords records, string member, Func<JsonElement, double?> value)
+    {
+        var series = new SortedDictionary<string, List<(DateTimeOffset, double)>>(StringComparer.Ordinal);
+        foreach (var (time, document) in records.OldestFirst)
+        {
+            if (!document.RootElement.TryGetProperty(member, out var map) || map.ValueKind != JsonValueKind.Object) continue;
+            foreach (var p in map.EnumerateObject())
+                if (value(p.Value) is { } v) (series.TryGetValue(p.Name, out var points) ? points : series[p.Name] = []).Add((time, v));
+        }
+        return [.. series.Select(s => new ChartSeries(s.Key, s.Value))];
+    }
+
+    /// <summary>When a report was made: its own timestamp when it carries one, else when it was received.</summary>
     private static DateTimeOffset TimeOf(StoredRecord record, JsonElement root) =>
         root.TryGetProperty("timestamp", out var t) && t.ValueKind == JsonValueKind.String && t.TryGetDateTimeOffset(out var at)
             ? at : record.ReceivedAt;
 
-    /// <summary>One line per member of <paramref name="member"/> (an object of name to value) across the records.</summary>
-    private static IReadOnlyList<ChartSeries> Series(IReadOnlyList<StoredRecord> newestFirst, string member, Func<JsonElement,
-        double?> value)
+    /// <summary>Stored reports parsed once, oldest first, each with the time it describes.</summary>
+    private sealed class ParsedRecords : IDisposable
     {
-        var series = new SortedDictionary<string, List<(DateTimeOffset, double)>>(StringComparer.Ordinal);
-        for (var i = newestFirst.Count - 1; i >= 0; i--)
+        public ParsedRecords(IReadOnlyList<StoredRecord> newestFirst)
         {
-            using var doc = JsonDocument.Parse(newestFirst[i].Payload);
-            if (!doc.RootElement.TryGetProperty(member, out var map) || map.ValueKind != JsonValueKind.Object) continue;
-            foreach (var p in map.EnumerateObject())
-                if (value(p.Value) is { } v)
-                    (series.TryGetValue(p.Name, out var points) ? points : series[p.Name] = []).Add((TimeOf(newestFirst[i],
-                        doc.RootElement), v));
+            OldestFirst = new (DateTimeOffset, JsonDocument)[newestFirst.Count];
+            for (var i = 0; i < newestFirst.Count; i++)
+            {
+                var record = newestFirst[newestFirst.Count - 1 - i];
+                var document = JsonDocument.Parse(record.Payload);
+                OldestFirst[i] = (TimeOf(record, document.RootElement), document);
+            }
         }
-        return [.. series.Select(s => new ChartSeries(s.Key, s.Value))];
+
+        public (DateTimeOffset Time, JsonDocument Document)[] OldestFirst { get; }
+
+        public void Dispose()
+        {
+            foreach (var (_, document) in OldestFirst) document.Dispose();
+        }
     }
 
     private static DecisionRow ToDecision(StoredRecord record)
     {
         using var doc = JsonDocument.Parse(record.Payload);
         var d = doc.RootElement;
-        DateTimeOffset? time = d.TryGetProperty("timestamp", out var t) && t.ValueKind == JsonValueKind.String
-            && t.TryGetDateTimeOffset(out var parsed)
-            ? parsed : record.ReceivedAt;
-        return new DecisionRow(time, Text(d, "agent") ?? "?", Text(d, "strategy"), Text(d, "symbol"), Text(d, "side"),
-            Number(d, "quantity"),
-            Number(d, "price"), Number(d, "pnl"));
+        return new DecisionRow(TimeOf(record, d), Text(d, "agent") ?? "?", Text(d, "strategy"), Text(d, "symbol"), Text(d, "side"),
+            Number(d, "quantity"), Number(d, "price"), Number(d, "pnl"));
     }
 
     private static double? Number(JsonElement parent, string name) =>
