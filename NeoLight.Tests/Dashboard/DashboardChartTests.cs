@@ -18,7 +18,8 @@ public class DashboardChartTests
          "rejections_by_check":{"max_exposure":{{{exposureRejections}}},"var_99":2}}
         """;
 
-    private static Dictionary<string, string> DashboardEnvironment(string folder, string riskEngine, string? apiKey = null)
+    /// <summary>A built dashboard's settings: its files in <paramref name="folder"/>, the risk engine asked every second.</summary>
+    internal static Dictionary<string, string> DashboardEnvironment(string folder, string riskEngine, string? apiKey = null)
     {
         var environment = new Dictionary<string, string>
         {

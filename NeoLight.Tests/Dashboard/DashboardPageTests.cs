@@ -14,13 +14,8 @@ public class DashboardPageTests
         var folder = Directory.CreateTempSubdirectory("neolight-dashboard-page-").FullName;
         try
         {
-            await using var dashboard = await BuiltService.StartAsync("NeoLight.Dashboard", new Dictionary<string, string>
-            {
-                ["DASHBOARD_DB_PATH"] = Path.Combine(folder, "dashboard.db"),
-                ["METRICS_PATH"] = Path.Combine(folder, "meta_metrics.json"),
-                ["services__risk-engine__http__0"] = "http://127.0.0.1:9",
-                ["DASHBOARD_RISK_REFRESH_SEC"] = "1",
-            });
+            await using var dashboard = await BuiltService.StartAsync("NeoLight.Dashboard",
+                DashboardChartTests.DashboardEnvironment(folder, riskEngine: "http://127.0.0.1:9"));
             await using var chromium = await HeadlessChromium.OpenAsync(1366, 900);
             var page = chromium.Page;
             await page.GotoAsync(dashboard.BaseAddress.ToString());
