@@ -65,6 +65,7 @@ public class RiskBadInputTests : IClassFixture<RiskBadInputTests.Engine>
         { "/risk/prices", """{"prices":[{"symbol":"A","price":1,"timestamp":"yesterday"}]}""", "prices[0].timestamp" },
         { "/risk/prices", """{}""", "prices" },
         { "/risk/kill-switch", """{"reason":"x"}""", "halted" },
+        { "/risk/kill-switch", $$"""{"halted":true,"reason":"{{new string('x', 501)}}"}""", "reason" },
         // Overflow: inputs whose products, squares or ratios would leave a double (once a 500 and a dead engine).
         { "/risk/evaluate", """{"positions":[{"symbol":"A","quantity":1e200,"price":1e200}],"portfolio_value":100000}""",
             "positions[0].price" },
