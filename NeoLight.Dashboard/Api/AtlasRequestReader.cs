@@ -10,9 +10,6 @@ internal static class AtlasRequestReader
     {
         payloads = [];
         if (root.ValueKind != JsonValueKind.Object) return ApiProblem.Invalid("body", "must be a JSON object");
-        var raw = root.GetRawText();
-        if (ReportRules.OverBudget(raw, options) is { } tooBig) return tooBig;
-        payloads = [raw];
-        return null;
+        return ReportRules.AsSent(root, options, out payloads);
     }
 }

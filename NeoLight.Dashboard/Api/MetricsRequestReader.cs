@@ -10,9 +10,6 @@ internal static class MetricsRequestReader
     {
         payloads = [];
         if (ReportRules.Metrics(root) is { } invalid) return invalid;
-        var raw = root.GetRawText();
-        if (ReportRules.OverBudget(raw, options) is { } tooBig) return tooBig;
-        payloads = [raw];
-        return null;
+        return ReportRules.AsSent(root, options, out payloads);
     }
 }

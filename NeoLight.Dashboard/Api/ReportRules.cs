@@ -118,10 +118,16 @@ public static class ReportRules
     /// A snapshot is stored as sent, members we do not know included — within <c>DASHBOARD_MAX_SNAPSHOT_BYTES</c>, so that
     /// nobody can grow the database by megabytes a post (413 otherwise, nothing stored).
     /// </summary>
-    public static ProblemHttpResult? OverBudget(string raw, DashboardOptions options) =>
-        System.Text.Encoding.UTF8.GetByteCount(raw) <= options.MaxSnapshotBytes ? null
-        : ApiProblem.Of(StatusCodes.Status413PayloadTooLarge, "Snapshot too large",
-            $"body: a stored snapshot may take at most {options.MaxSnapshotBytes} bytes (DASHBOARD_MAX_SNAPSHOT_BYTES)", "body");
+    public static ProblemHttpResult? AsSent(JsonElement root, DashboardOptions options, out string[] payloads)
+    {
+        var raw = root.GetRawText();
+        payloads = [];
+        if (System.Text.Encoding.UTF8.GetByteCount(raw) > options.MaxSnapshotBytes)
+            return ApiProblem.Of(StatusCodes.Status413PayloadTooLarge, "Snapshot too large",
+                $"body: a stored snapshot may take at most {options.MaxSnapshotBytes} bytes (DASHBOARD_MAX_SNAPSHOT_BYTES)", "body");
+        payloads = [raw];
+        return null;
+    }
 
     private static string Join(string at, string member) => at.Length == 0 ? member : $"{at}.{member}";
 
