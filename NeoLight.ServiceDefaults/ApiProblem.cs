@@ -49,10 +49,6 @@ public static class ApiProblem
         problem.Extensions["code"] = status;
     }
 
-    /// <summary>The field a problem names, or null (for tests and logs).</summary>
-    public static string? FieldOf(ProblemHttpResult problem) =>
-        problem.ProblemDetails.Extensions.TryGetValue("field", out var field) ? field as string : null;
-
     public static string TypeFor(int status) => status switch
     {
         400 => "https://tools.ietf.org/html/rfc9110#section-15.5.1",

@@ -85,10 +85,8 @@ public static class JsonBody
         catch (JsonException ex)
         {
             // The document parser does not say where it failed; a reader pass over the same bytes finds the member.
-            var described = Describe(ex);
-            var reason = described.ProblemDetails.Detail![(ApiProblem.FieldOf(described)!.Length + 2)..];
             var field = DuplicateKey(ex) ?? JsonFailurePath.Find(bytes) ?? "body";
-            return (null, ApiProblem.Invalid(field, reason));
+            return (null, ApiProblem.Invalid(field, Reason(ex)));
         }
     }
 
@@ -98,6 +96,12 @@ public static class JsonBody
         var path = ex.Path;
         var field = string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..]
             : path.TrimStart('$');
+        return ApiProblem.Invalid(field, Reason(ex));
+    }
+
+    /// <summary>What is wrong, in the client's terms, from System.Text.Json's message.</summary>
+    private static string Reason(JsonException ex)
+    {
         var message = ex.Message;
         string reason;
         var convert = message.IndexOf("could not be converted to ", StringComparison.Ordinal);
@@ -126,7 +130,7 @@ public static class JsonBody
         {
             reason = "malformed JSON (" + FirstSentence(message) + ")";
         }
-        return ApiProblem.Invalid(field, reason);
+        return reason;
     }
 
     /// <summary>The key a "duplicate property" failure names (the message quotes it), or null for any other failure.</summary>

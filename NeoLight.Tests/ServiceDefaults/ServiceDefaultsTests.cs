@@ -96,7 +96,7 @@ public class ServiceDefaultsTests
         var problem = ApiProblem.Invalid("positions[2].price", "must be greater than 0");
         Assert.Equal(400, problem.StatusCode);
         Assert.Equal("positions[2].price: must be greater than 0", problem.ProblemDetails.Detail);
-        Assert.Equal("positions[2].price", ApiProblem.FieldOf(problem));
+        Assert.Equal("positions[2].price", problem.ProblemDetails.Extensions["field"]);
     }
 }
 
