@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using NeoLight.Agents.Governor;
 using NeoLight.Agents.Telemetry;
 using NeoLight.Agents.Trading;
 using NeoLight.Contracts;
+using NeoLight.ServiceDefaults;
 
 namespace NeoLight.Agents;
 
@@ -14,23 +16,11 @@ public static class AgentEndpoints
         switch (role)
         {
             case AgentRoles.Trader:
-                app.MapGet("/agent/status", (TradingDesk desk, TraderAgent agent) => TypedResults.Ok(new TraderStatusDto
-                {
-                    Guardian = new GuardianDto { IsPaused = desk.Guardian.IsPaused, Drawdown = Math.Round(desk.Guardian.Drawdown, 6),
-                        Reason = desk.Guardian.Reason },
-                    Breakers = new Dictionary<string, string>(agent.Breakers),
-                    Mode = "PAPER",
-                    MarketTime = desk.MarketTime,
-                    Equity = Math.Round(desk.Equity, 2),
-                    Ticks = agent.Ticks,
-                    OrdersApproved = agent.Approved,
-                    OrdersRejected = agent.Rejected,
-                    OrdersSkipped = agent.Skipped,
-                    AgentEquity = desk.Books.ToDictionary(b => b.Key, b => Math.Round(b.Value.Equity(desk.Prices), 2)),
-                    Allocations = desk.Strategies.ToDictionary(s => s.Agent, s => desk.AllocationOf(s.Agent)),
-                    Regime = agent.Regime,
-                    LastRejection = agent.LastRejection,
-                })).WithSummary("The trader's guardian, breakers, market time, equity, orders and allocations");
+                app.MapGet("/agent/status", (TraderAgent agent) => TypedResults.Ok(agent.Status()))
+                    .WithSummary("The trader's guardian, breakers, market time, equity, orders and allocations, as journaled");
+                app.MapPost("/agent/reset", ResetAsync).RequireApiKey()
+                    .WithSummary("Starts a new paper-trading session: fresh books on the market as it stands; 503 when the risk "
+                        + "engine cannot be told (nothing changed)");
                 break;
             case AgentRoles.Telemetry:
                 app.MapGet("/agent/status", (TelemetryAgent agent) =>
@@ -49,5 +39,14 @@ public static class AgentEndpoints
                 break;
         }
         return app;
+    }
+
+    private static async Task<Results<Ok<TraderResetResponse>, ProblemHttpResult>> ResetAsync(TraderAgent agent, HttpContext http)
+    {
+        var session = await agent.ResetAsync("reset", http.RequestAborted);
+        if (session is null)
+            return ApiProblem.RetryLater(http.Response, "risk_engine",
+                "the risk engine could not reset the book's drawdown; nothing changed, retry after the delay");
+        return TypedResults.Ok(new TraderResetResponse { Session = session });
     }
 }

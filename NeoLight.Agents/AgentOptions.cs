@@ -20,6 +20,12 @@ public sealed record AgentOptions
     public double MaxAllocation { get; init; } = 0.40;
     public double ReallocationThreshold { get; init; } = 0.10;
     public string Policy { get; init; } = Governor.AllocationPolicy.Score;
+    /// <summary>The trader's book as the risk engine knows it (its live account: evaluations of it are recorded).</summary>
+    public string Book { get; init; } = "paper";
+    /// <summary>The trader's journal (SQLite) when no shared database is configured.</summary>
+    public string JournalPath { get; init; } = "state/trader_journal.db";
+    /// <summary>A snapshot of the trader's state every this many steps: a restart replays at most as many.</summary>
+    public int SnapshotEvery { get; init; } = 500;
 
     public static AgentOptions From(IConfiguration c)
     {
@@ -47,6 +53,9 @@ public sealed record AgentOptions
             MaxAllocation = max,
             ReallocationThreshold = c.Number("CAPITAL_GOVERNOR_THRESHOLD", d.ReallocationThreshold, 0, 1),
             Policy = policy,
+            Book = string.IsNullOrWhiteSpace(c["NL_TRADER_BOOK"]) ? d.Book : c["NL_TRADER_BOOK"]!.Trim(),
+            JournalPath = string.IsNullOrWhiteSpace(c["NL_TRADER_JOURNAL_PATH"]) ? d.JournalPath : c["NL_TRADER_JOURNAL_PATH"]!,
+            SnapshotEvery = (int)c.Number("NL_TRADER_SNAPSHOT_STEPS", d.SnapshotEvery, 1, 1_000_000),
         };
     }
 }

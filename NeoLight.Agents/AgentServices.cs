@@ -1,9 +1,10 @@
 using NeoLight.Agents.Governor;
+using NeoLight.Agents.Journal;
 using NeoLight.Agents.Market;
 using NeoLight.Agents.Peers;
-using NeoLight.Agents.Strategies;
 using NeoLight.Agents.Telemetry;
 using NeoLight.Agents.Trading;
+using NeoLight.ServiceDefaults;
 
 namespace NeoLight.Agents;
 
@@ -25,11 +26,15 @@ public static class AgentServices
                         using var reader = File.OpenText(csv);
                         return new CsvBarFeed(reader);
                     }
-                    return new MarketSimulator(o.MarketSeed, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), o.MarketStep);
+                    return new MarketSimulator(o.MarketSeed, MarketSimulator.DefaultStart, o.MarketStep);
                 });
-                builder.Services.AddSingleton(sp => new TradingDesk(
-                    [new MomentumStrategy(), new MeanReversionStrategy(), new BreakoutStrategy()],
-                    sp.GetRequiredService<IMarketFeed>().Symbols, sp.GetRequiredService<AgentOptions>()));
+                builder.Services.AddSingleton(sp =>
+                {
+                    var o = sp.GetRequiredService<AgentOptions>();
+                    IJournalStore store = SharedDatabase.ConnectionString(sp.GetRequiredService<IConfiguration>()) is { } shared
+                        ? new PostgresJournalStore(shared) : new SqliteJournalStore(o.JournalPath);
+                    return new TraderJournal(store, o.SnapshotEvery, sp.GetRequiredService<TimeProvider>());
+                });
                 builder.Services.AddSingleton<TraderAgent>();
                 builder.Services.AddHostedService(sp => sp.GetRequiredService<TraderAgent>());
                 break;

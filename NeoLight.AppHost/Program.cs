@@ -35,7 +35,8 @@ var risk = builder.AddProject<Projects.NeoLight_RiskEngine>("risk-engine")
 dashboard.WithReference(risk);
 
 // --Storage=postgres: one shared database, and two replicas of each stateful service behind its one address.
-if (builder.AddSharedStorage(state) is { } database)
+var database = builder.AddSharedStorage(state);
+if (database is not null)
 {
     dashboard.WithReference(database).WaitFor(database).WithSharedReplicas(2);
     risk.WithReference(database).WaitFor(database).WithSharedReplicas(2);
@@ -50,9 +51,14 @@ var trader = builder.AddProject<Projects.NeoLight_Agents>("trader")
     .WithHttpHealthCheck("/health")
     .WithApiKey(apiKey)
     .WithEnvironment("NL_TRADER_TICK_MS", "500")
+    .WithEnvironment("NL_TRADER_JOURNAL_PATH", Path.Combine(state, "trader_journal.db"))
     .WithReference(dashboard).WithReference(risk)
     .WithRestartPolicy()
+    .WithResetCommand()
     .WaitFor(dashboard).WaitFor(risk).WithWaitTimeout();
+
+// With --Storage=postgres the trader journals to the shared database too.
+if (database is not null) trader.WithReference(database).WaitFor(database);
 
 builder.AddProject<Projects.NeoLight_Agents>("telemetry")
     .WithArgs("telemetry")

@@ -95,4 +95,14 @@ public sealed class TraderStatusDto
     public required Dictionary<string, double> Allocations { get; init; }
     public string? Regime { get; init; }
     public string? LastRejection { get; init; }
+    /// <summary>The paper-trading session the books belong to (a reset starts a new one).</summary>
+    public string? Session { get; init; }
+    /// <summary>The market step the books are at: the last one journaled (steps count from 1 in a session).</summary>
+    public long Step { get; init; }
+}
+
+/// <summary>POST /agent/reset of the trader: the session it started.</summary>
+public sealed class TraderResetResponse
+{
+    public required string Session { get; init; }
 }

@@ -8,6 +8,12 @@ namespace NeoLight.Contracts;
 
 public sealed class DecisionDto
 {
+    /// <summary>A stable id (the trader's session and sequence number): the dashboard stores each id once.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Id { get; set; }
+    /// <summary>The trading session the decision belongs to (a reset starts a new one).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Session { get; set; }
+    /// <summary>The decision's number in its session, from 1 and without gaps.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public long? Sequence { get; set; }
     /// <summary>Why an order was not filled (set on rejected orders only).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Status { get; set; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Reason { get; set; }
@@ -31,9 +37,22 @@ public sealed class DecisionBatchDto
 
 public sealed class RegimeDto
 {
+    /// <summary>A stable id (the trader's session and report number): the dashboard stores each id once.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Id { get; set; }
     public string? Regime { get; set; }
     public double? RiskMultiplier { get; set; }
     public DateTimeOffset? Timestamp { get; set; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
+}
+
+/// <summary>A paper-trading session, as the trader reports it when one starts (its id is the session).</summary>
+public sealed class SessionDto
+{
+    public string? Session { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    /// <summary>The market time the session started at (the market carries on across sessions).</summary>
+    public DateTimeOffset? MarketTime { get; set; }
+    public string? Reason { get; set; }
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
@@ -51,6 +70,9 @@ public sealed class AllocationsDto
 public sealed class AcceptedResponse
 {
     public required string Status { get; init; }
+    /// <summary>How many records were added.</summary>
     public int Stored { get; init; }
+    /// <summary>How many were not, because a record with the same id was already stored (a repeat changes nothing).</summary>
+    public int Duplicates { get; init; }
     public DateTimeOffset Timestamp { get; init; }
 }

@@ -14,6 +14,11 @@ public sealed class PositionDto
 
 public sealed class RiskEvaluateRequest
 {
+    /// <summary>
+    /// The live book (account) this evaluation is of: its figures and drawdown are recorded under that name. Without it
+    /// the evaluation is a what-if: the same figures, nothing recorded.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Book { get; set; }
     public List<PositionDto?>? Positions { get; set; }
     public double? PortfolioValue { get; set; }
     public double? Confidence { get; set; }
@@ -63,6 +68,8 @@ public sealed class RiskEvaluateResponse
 
 public sealed class TradeValidationRequest
 {
+    /// <summary>The live book the order is for: without current_drawdown, that book's tracked drawdown is checked.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Book { get; set; }
     public string? Symbol { get; set; }
     public string? Side { get; set; }
     public double? Quantity { get; set; }
@@ -101,6 +108,8 @@ public sealed class TradeValidationResponse
 
 public sealed class RiskStateResponse
 {
+    /// <summary>The live book these figures and this drawdown are of (the last one evaluated; null before any).</summary>
+    public string? Book { get; init; }
     public double TotalExposure { get; init; }
     public int ActivePositions { get; init; }
     public double Var { get; init; }
@@ -174,4 +183,10 @@ public sealed class KillSwitchRequest
 {
     public bool? Halted { get; set; }
     public string? Reason { get; set; }
+}
+
+/// <summary>POST /risk/reset: a new paper-trading session of a live book (its tracked drawdown starts again).</summary>
+public sealed class BookResetRequest
+{
+    public string? Book { get; set; }
 }

@@ -52,5 +52,9 @@ public static class SeedRequests
         {"allocations":{"momentum":0.4,"mean_reversion":0.35},"source":"governor","min_allocation":0.05,"max_allocation":0.4}
         """;
 
+    public const string BookReset = """{"book":"paper"}""";
+
+    public const string Session = """{"session":"20261203T210000-a1b2c3","started_at":"2026-12-03T21:00:00Z","reason":"reset"}""";
+
     public const string Atlas = """{"node":"alpha","status":"ok"}""";
 }

@@ -32,6 +32,16 @@ public static class ApiKeys
                 : ValueTask.FromResult<object?>(Refuse(invocation.HttpContext));
         });
 
+    /// <summary>
+    /// For an endpoint that changes state only for some requests: the 401 when a key is configured and the request lacks it,
+    /// else null.
+    /// </summary>
+    public static ProblemHttpResult? Refusal(HttpContext context)
+    {
+        if (Configured(context.RequestServices.GetRequiredService<IConfiguration>()) is not { } key) return null;
+        return Presents(context.Request, Encoding.UTF8.GetBytes(key)) ? null : Refuse(context);
+    }
+
     private static bool Presents(HttpRequest request, byte[] expected)
     {
         if (request.Headers[Header] is not { Count: 1 } values || values[0] is not { } given) return false;

@@ -38,7 +38,7 @@ public sealed class CsvBarFeed : IMarketFeed
         foreach (var (when, row) in byDate)
         {
             foreach (var (s, p) in row) last[s] = p;
-            if (last.Count == Symbols.Count) _ticks.Add(new MarketTick(when, new Dictionary<string, double>(last)));
+            if (last.Count == Symbols.Count) _ticks.Add(new MarketTick(_ticks.Count + 1, when, new Dictionary<string, double>(last)));
         }
     }
 
@@ -46,4 +46,7 @@ public sealed class CsvBarFeed : IMarketFeed
     public int Count => _ticks.Count;
 
     public MarketTick? Next() => _next < _ticks.Count ? _ticks[_next++] : null;
+
+    /// <summary>The next bar after a restart is the one after the last journaled (steps count bars from 1).</summary>
+    public void ResumeAfter(MarketTick? last) => _next = (int)Math.Clamp(last?.Step ?? 0, 0, _ticks.Count);
 }

@@ -16,6 +16,14 @@ public sealed class Guardian(double maxDrawdown, double hysteresis, TimeSpan coo
     public string Reason { get; private set; } = "Normal operation";
     public double ResumeBelow => maxDrawdown * (1 - hysteresis);
 
+    /// <summary>Everything it remembers, for the trader's snapshot.</summary>
+    public GuardianState Capture() => new(_peak, _pausedAt, IsPaused, Drawdown, Reason);
+
+    public void Restore(GuardianState state)
+    {
+        (_peak, _pausedAt, IsPaused, Drawdown, Reason) = (state.Peak, state.PausedAt, state.IsPaused, state.Drawdown, state.Reason);
+    }
+
     public void Observe(double equity, DateTimeOffset now)
     {
         if (equity > _peak) _peak = equity;
@@ -40,3 +48,5 @@ public sealed class Guardian(double maxDrawdown, double hysteresis, TimeSpan coo
         }
     }
 }
+
+public sealed record GuardianState(double Peak, DateTimeOffset PausedAt, bool IsPaused, double Drawdown, string Reason);

@@ -9,11 +9,24 @@ public readonly record struct Fill(string Symbol, string Side, double Quantity, 
 /// </summary>
 public sealed class PaperBook(double startingCash)
 {
-    private readonly Dictionary<string, (double Quantity, double AverageCost)> _positions = new(StringComparer.Ordinal);
+    // Sorted, so that equity sums in one order whatever the history of the book: a book rebuilt from a snapshot adds
+    // up to the same bits as the one that was saved.
+    private readonly SortedDictionary<string, (double Quantity, double AverageCost)> _positions = new(StringComparer.Ordinal);
 
     public double Cash { get; private set; } = startingCash;
     public double RealizedPnl { get; private set; }
     public IReadOnlyDictionary<string, (double Quantity, double AverageCost)> Positions => _positions;
+
+    /// <summary>The account as it stood (the trader's snapshot); positions are symbol → [quantity, average cost].</summary>
+    public BookState Capture() => new(Cash, RealizedPnl,
+        _positions.ToDictionary(p => p.Key, p => new[] { p.Value.Quantity, p.Value.AverageCost }));
+
+    public static PaperBook Restore(BookState state)
+    {
+        var book = new PaperBook(state.Cash) { RealizedPnl = state.RealizedPnl };
+        foreach (var (symbol, position) in state.Positions) book._positions[symbol] = (position[0], position[1]);
+        return book;
+    }
 
     public double QuantityOf(string symbol) => _positions.TryGetValue(symbol, out var p) ? p.Quantity : 0;
 
@@ -47,3 +60,5 @@ public sealed class PaperBook(double startingCash)
         return new Fill(symbol, signedQuantity > 0 ? "buy" : "sell", Math.Abs(signedQuantity), price, realized);
     }
 }
+
+public sealed record BookState(double Cash, double RealizedPnl, Dictionary<string, double[]> Positions);

@@ -23,6 +23,15 @@ public sealed class RegimeDetector(int window, double periodsPerYear, double hig
         while (_returns.Count > window) _returns.Dequeue();
     }
 
+    /// <summary>The log returns in the window, oldest first (the trader's snapshot).</summary>
+    public double[] Capture() => [.. _returns];
+
+    public void Restore(IEnumerable<double> logReturns)
+    {
+        _returns.Clear();
+        foreach (var r in logReturns) _returns.Enqueue(r);
+    }
+
     public RegimeReading Classify() => Classify([.. _returns], periodsPerYear, highVol, trend, window);
 
     public static RegimeReading Classify(IReadOnlyList<double> logReturns, double periodsPerYear, double highVol, double trend, int window)

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using NeoLight.Agents.Journal;
 using NeoLight.Agents.Market;
 using NeoLight.Agents.Peers;
 using NeoLight.Contracts;
@@ -6,166 +8,195 @@ using NeoLight.ServiceDefaults;
 namespace NeoLight.Agents.Trading;
 
 /// <summary>
-/// The trader's loop, one tick per <see cref="AgentOptions.TickInterval"/>: move the market, send prices to
-/// the risk engine, read allocations, vet each proposed order with the risk engine before filling it on
-/// paper, evaluate the whole book, report decisions (batched, kept until the dashboard takes them) and
-/// the regime. Without the risk engine no order is filled: the breaker is open and trading waits.
+/// The trader's live loop, one market step per <see cref="AgentOptions.TickInterval"/>: move the market, send prices to the
+/// risk engine, read allocations every 5 steps, vet each proposed order with the risk engine and fill it on paper
+/// (<see cref="TradingEngine"/>), journal the step, and only then show it (status), evaluate the book and deliver the
+/// decisions and regime from the journal (<see cref="ReportOutbox"/>).
+/// Crash-only: at start the engine is rebuilt from the journal and the market carries on after the last journaled step; a
+/// step that could not be journaled is thrown away with everything in memory and rebuilt from the journal the same way.
 /// </summary>
-public sealed partial class TraderAgent(TradingDesk desk, IMarketFeed feed, IServiceProvider services, ILogger<TraderAgent> logger)
-    : PeriodicAgent(logger)
+public sealed partial class TraderAgent : PeriodicAgent
 {
-    private const int MaxPending = 20_000;
-    private static readonly System.Diagnostics.Metrics.Counter<long> Orders =
-        NeoLightInstruments.Meter.CreateCounter<long>("neolight.trader.orders", description: "Orders by outcome");
-    private readonly Peer _risk = Peer.Create(services, PeerClients.RiskEngine);
-    private readonly Peer _dashboard = Peer.Create(services, PeerClients.Dashboard);
-    private readonly List<DecisionDto> _pending = [];
-    private string? _lastRegime;
-    private int _regimeAge;
+    private readonly AgentOptions _options;
+    private readonly IMarketFeed _feed;
+    private readonly TraderJournal _journal;
+    private readonly Peer _risk;
+    private readonly Peer _dashboard;
+    private readonly RiskEngineVetter _vetter;
+    private readonly ReportOutbox _outbox;
+    private readonly ILogger<TraderAgent> _logger;
+    private readonly SemaphoreSlim _turn = new(1, 1);
+    private TradingEngine _engine;
+    private TraderStatusDto? _status;
 
-    public long Ticks { get; private set; }
-    public long Approved { get; private set; }
-    public long Rejected { get; private set; }
-    public long Skipped { get; private set; }
-    public string? LastRejection { get; private set; }
-    public bool FeedEnded { get; private set; }
-    public string? Regime => _lastRegime;
-    public IReadOnlyDictionary<string, string> Breakers => new Dictionary<string, string>
+    public TraderAgent(AgentOptions options, IMarketFeed feed, TraderJournal journal, IServiceProvider services,
+        ILogger<TraderAgent> logger) : base(logger)
     {
-        ["quote_state"] = FeedEnded ? "OPEN" : "CLOSED",
-        ["trade_state"] = _risk.Breaker.State,
-        ["risk_engine"] = _risk.Breaker.State,
-        ["dashboard"] = _dashboard.Breaker.State,
-    };
+        _options = options;
+        _feed = feed;
+        _journal = journal;
+        _logger = logger;
+        _risk = Peer.Create(services, PeerClients.RiskEngine);
+        _dashboard = Peer.Create(services, PeerClients.Dashboard);
+        _vetter = new RiskEngineVetter(_risk, options.Book);
+        _outbox = new ReportOutbox(journal);
+        _engine = TradingEngine.Create(feed.Symbols, options);
+    }
 
-    protected override TimeSpan Interval => desk.Options.TickInterval;
+    public bool FeedEnded { get; private set; }
+    public RestoreResult? Restored { get; private set; }
+    public TradingEngine Engine => _engine;
+
+    protected override TimeSpan Interval => _options.TickInterval;
+
+    /// <summary>Rebuilds the books from the journal before the host starts answering (its health included).</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        Rebuild();
+        return base.StartAsync(cancellationToken);
+    }
 
     public override Task RunOnceAsync(CancellationToken cancellationToken) => TickAsync(cancellationToken);
 
+    /// <summary>What <c>GET /agent/status</c> shows: the state as of the last journaled step, and the breakers as they are now.</summary>
+    public TraderStatusDto Status()
+    {
+        var status = Volatile.Read(ref _status)!;
+        return new TraderStatusDto
+        {
+            Guardian = status.Guardian, Mode = status.Mode, MarketTime = status.MarketTime, Equity = status.Equity, Ticks = status.Ticks,
+            OrdersApproved = status.OrdersApproved, OrdersRejected = status.OrdersRejected, OrdersSkipped = status.OrdersSkipped,
+            AgentEquity = status.AgentEquity, Allocations = status.Allocations, Regime = status.Regime,
+            LastRejection = status.LastRejection, Session = status.Session, Step = status.Step,
+            Breakers = new Dictionary<string, string>
+            {
+                ["quote_state"] = FeedEnded ? "OPEN" : "CLOSED",
+                ["trade_state"] = _risk.Breaker.State,
+                ["risk_engine"] = _risk.Breaker.State,
+                ["dashboard"] = _dashboard.Breaker.State,
+            },
+        };
+    }
+
     public async Task TickAsync(CancellationToken ct)
     {
-        // One trace per tick: prices, vetting, fills, evaluation and reporting, across the three services.
+        await _turn.WaitAsync(ct);
+        try
+        {
+            await StepAsync(ct);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    /// <summary>
+    /// Starts a new paper-trading session: the risk engine forgets the book's drawdown, then the journal starts a session with
+    /// fresh books on the market as it stands (prices carry on, so no service remembers a market another forgot). Null when
+    /// the risk engine could not be told: then nothing changed.
+    /// </summary>
+    public async Task<string?> ResetAsync(string reason, CancellationToken ct)
+    {
+        await _turn.WaitAsync(ct);
+        try
+        {
+            if (await _risk.PostAsync("/risk/reset", new BookResetRequest { Book = _options.Book }, Json.BookResetRequest,
+                    Json.RiskStateResponse, ct) is null) return null;
+            var session = _journal.Reset(_engine.LastTick, reason);
+            Rebuild();
+            LogReset(session);
+            await _outbox.FlushAsync(_dashboard, ct);
+            return session;
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    private async Task StepAsync(CancellationToken ct)
+    {
+        // One trace per step: prices, vetting, fills, evaluation and reporting, across the three services.
         using var activity = NeoLightInstruments.ActivitySource.StartActivity("trader.tick");
-        var tick = feed.Next();
+        var tick = _feed.Next();
         if (tick is null)
         {
             if (!FeedEnded) LogFeedEnded();
             FeedEnded = true;
+            await _outbox.FlushAsync(_dashboard, ct);
             return;
         }
-        Ticks++;
-        desk.Observe(tick);
 
         var prices = new PricesRequest { Prices = [.. tick.Prices.Select(p => new PriceObservationDto { Symbol = p.Key, Price = p.Value,
             Timestamp = tick.Time })] };
         await _risk.PostAsync("/risk/prices", prices, Json.PricesRequest, Json.PricesResponse, ct);
 
-        if (Ticks % 5 == 1)
+        IReadOnlyDictionary<string, double>? allocations = null;
+        if (_engine.Ticks % 5 == 0 && await _dashboard.GetAsync("/governor/allocations", Json.AllocationsDto, ct) is { } read)
+            allocations = read.Allocations ?? [];
+
+        var record = await _engine.StepAsync(tick, allocations, _vetter, ct);
+        try
         {
-            var allocations = await _dashboard.GetAsync("/governor/allocations", Json.AllocationsDto, ct);
-            if (allocations is not null) desk.SetAllocations(allocations.Allocations);
+            _journal.Commit(record, _engine);
         }
-
-        foreach (var order in desk.ProposeOrders()) await VetAndFillAsync(order, ct);
-
-        var equity = desk.Equity;
-        await _risk.PostAsync("/risk/evaluate", new RiskEvaluateRequest
+        catch (Exception ex) when (ex is DbException or IOException or InvalidOperationException)
         {
-            Positions = desk.Positions(),
-            PortfolioValue = equity,
-            HorizonDays = TimeSpan.FromDays(1) / desk.Options.MarketStep, // the engine's history is one step per return
-        }, Json.RiskEvaluateRequest, Json.RiskEvaluateResponse, ct);
-
-        await ReportRegimeAsync(ct);
-        await FlushDecisionsAsync(ct);
-    }
-
-    private async Task VetAndFillAsync(ProposedOrder order, CancellationToken ct)
-    {
-        using var activity = NeoLightInstruments.ActivitySource.StartActivity("trader.order");
-        activity?.SetTag("neolight.agent", order.Strategy.Agent);
-        activity?.SetTag("neolight.symbol", order.Symbol);
-        activity?.SetTag("neolight.side", order.SignedQuantity > 0 ? "buy" : "sell");
-        var verdict = await _risk.PostAsync("/risk/validate", new TradeValidationRequest
-        {
-            Symbol = order.Symbol,
-            Side = order.SignedQuantity > 0 ? "buy" : "sell",
-            Quantity = Math.Abs(order.SignedQuantity),
-            Price = order.Price,
-            PortfolioValue = desk.Equity,
-            CurrentPositions = desk.Positions(),
-            CurrentDrawdown = desk.Guardian.Drawdown,
-            Agent = order.Strategy.Agent,
-        }, Json.TradeValidationRequest, Json.TradeValidationResponse, ct);
-
-        if (verdict is null)
-        {
-            // No answer is no approval: nothing is filled without the risk engine.
-            Skipped++;
-            activity?.SetTag("neolight.outcome", "unvetted");
-            Orders.Add(1, new KeyValuePair<string, object?>("outcome", "unvetted"));
+            // Nothing of this step was shown: forget it and carry on from what the journal holds.
+            LogCommitFailed(ex, tick.Step);
+            Rebuild();
             return;
         }
-        if (verdict.Approved)
+        Publish();
+
+        var desk = _engine.Desk;
+        await _risk.PostAsync("/risk/evaluate", new RiskEvaluateRequest
         {
-            Approved++;
-            activity?.SetTag("neolight.outcome", "filled");
-            Orders.Add(1, new KeyValuePair<string, object?>("outcome", "filled"));
-            Add(desk.Fill(order));
-        }
-        else
-        {
-            Rejected++;
-            LastRejection = verdict.Reason;
-            activity?.SetTag("neolight.outcome", "rejected");
-            activity?.AddEvent(new System.Diagnostics.ActivityEvent("rejected", tags: new() { ["reason"] = verdict.Reason }));
-            Orders.Add(1, new KeyValuePair<string, object?>("outcome", "rejected"));
-            Add(desk.Rejected(order, verdict.Reason, verdict.Checks.FirstOrDefault(c => !c.Passed)?.Name));
-        }
+            Book = _options.Book,
+            Positions = desk.Positions(),
+            PortfolioValue = desk.Equity,
+            HorizonDays = TimeSpan.FromDays(1) / _options.MarketStep, // the engine's history is one step per return
+        }, Json.RiskEvaluateRequest, Json.RiskEvaluateResponse, ct);
+
+        await _outbox.FlushAsync(_dashboard, ct);
     }
 
-    private void Add(DecisionDto decision)
+    /// <summary>A fresh engine rebuilt from the journal, and the market carried on from its last step.</summary>
+    private void Rebuild()
     {
-        _pending.Add(decision);
-        if (_pending.Count > MaxPending)
-        {
-            // The dashboard has been away for a long time: keep the newest, say so.
-            LogDroppingOldest(_pending.Count - MaxPending);
-            _pending.RemoveRange(0, _pending.Count - MaxPending);
-        }
+        var engine = TradingEngine.Create(_feed.Symbols, _options);
+        Restored = _journal.Restore(engine);
+        _engine = engine;
+        _feed.ResumeAfter(engine.LastTick);
+        FeedEnded = false;
+        _outbox.Reload();
+        Publish();
+        LogRestored(Restored.Session, Restored.Step, Restored.Replayed, Restored.FromSnapshot, Restored.Took.TotalMilliseconds);
     }
 
-    private async Task FlushDecisionsAsync(CancellationToken ct)
+    private void Publish()
     {
-        while (_pending.Count > 0)
+        var desk = _engine.Desk;
+        Volatile.Write(ref _status, new TraderStatusDto
         {
-            var batch = _pending.Take(1000).ToList();
-            var stored = await _dashboard.PostAsync("/meta/performance", new DecisionBatchDto { Decisions = [.. batch] },
-                Json.DecisionBatchDto, Json.AcceptedResponse, ct);
-            if (stored is null) return; // kept for the next tick
-            _pending.RemoveRange(0, batch.Count);
-        }
-    }
-
-    private async Task ReportRegimeAsync(CancellationToken ct)
-    {
-        var reading = desk.Regime.Classify();
-        _regimeAge++;
-        if (reading.Regime == _lastRegime && _regimeAge < 20) return;
-        var stored = await _dashboard.PostAsync("/meta/regime", new RegimeDto
-        {
-            Regime = reading.Regime,
-            RiskMultiplier = reading.RiskMultiplier,
-            Timestamp = desk.MarketTime,
-            Extra = new()
-            {
-                ["trend"] = System.Text.Json.JsonSerializer.SerializeToElement(Math.Round(reading.Trend, 4), Json.Double),
-                ["volatility"] = System.Text.Json.JsonSerializer.SerializeToElement(Math.Round(reading.Volatility, 4), Json.Double),
-            },
-        }, Json.RegimeDto, Json.AcceptedResponse, ct);
-        if (stored is null) return;
-        _lastRegime = reading.Regime;
-        _regimeAge = 0;
+            Guardian = new GuardianDto { IsPaused = desk.Guardian.IsPaused, Drawdown = Math.Round(desk.Guardian.Drawdown, 6),
+                Reason = desk.Guardian.Reason },
+            Breakers = [],
+            Mode = "PAPER",
+            MarketTime = desk.MarketTime,
+            Equity = Math.Round(desk.Equity, 2),
+            Ticks = _engine.Ticks,
+            OrdersApproved = _engine.Approved,
+            OrdersRejected = _engine.Rejected,
+            OrdersSkipped = _engine.Skipped,
+            AgentEquity = desk.Books.ToDictionary(b => b.Key, b => Math.Round(b.Value.Equity(desk.Prices), 2)),
+            Allocations = desk.Strategies.ToDictionary(s => s.Agent, s => desk.AllocationOf(s.Agent)),
+            Regime = _engine.LastRegime,
+            LastRejection = _engine.LastRejection,
+            Session = _journal.Session,
+            Step = _engine.LastTick?.Step ?? 0,
+        });
     }
 
     private static NeoLightJsonContext Json => NeoLightJsonContext.Default;
@@ -173,6 +204,13 @@ public sealed partial class TraderAgent(TradingDesk desk, IMarketFeed feed, ISer
     [LoggerMessage(Level = LogLevel.Warning, Message = "The market feed has ended; no more ticks")]
     private partial void LogFeedEnded();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dashboard unreachable too long: dropping the {Count} oldest unsent decisions")]
-    private partial void LogDroppingOldest(int count);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Step {Step} could not be journaled; rebuilding from the journal")]
+    private partial void LogCommitFailed(Exception ex, long step);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Session {Session} at step {Step}: {Replayed} steps replayed (from a snapshot: {FromSnapshot}) in {Milliseconds:0.0} ms")]
+    private partial void LogRestored(string session, long step, int replayed, bool fromSnapshot, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Paper trading reset: new session {Session}")]
+    private partial void LogReset(string session);
 }

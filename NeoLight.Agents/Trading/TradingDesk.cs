@@ -1,4 +1,5 @@
 using NeoLight.Agents.Strategies;
+using NeoLight.Agents.Market;
 using NeoLight.Contracts;
 
 namespace NeoLight.Agents.Trading;
@@ -40,7 +41,7 @@ public sealed class TradingDesk
     public IReadOnlyDictionary<string, double> Allocations => _allocations;
 
     /// <summary>Records a tick: closes, the regime's index return, the guardian's view of equity.</summary>
-    public void Observe(Market.MarketTick tick)
+    public void Observe(MarketTick tick)
     {
         if (_prices.Count > 0)
         {
@@ -107,22 +108,38 @@ public sealed class TradingDesk
             .Where(p => p.Quantity != 0),
     ];
 
-    public DecisionDto Fill(ProposedOrder order)
-    {
-        var fill = Books[order.Strategy.Agent].Apply(order.Symbol, order.SignedQuantity, order.Price);
-        return new DecisionDto
-        {
-            Agent = order.Strategy.Agent, Strategy = order.Strategy.Name, Symbol = fill.Symbol, Side = fill.Side,
-            Quantity = fill.Quantity, Price = fill.Price, Pnl = fill.RealizedPnl, Timestamp = MarketTime,
-        };
-    }
+    /// <summary>Fills an approved order on its agent's paper book.</summary>
+    public Fill Fill(string agent, string symbol, double signedQuantity, double price) =>
+        Books[agent].Apply(symbol, signedQuantity, price);
 
-    public DecisionDto Rejected(ProposedOrder order, string reason, string? check) => new()
+    /// <summary>Everything the desk remembers, for the trader's snapshot (the last tick holds prices and market time).</summary>
+    public DeskState Capture(MarketTick? lastTick) => new(
+        lastTick,
+        Books.ToDictionary(b => b.Key, b => b.Value.Capture()),
+        _closes.ToDictionary(c => c.Key, c => c.Value.ToArray()),
+        new Dictionary<string, double>(_allocations),
+        Guardian.Capture(),
+        Regime.Capture());
+
+    /// <summary>Puts the desk back as <see cref="Capture"/> saw it.</summary>
+    public void Restore(DeskState state)
     {
-        Agent = order.Strategy.Agent, Strategy = order.Strategy.Name, Symbol = order.Symbol,
-            Side = order.SignedQuantity > 0 ? "buy" : "sell",
-        Quantity = Math.Abs(order.SignedQuantity), Price = order.Price, Pnl = 0, Timestamp = MarketTime, Status = "rejected",
-            Reason = reason,
-        Check = check,
-    };
+        foreach (var (agent, book) in state.Books)
+            if (Books.ContainsKey(agent)) Books[agent] = PaperBook.Restore(book);
+        foreach (var (symbol, closes) in state.Closes)
+            if (_closes.TryGetValue(symbol, out var list))
+            {
+                list.Clear();
+                list.AddRange(closes);
+            }
+        SetAllocations(state.Allocations);
+        Guardian.Restore(state.Guardian);
+        Regime.Restore(state.RegimeReturns);
+        _prices = state.LastTick?.Prices ?? new Dictionary<string, double>();
+        MarketTime = state.LastTick?.Time;
+    }
 }
+
+/// <summary>The desk's state in a snapshot: each agent's book, each symbol's recent closes, allocations, guardian, regime window.</summary>
+public sealed record DeskState(MarketTick? LastTick, Dictionary<string, BookState> Books, Dictionary<string, double[]> Closes,
+    Dictionary<string, double> Allocations, GuardianState Guardian, double[] RegimeReturns);

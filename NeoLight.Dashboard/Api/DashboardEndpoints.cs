@@ -39,6 +39,13 @@ public static class DashboardEndpoints
         meta.MapPost("/regime", PostRegimeAsync).RequireApiKey().Describe<RegimeDto>("Stores the market regime")
             .WithRequestExample(SeedRequests.Regime);
 
+        meta.MapGet("/session", (LatestState latest) =>
+            TypedResults.Text(latest.Latest(RecordKind.Session)?.Payload ?? EmptyShapes.Session, "application/json"))
+            .Produces<SessionDto>().WithSummary("The current paper-trading session");
+        meta.MapPost("/session", PostSessionAsync).RequireApiKey()
+            .Describe<SessionDto>("Marks the start of a paper-trading session (stored once per session id)")
+            .WithRequestExample(SeedRequests.Session);
+
         app.MapGet("/governor/allocations", (LatestState latest) =>
             TypedResults.Text(latest.Latest(RecordKind.Allocations)?.Payload ?? EmptyShapes.Allocations, "application/json"))
             .Produces<AllocationsDto>().WithSummary("The newest capital allocations");
@@ -52,18 +59,24 @@ public static class DashboardEndpoints
 
     private static Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> PostMetricsAsync(HttpRequest http, IngestionQueue queue,
         TimeProvider time, DashboardOptions options) =>
-        StoreDocumentAsync(http, queue, time, RecordKind.Metrics, (JsonElement root, out string[] payloads) =>
-            MetricsRequestReader.Read(root, options, out payloads));
+        StoreDocumentAsync(http, queue, time, RecordKind.Metrics, (JsonElement root, out string[] payloads, out string?[]? keys) =>
+        {
+            keys = null;
+            return MetricsRequestReader.Read(root, options, out payloads);
+        });
 
     private static Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> PostAtlasAsync(HttpRequest http, IngestionQueue queue,
         TimeProvider time, DashboardOptions options) =>
-        StoreDocumentAsync(http, queue, time, RecordKind.Atlas, (JsonElement root, out string[] payloads) =>
-            AtlasRequestReader.Read(root, options, out payloads));
+        StoreDocumentAsync(http, queue, time, RecordKind.Atlas, (JsonElement root, out string[] payloads, out string?[]? keys) =>
+        {
+            keys = null;
+            return AtlasRequestReader.Read(root, options, out payloads);
+        });
 
     private static Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> PostDecisionsAsync(HttpRequest http, IngestionQueue queue,
         TimeProvider time) =>
-        StoreDocumentAsync(http, queue, time, RecordKind.Decision, (JsonElement root, out string[] payloads) =>
-            DecisionsRequestReader.Read(root, time.GetUtcNow(), out payloads));
+        StoreDocumentAsync(http, queue, time, RecordKind.Decision, (JsonElement root, out string[] payloads, out string?[]? keys) =>
+            DecisionsRequestReader.Read(root, time.GetUtcNow(), out payloads, out keys));
 
     private static async Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> PostRegimeAsync(HttpRequest http, IngestionQueue queue,
         TimeProvider time)
@@ -71,7 +84,21 @@ public static class DashboardEndpoints
         var body = await JsonBody.ReadAsync(http, Json.RegimeDto);
         if (body.Problem is not null) return body.Problem;
         if (RegimeRequestReader.Read(body.Value!, time.GetUtcNow(), out var payloads) is { } problem) return problem;
-        return await StoreAsync(http, queue, RecordKind.Regime, payloads, time);
+        return await StoreAsync(http, queue, RecordKind.Regime, payloads, time, [body.Value!.Id]);
+    }
+
+    private static async Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> PostSessionAsync(HttpRequest http, IngestionQueue queue,
+        TimeProvider time)
+    {
+        var body = await JsonBody.ReadAsync(http, Json.SessionDto);
+        if (body.Problem is not null) return body.Problem;
+        var session = body.Value!;
+        if (session.Session is null) return ApiProblem.Invalid("session", "is required");
+        if (ReportRules.Id(session.Session, "session") is { } badSession) return badSession;
+        if (session.Reason is { Length: > 500 }) return ApiProblem.Invalid("reason", "at most 500 characters");
+        session.StartedAt ??= time.GetUtcNow();
+        return await StoreAsync(http, queue, RecordKind.Session, [JsonSerializer.Serialize(session, Json.SessionDto)], time,
+            [session.Session]);
     }
 
     private static async Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> PostAllocationsAsync(HttpRequest http,
@@ -83,7 +110,7 @@ public static class DashboardEndpoints
         return await StoreAsync(http, queue, RecordKind.Allocations, payloads, time);
     }
 
-    private delegate ProblemHttpResult? DocumentReader(JsonElement root, out string[] payloads);
+    private delegate ProblemHttpResult? DocumentReader(JsonElement root, out string[] payloads, out string?[]? keys);
 
     /// <summary>For bodies kept as sent: read as a document (unknown members survive), checked by the reader, then stored.</summary>
     private static async Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> StoreDocumentAsync(HttpRequest http, IngestionQueue queue,
@@ -92,32 +119,40 @@ public static class DashboardEndpoints
         var (document, problem) = await JsonBody.ReadDocumentAsync(http);
         if (problem is not null) return problem;
         string[] payloads;
+        string?[]? keys;
         using (document)
         {
-            if (reader(document!.RootElement, out payloads) is { } invalid) return invalid;
+            if (reader(document!.RootElement, out payloads, out keys) is { } invalid) return invalid;
         }
-        return await StoreAsync(http, queue, kind, payloads, time);
+        return await StoreAsync(http, queue, kind, payloads, time, keys);
     }
 
-    /// <summary>Queues the records and answers once they are committed: 200 stored, or 503 with Retry-After when full or failing.</summary>
+    /// <summary>
+    /// Queues the records and answers once they are committed: 200 with how many were stored (a record whose id was stored
+    /// before is not stored again, and is counted as a duplicate), or 503 with Retry-After when full or failing.
+    /// </summary>
     private static async Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> StoreAsync(HttpRequest http, IngestionQueue queue,
-        RecordKind kind, string[] payloads, TimeProvider time)
+        RecordKind kind, string[] payloads, TimeProvider time, string?[]? keys = null)
     {
         var cancellationToken = http.HttpContext.RequestAborted;
-        var write = new PendingWrite(kind, payloads, time.GetUtcNow());
+        var write = new PendingWrite(kind, payloads, time.GetUtcNow(), keys);
         if (await queue.EnqueueAsync(write, cancellationToken) == EnqueueResult.Full)
             return ApiProblem.RetryLater(http.HttpContext.Response, "queue",
                 "the ingestion queue is full; nothing was stored, retry after the delay");
+        int stored;
         try
         {
-            await write.Committed;
+            stored = await write.Committed;
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or IOException)
         {
             return ApiProblem.RetryLater(http.HttpContext.Response, "database",
                 "the write could not be committed; nothing was stored, retry after the delay");
         }
-        return TypedResults.Ok(new AcceptedResponse { Status = "stored", Stored = payloads.Length, Timestamp = write.ReceivedAt });
+        return TypedResults.Ok(new AcceptedResponse
+        {
+            Status = "stored", Stored = stored, Duplicates = payloads.Length - stored, Timestamp = write.ReceivedAt,
+        });
     }
 
     private static Results<HistoryPageResult, ProblemHttpResult> MetricsHistory(IDashboardStore store, string? since, string? limit,

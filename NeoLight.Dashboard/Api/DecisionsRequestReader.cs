@@ -10,9 +10,10 @@ namespace NeoLight.Dashboard.Api;
 /// </summary>
 internal static class DecisionsRequestReader
 {
-    public static ProblemHttpResult? Read(JsonElement root, DateTimeOffset now, out string[] payloads)
+    public static ProblemHttpResult? Read(JsonElement root, DateTimeOffset now, out string[] payloads, out string?[]? keys)
     {
         payloads = [];
+        keys = null;
         if (root.ValueKind != JsonValueKind.Object) return ApiProblem.Invalid("body", "must be a decision object or {\"decisions\":[…]}");
         var json = NeoLightJsonContext.Default;
         List<DecisionDto?> decisions;
@@ -41,13 +42,16 @@ internal static class DecisionsRequestReader
         if (decisions.Count == 0) return ApiProblem.Invalid("decisions", "must not be empty");
 
         var read = new string[decisions.Count];
+        var ids = new string?[decisions.Count];
         for (var i = 0; i < decisions.Count; i++)
         {
             if (ReportRules.Decision(decisions[i], prefix.Length == 0 ? "" : $"{prefix}[{i}]") is { } invalid) return invalid;
             decisions[i]!.Timestamp ??= now;
             read[i] = JsonSerializer.Serialize(decisions[i]!, json.DecisionDto);
+            ids[i] = decisions[i]!.Id;
         }
         payloads = read;
+        keys = ids;
         return null;
     }
 }

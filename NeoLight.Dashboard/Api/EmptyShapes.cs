@@ -11,6 +11,8 @@ public static class EmptyShapes
 
     public const string Regime = """{"regime":"UNKNOWN","risk_multiplier":1.0,"timestamp":null}""";
 
+    public const string Session = """{"session":null,"started_at":null,"market_time":null,"reason":null}""";
+
     public const string Allocations = """
         {"allocations":{},"source":"none","timestamp":null,"min_allocation":0.05,"max_allocation":0.4,"cash":1.0}
         """;

@@ -81,6 +81,20 @@ public static class ReportRules
         if (decision.Price is { } p && (!double.IsFinite(p) || p < 0)) return ApiProblem.Invalid(Join(at, "price"),
             "must be a finite number >= 0");
         if (decision.Pnl is { } pnl && !double.IsFinite(pnl)) return ApiProblem.Invalid(Join(at, "pnl"), "must be a finite number");
+        if (Id(decision.Id, Join(at, "id")) is { } badId) return badId;
+        if (decision.Session is not null && Id(decision.Session, Join(at, "session")) is { } badSession) return badSession;
+        if (decision.Sequence is < 1) return ApiProblem.Invalid(Join(at, "sequence"), "must be a whole number >= 1");
+        return null;
+    }
+
+    public const int MaxIdLength = 128;
+
+    /// <summary>A record's id (what makes a repeat a no-op): absent, or 1 to 128 printable characters.</summary>
+    public static ProblemHttpResult? Id(string? id, string field)
+    {
+        if (id is null) return null;
+        if (id.Length is 0 or > MaxIdLength || id.Any(char.IsControl))
+            return ApiProblem.Invalid(field, $"must be 1 to {MaxIdLength} printable characters");
         return null;
     }
 
@@ -90,7 +104,7 @@ public static class ReportRules
         if (Array.IndexOf(Regimes, regime.Regime) < 0) return ApiProblem.Invalid("regime", $"must be one of {string.Join(", ", Regimes)}");
         if (regime.RiskMultiplier is { } m && (!double.IsFinite(m) || m < 0 || m > 1))
             return ApiProblem.Invalid("risk_multiplier", "must be between 0 and 1");
-        return null;
+        return Id(regime.Id, "id");
     }
 
     public static ProblemHttpResult? Allocations(AllocationsDto allocations)

@@ -5,17 +5,22 @@ using NeoLight.ServiceDefaults;
 
 namespace NeoLight.Dashboard.Ingestion;
 
-/// <summary>One accepted request's records, and the promise that is kept when they are committed.</summary>
-public sealed class PendingWrite(RecordKind kind, IReadOnlyList<string> payloads, DateTimeOffset receivedAt)
+/// <summary>
+/// One accepted request's records (with the id each was given, if any), and the promise that is kept when they are committed:
+/// how many were added (a record whose id was already stored is not added again).
+/// </summary>
+public sealed class PendingWrite(RecordKind kind, IReadOnlyList<string> payloads, DateTimeOffset receivedAt,
+    IReadOnlyList<string?>? keys = null)
 {
-    private readonly TaskCompletionSource _committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<int> _committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public RecordKind Kind { get; } = kind;
     public IReadOnlyList<string> Payloads { get; } = payloads;
     public DateTimeOffset ReceivedAt { get; } = receivedAt;
-    public Task Committed => _committed.Task;
+    public string? KeyOf(int index) => keys?[index];
+    public Task<int> Committed => _committed.Task;
 
-    internal void Complete() => _committed.TrySetResult();
+    internal void Complete(int added) => _committed.TrySetResult(added);
     internal void Fail(Exception error) => _committed.TrySetException(error);
 }
 

@@ -44,12 +44,13 @@ public sealed partial class IngestionWriter(IngestionQueue queue, IDashboardStor
 
     private void Commit(List<PendingWrite> batch)
     {
-        var rows = new List<(RecordKind, DateTimeOffset, string)>();
+        var rows = new List<NewRecord>();
         foreach (var write in batch)
-            foreach (var payload in write.Payloads) rows.Add((write.Kind, write.ReceivedAt, payload));
+            for (var i = 0; i < write.Payloads.Count; i++) rows.Add(new(write.Kind, write.ReceivedAt, write.Payloads[i], write.KeyOf(i)));
+        bool[] added;
         try
         {
-            store.WriteBatch(rows);
+            added = store.WriteBatch(rows);
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or IOException)
         {
@@ -59,16 +60,26 @@ public sealed partial class IngestionWriter(IngestionQueue queue, IDashboardStor
         }
 
         var newest = new Dictionary<RecordKind, (StoredRecord, int)>();
-        foreach (var write in batch)
+        var counts = new int[batch.Count];
+        var row = 0;
+        for (var w = 0; w < batch.Count; w++)
         {
-            var added = newest.TryGetValue(write.Kind, out var seen) ? seen.Item2 : 0;
-            newest[write.Kind] = (new StoredRecord(0, write.ReceivedAt, write.Payloads[^1]), added + write.Payloads.Count);
-            Stored.Add(write.Payloads.Count, new KeyValuePair<string, object?>("kind", write.Kind.ToString()));
+            var write = batch[w];
+            var count = 0;
+            for (var i = 0; i < write.Payloads.Count; i++, row++)
+            {
+                if (!added[row]) continue;
+                count++;
+                var before = newest.TryGetValue(write.Kind, out var seen) ? seen.Item2 : 0;
+                newest[write.Kind] = (new StoredRecord(0, write.ReceivedAt, write.Payloads[i]), before + 1);
+            }
+            if (count > 0) Stored.Add(count, new KeyValuePair<string, object?>("kind", write.Kind.ToString()));
+            counts[w] = count;
         }
-        latest.Committed(newest);
+        if (newest.Count > 0) latest.Committed(newest);
         if (options.MetricsPath is { } path && newest.TryGetValue(RecordKind.Metrics, out var metrics))
             WriteMetricsFile(path, metrics.Item1.Payload);
-        foreach (var write in batch) write.Complete();
+        for (var w = 0; w < batch.Count; w++) batch[w].Complete(counts[w]);
     }
 
     /// <summary>The latest snapshot as a file, for tools that read it: temp file + rename, never half-written.</summary>

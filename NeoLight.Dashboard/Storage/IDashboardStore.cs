@@ -13,8 +13,11 @@ public interface IDashboardStore : IDisposable
     /// <summary>The SQLite file, or the server and database (never credentials).</summary>
     string Location { get; }
 
-    /// <summary>Stores every record of the batch in one transaction; returns when it is committed.</summary>
-    void WriteBatch(IReadOnlyList<(RecordKind Kind, DateTimeOffset ReceivedAt, string Payload)> records);
+    /// <summary>
+    /// Stores every record of the batch in one transaction; returns when it is committed, with for each record whether it was
+    /// added (false: its key was already stored, by an earlier batch or earlier in this one).
+    /// </summary>
+    bool[] WriteBatch(IReadOnlyList<NewRecord> records);
 
     /// <summary>
     /// Newest first, at most <paramref name="limit"/>, only those older than row <paramref name="before"/> when given

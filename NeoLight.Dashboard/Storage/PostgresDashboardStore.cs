@@ -26,6 +26,11 @@ public sealed class PostgresDashboardStore : IDashboardStore
         CREATE INDEX dashboard_records_kind_id ON dashboard_records(kind, id);
         CREATE INDEX dashboard_records_kind_received ON dashboard_records(kind, received_at);
         """,
+        // Reports an agent gives an id are stored once per kind (NULLs stay distinct: records without an id are all kept).
+        """
+        ALTER TABLE dashboard_records ADD COLUMN dedup_key text;
+        CREATE UNIQUE INDEX dashboard_records_kind_key ON dashboard_records(kind, dedup_key);
+        """,
     ];
 
     private readonly NpgsqlDataSource _dataSource;
@@ -45,31 +50,47 @@ public sealed class PostgresDashboardStore : IDashboardStore
     /// <summary>This process's id in notifications, so it can tell its own commits from another replica's.</summary>
     public string ReplicaId { get; }
 
-    public void WriteBatch(IReadOnlyList<(RecordKind Kind, DateTimeOffset ReceivedAt, string Payload)> records)
+    public bool[] WriteBatch(IReadOnlyList<NewRecord> records)
     {
         var kinds = new int[records.Count];
         var times = new long[records.Count];
         var payloads = new string[records.Count];
+        var keys = new string?[records.Count];
         for (var i = 0; i < records.Count; i++)
         {
             kinds[i] = (int)records[i].Kind;
             times[i] = records[i].ReceivedAt.ToUnixTimeMilliseconds();
             payloads[i] = records[i].Payload;
+            keys[i] = records[i].Key;
         }
+        var addedKeys = new HashSet<(int, string)>();
         using var connection = _dataSource.OpenConnection();
         using var transaction = connection.BeginTransaction();
-        using (var insert = new NpgsqlCommand(
-            "INSERT INTO dashboard_records(kind, received_at, payload) SELECT * FROM unnest($1::integer[], $2::bigint[], $3::text[]);",
-            connection, transaction))
+        using (var insert = new NpgsqlCommand("""
+            INSERT INTO dashboard_records(kind, received_at, payload, dedup_key)
+              SELECT * FROM unnest($1::integer[], $2::bigint[], $3::text[], $4::text[])
+              ON CONFLICT (kind, dedup_key) DO NOTHING RETURNING kind, dedup_key;
+            """, connection, transaction))
         {
             insert.Parameters.Add(new NpgsqlParameter { Value = kinds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
             insert.Parameters.Add(new NpgsqlParameter { Value = times, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
             insert.Parameters.Add(new NpgsqlParameter { Value = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            insert.ExecuteNonQuery();
+            insert.Parameters.Add(new NpgsqlParameter { Value = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            using var reader = insert.ExecuteReader();
+            while (reader.Read())
+                if (!reader.IsDBNull(1)) addedKeys.Add((reader.GetInt32(0), reader.GetString(1)));
         }
-        using (var notify = SharedDatabase.Notify(connection, transaction, Channel, RecordNotifications.Added(ReplicaId, records)))
+        // A keyed record was added when its key came back, and only its first copy in the batch.
+        var added = new bool[records.Count];
+        for (var i = 0; i < records.Count; i++) added[i] = keys[i] is not { } key || addedKeys.Remove((kinds[i], key));
+        var stored = records.Where((_, i) => added[i]).ToList();
+        if (stored.Count > 0)
+        {
+            using var notify = SharedDatabase.Notify(connection, transaction, Channel, RecordNotifications.Added(ReplicaId, stored));
             notify.ExecuteNonQuery();
+        }
         transaction.Commit();
+        return added;
     }
 
     public List<StoredRecord> Page(RecordKind kind, int limit, long? before = null, DateTimeOffset? since = null)

@@ -8,6 +8,8 @@ public enum RecordKind
     Regime = 2,
     Allocations = 3,
     Atlas = 4,
+    /// <summary>A paper-trading session started (the trader's reset): what came before belongs to earlier sessions.</summary>
+    Session = 5,
 }
 
 /// <summary>A stored report: its row id, when the dashboard received it, and the JSON as accepted.</summary>
@@ -22,4 +24,14 @@ public readonly record struct StoredRecord(long Id, DateTimeOffset ReceivedAt, s
                 reader.GetString(2)));
         return result;
     }
+}
+
+/// <summary>
+/// A report to store. A record with a <see cref="Key"/> (the id an agent gave it) is stored once per kind: a repeat of the
+/// key adds nothing, so an agent may send again whatever it is not sure was stored.
+/// </summary>
+public readonly record struct NewRecord(RecordKind Kind, DateTimeOffset ReceivedAt, string Payload, string? Key = null)
+{
+    public static implicit operator NewRecord((RecordKind Kind, DateTimeOffset ReceivedAt, string Payload) record) =>
+        new(record.Kind, record.ReceivedAt, record.Payload);
 }

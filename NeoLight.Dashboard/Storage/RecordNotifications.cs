@@ -51,7 +51,7 @@ public sealed partial class RecordNotifications(PostgresDashboardStore store, La
     private const string RecountWord = "recount";
 
     /// <summary>The notification of a committed batch: the replica, then each kind with how many records it added.</summary>
-    public static string Added(string replica, IReadOnlyList<(RecordKind Kind, DateTimeOffset ReceivedAt, string Payload)> records) =>
+    public static string Added(string replica, IReadOnlyList<NewRecord> records) =>
         replica + " " + string.Join(",", records.GroupBy(r => r.Kind).Select(g => $"{(int)g.Key}:{g.Count()}"));
 
     public static string Recount(string replica) => replica + " " + RecountWord;

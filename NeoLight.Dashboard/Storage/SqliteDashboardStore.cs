@@ -31,30 +31,43 @@ public sealed class SqliteDashboardStore : IDashboardStore
             CREATE INDEX IF NOT EXISTS records_kind_id ON records(kind, id);
             CREATE INDEX IF NOT EXISTS records_kind_received ON records(kind, received_at);
             """);
+        // Added after the first release: a database made before it gets the column here.
+        using (var columns = _writer.CreateCommand())
+        {
+            columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('records') WHERE name = 'dedup_key';";
+            if ((long)columns.ExecuteScalar()! == 0) Execute(_writer, "ALTER TABLE records ADD COLUMN dedup_key TEXT;");
+        }
+        Execute(_writer, "CREATE UNIQUE INDEX IF NOT EXISTS records_kind_key ON records(kind, dedup_key);");
     }
 
     public string DatabasePath { get; }
     public string Provider => "sqlite";
     public string Location => DatabasePath;
 
-    public void WriteBatch(IReadOnlyList<(RecordKind Kind, DateTimeOffset ReceivedAt, string Payload)> records)
+    public bool[] WriteBatch(IReadOnlyList<NewRecord> records)
     {
+        var added = new bool[records.Count];
         using var transaction = _writer.BeginTransaction();
         using var insert = _writer.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO records(kind, received_at, payload) VALUES ($kind, $at, $payload);";
+        // A key already stored (unique per kind) makes the insert a no-op: 0 rows changed.
+        insert.CommandText = "INSERT OR IGNORE INTO records(kind, received_at, payload, dedup_key) VALUES ($kind, $at, $payload, $key);";
         var kind = insert.Parameters.Add("$kind", SqliteType.Integer);
         var at = insert.Parameters.Add("$at", SqliteType.Integer);
         var payload = insert.Parameters.Add("$payload", SqliteType.Text);
+        var key = insert.Parameters.Add("$key", SqliteType.Text);
         insert.Prepare();
-        foreach (var record in records)
+        for (var i = 0; i < records.Count; i++)
         {
+            var record = records[i];
             kind.Value = (int)record.Kind;
             at.Value = record.ReceivedAt.ToUnixTimeMilliseconds();
             payload.Value = record.Payload;
-            insert.ExecuteNonQuery();
+            key.Value = (object?)record.Key ?? DBNull.Value;
+            added[i] = insert.ExecuteNonQuery() == 1;
         }
         transaction.Commit();
+        return added;
     }
 
     public List<StoredRecord> Page(RecordKind kind, int limit, long? before = null, DateTimeOffset? since = null)

@@ -5,9 +5,9 @@ using NeoLight.ServiceDefaults;
 
 namespace NeoLight.RiskEngine.Api;
 
-/// <summary>An evaluate request after every field has been checked.</summary>
+/// <summary>An evaluate request after every field has been checked; <see cref="BookName"/> null is a what-if.</summary>
 internal sealed record EvaluateCommand(Book Book, double PortfolioValue, EvaluationSettings Settings, ReturnMatrix? Returns,
-    double[]? EquityCurve)
+    double[]? EquityCurve, string? BookName)
 {
     /// <summary>The evaluation's size, and the field that makes it so: Monte Carlo draws, or positions x given observations.</summary>
     public (long Units, string Field) Work => Settings.Method == RiskMethod.MonteCarlo
@@ -21,6 +21,7 @@ internal static class EvaluateRequestReader
     public static ProblemHttpResult? Read(RiskEvaluateRequest request, RiskLimits limits, out EvaluateCommand command)
     {
         command = null!;
+        if (request.Book is not null && NameRules.Name(request.Book, "book") is { } badBook) return badBook;
         if (RequestRules.Positions(request.Positions, "positions", required: true, out var book) is { } badPositions) return badPositions;
         if (RequestRules.PortfolioValue(request.PortfolioValue) is { } badValue) return badValue;
         if (RequestRules.Confidence(request.Confidence, limits.Confidence, out var confidence) is { } badConfidence) return badConfidence;
@@ -59,7 +60,7 @@ internal static class EvaluateRequestReader
         }
 
         var settings = new EvaluationSettings(confidence, method, horizon, simulations, request.Seed ?? MonteCarloVaR.DefaultSeed, lambda);
-        command = new EvaluateCommand(book, request.PortfolioValue!.Value, settings, returns, curve);
+        command = new EvaluateCommand(book, request.PortfolioValue!.Value, settings, returns, curve, request.Book);
         return null;
     }
 }

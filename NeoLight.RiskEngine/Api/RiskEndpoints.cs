@@ -18,8 +18,10 @@ public static class RiskEndpoints
     public static WebApplication MapRiskEndpoints(this WebApplication app)
     {
         var risk = app.MapGroup("/risk");
-        risk.MapPost("/evaluate", EvaluateAsync).RequireApiKey() // it records the book's figures and drawdown
-            .Describe<RiskEvaluateRequest>("Prices the risk of a book and records its figures").WithRequestExample(SeedRequests.Evaluate);
+        // Open: without "book" it is a what-if that records nothing; naming a live book (which records) needs the API key.
+        risk.MapPost("/evaluate", EvaluateAsync)
+            .Describe<RiskEvaluateRequest>("Prices the risk of a book; records its figures and drawdown when it names a live book")
+            .WithRequestExample(SeedRequests.Evaluate);
         risk.MapPost("/validate", ValidateAsync)
             .Describe<TradeValidationRequest>("Vets an order before it is placed; changes nothing")
             .WithRequestExample(SeedRequests.Validate);
@@ -30,6 +32,9 @@ public static class RiskEndpoints
             .WithRequestExample(SeedRequests.Stress);
         risk.MapPost("/prices", PricesAsync).RequireApiKey()
             .Describe<PricesRequest>("Records market prices as the engine's return history").WithRequestExample(SeedRequests.Prices);
+        risk.MapPost("/reset", ResetBookAsync).RequireApiKey()
+            .Describe<BookResetRequest>("Starts a new session of a live book: its tracked drawdown is forgotten")
+            .WithRequestExample(SeedRequests.BookReset);
         risk.MapPost("/kill-switch", KillSwitchAsync).RequireApiKey()
             .Describe<KillSwitchRequest>("Halts or resumes trading on every replica").WithRequestExample(SeedRequests.KillSwitch);
         app.MapGet("/", () => TypedResults.Text(ServiceDocument, "application/json"));
@@ -38,7 +43,8 @@ public static class RiskEndpoints
 
     private const string ServiceDocument = """
         {"service":"NeoLight Risk Engine","version":"1.0.0","endpoints":["GET /health","GET /alive","POST /risk/evaluate",
-        "POST /risk/validate","GET /risk/state","POST /risk/stress","POST /risk/prices","POST /risk/kill-switch","POST /risk/backtest",
+        "POST /risk/validate","GET /risk/state","POST /risk/stress","POST /risk/prices","POST /risk/kill-switch","POST /risk/reset",
+        "POST /risk/backtest",
         "POST /risk/performance"]}
         """;
 
@@ -48,6 +54,7 @@ public static class RiskEndpoints
         var body = await JsonBody.ReadAsync(http, Json.RiskEvaluateRequest);
         if (body.Problem is not null) return body.Problem;
         if (EvaluateRequestReader.Read(body.Value!, desk.Limits, out var command) is { } problem) return problem;
+        if (command.BookName is not null && ApiKeys.Refusal(http.HttpContext) is { } refused) return refused;
         var (work, heavyField) = command.Work;
         var aborted = http.HttpContext.RequestAborted;
         if (work < RequestRules.HeavyWork) return await RunEvaluationAsync(desk, drawdown, command, aborted);
@@ -74,16 +81,21 @@ public static class RiskEndpoints
         {
             return ApiProblem.Invalid("positions", "the book's risk figures overflow a double for these quantities, prices and returns");
         }
-        DrawdownTracker? shared;
-        try
+        EvaluationOutcome outcome;
+        if (command.BookName is not { } bookName) outcome = desk.WhatIf(command.Book, command.PortfolioValue, report, command.EquityCurve);
+        else
         {
-            shared = await drawdown.AddAsync(command.PortfolioValue, cancellationToken);
+            DrawdownTracker? shared;
+            try
+            {
+                shared = await drawdown.AddAsync(bookName, command.PortfolioValue, cancellationToken);
+            }
+            catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException)
+            {
+                return NotPersisted("the shared drawdown tracker could not be updated; nothing was recorded, retry");
+            }
+            outcome = desk.Record(bookName, command.Book, command.PortfolioValue, report, command.EquityCurve, shared);
         }
-        catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException)
-        {
-            return NotPersisted("the shared drawdown tracker could not be updated; nothing was recorded, retry");
-        }
-        var outcome = desk.Record(command.Book, command.PortfolioValue, report, command.EquityCurve, shared);
         var method = RiskNames.Of(outcome.Report.Method);
         EvaluationDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string,
             object?>("method", method));
@@ -106,7 +118,7 @@ public static class RiskEndpoints
         try
         {
             await killSwitch.EnsureCurrentAsync(http.HttpContext.RequestAborted);
-            await drawdown.EnsureCurrentAsync(http.HttpContext.RequestAborted);
+            await drawdown.EnsureCurrentAsync(command.BookName, http.HttpContext.RequestAborted);
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException)
         {
@@ -116,7 +128,7 @@ public static class RiskEndpoints
 
         using var activity = NeoLightInstruments.ActivitySource.StartActivity("risk.validate");
         var verdict = desk.Validate(command.Order, command.PortfolioValue, command.CurrentBook, command.MaxDrawdown,
-            command.CurrentDrawdown);
+            command.CurrentDrawdown, command.BookName);
         var failed = verdict.Checks.FirstOrDefault(c => !c.Passed).Name ?? "none";
         Validations.Add(1, new KeyValuePair<string, object?>("outcome", verdict.Approved ? "approved" : "rejected"),
             new KeyValuePair<string, object?>("check", failed));
@@ -171,6 +183,25 @@ public static class RiskEndpoints
         {
             return NotPersisted("the shared kill switch could not be written; nothing changed, retry");
         }
+        if (await Persisted(persister, desk.Version, http.HttpContext.RequestAborted) is { } unavailable) return unavailable;
+        return TypedResults.Ok(desk.Snapshot());
+    }
+
+    private static async Task<Results<Ok<RiskStateResponse>, ProblemHttpResult>> ResetBookAsync(HttpRequest http, RiskDesk desk,
+        IDrawdownStore drawdown, RiskStatePersister persister)
+    {
+        var body = await JsonBody.ReadAsync(http, Json.BookResetRequest);
+        if (body.Problem is not null) return body.Problem;
+        if (NameRules.Name(body.Value!.Book, "book") is { } problem) return problem;
+        try
+        {
+            await drawdown.ResetAsync(body.Value.Book!, http.HttpContext.RequestAborted);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException)
+        {
+            return NotPersisted("the shared drawdown tracker could not be reset; nothing changed, retry");
+        }
+        desk.ResetBook(body.Value.Book!);
         if (await Persisted(persister, desk.Version, http.HttpContext.RequestAborted) is { } unavailable) return unavailable;
         return TypedResults.Ok(desk.Snapshot());
     }

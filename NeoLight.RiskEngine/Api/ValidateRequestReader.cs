@@ -6,7 +6,8 @@ using NeoLight.ServiceDefaults;
 namespace NeoLight.RiskEngine.Api;
 
 /// <summary>A validate request after every field has been checked; <see cref="CurrentBook"/> is null when none was sent.</summary>
-internal sealed record ValidateCommand(Order Order, double PortfolioValue, Book? CurrentBook, double? MaxDrawdown, double? CurrentDrawdown);
+internal sealed record ValidateCommand(Order Order, double PortfolioValue, Book? CurrentBook, double? MaxDrawdown, double? CurrentDrawdown,
+    string? BookName);
 
 /// <summary>Turns <see cref="TradeValidationRequest"/> into a <see cref="ValidateCommand"/> or the problem naming the bad field.</summary>
 internal static class ValidateRequestReader
@@ -14,6 +15,7 @@ internal static class ValidateRequestReader
     public static ProblemHttpResult? Read(TradeValidationRequest request, out ValidateCommand command)
     {
         command = null!;
+        if (request.Book is not null && NameRules.Name(request.Book, "book") is { } badBook) return badBook;
         if (RequestRules.Symbol(request.Symbol, "symbol") is { } badSymbol) return badSymbol;
         var side = request.Side?.Trim().ToLowerInvariant() switch { "buy" => 1, "sell" => -1, _ => 0 };
         if (side == 0) return ApiProblem.Invalid("side", "must be \"buy\" or \"sell\"");
@@ -29,7 +31,7 @@ internal static class ValidateRequestReader
             return badPositions;
 
         command = new ValidateCommand(new Order(request.Symbol!, side, quantity, price), request.PortfolioValue!.Value,
-            request.CurrentPositions is null ? null : book, request.MaxDrawdown, request.CurrentDrawdown);
+            request.CurrentPositions is null ? null : book, request.MaxDrawdown, request.CurrentDrawdown, request.Book);
         return null;
     }
 }

@@ -26,12 +26,17 @@ public sealed record EvaluationOutcome(RiskReport Report, double DrawdownPct, do
 /// </summary>
 public sealed class RiskDesk
 {
+    /// <summary>The name of the one drawdown a state file written before books had names kept.</summary>
+    public const string LegacyBook = "default";
+
     private readonly Lock _gate = new();
     private readonly RiskLimits _limits;
     private readonly RiskEngineOptions _options;
     private readonly TimeProvider _time;
     private RiskStateDocument _state = new();
-    private DrawdownTracker _drawdown;
+    // One drawdown per live book (account), by name; the state shows the last book evaluated.
+    private readonly Dictionary<string, DrawdownTracker> _drawdowns = new(StringComparer.Ordinal);
+    private string? _lastBookName;
     private Book _lastBook = Book.Empty;
     private long _version;
 
@@ -50,9 +55,28 @@ public sealed class RiskDesk
     public RiskLimits Limits => _limits;
     public long Version => Interlocked.Read(ref _version);
 
-    public EvaluationOutcome Evaluate(Book book, double portfolioValue, in EvaluationSettings settings, ReturnMatrix? requestReturns,
-        double[]? equityCurve) =>
-        Record(book, portfolioValue, Price(book, portfolioValue, settings, requestReturns), equityCurve);
+    /// <summary>The live book evaluated last (null before any).</summary>
+    public string? LastBookName
+    {
+        get { lock (_gate) return _lastBookName; }
+    }
+
+    /// <summary>The drawdown tracked for a live book (empty for a book never evaluated).</summary>
+    public DrawdownTracker DrawdownOf(string bookName)
+    {
+        lock (_gate) return _drawdowns.GetValueOrDefault(bookName);
+    }
+
+    /// <summary>
+    /// An evaluation of a book that is nobody's live account: the same figures, its drawdown from its own equity curve (or
+    /// its value alone), and nothing recorded.
+    /// </summary>
+    public EvaluationOutcome WhatIf(Book book, double portfolioValue, RiskReport report, double[]? equityCurve)
+    {
+        var curve = equityCurve is { Length: > 0 } ? DrawdownTracker.Of(equityCurve) : DrawdownTracker.Of([portfolioValue]);
+        var score = RiskScore.Compute(report.At99.Var / portfolioValue, report.GrossExposure, curve.DrawdownPct / 100, _limits);
+        return new EvaluationOutcome(report, curve.DrawdownPct, curve.MaxDrawdownPct, score, _time.GetUtcNow());
+    }
 
     /// <summary>The book's figures, recording nothing; a book whose figures are not finite throws before anything is recorded.</summary>
     public RiskReport Price(Book book, double portfolioValue, in EvaluationSettings settings, ReturnMatrix? requestReturns)
@@ -64,18 +88,22 @@ public sealed class RiskDesk
     }
 
     /// <summary>
-    /// Records an evaluation: the figures, the book, and the portfolio value in the drawdown tracker — or, when replicas
-    /// share it (<paramref name="sharedDrawdown"/>), the tracker as the database returned it with this value added.
+    /// Records an evaluation of the live book <paramref name="bookName"/>: the figures, the positions, and the portfolio value in
+    /// that book's drawdown tracker — or, when replicas share it (<paramref name="sharedDrawdown"/>), the tracker as the
+    /// database returned it with this value added.
     /// </summary>
-    public EvaluationOutcome Record(Book book, double portfolioValue, RiskReport report, double[]? equityCurve,
+    public EvaluationOutcome Record(string bookName, Book book, double portfolioValue, RiskReport report, double[]? equityCurve,
         DrawdownTracker? sharedDrawdown = null)
     {
         var now = _time.GetUtcNow();
         lock (_gate)
         {
-            if (sharedDrawdown is { } shared) _drawdown = shared;
-            else _drawdown.Add(portfolioValue);
-            var curve = equityCurve is { Length: > 0 } ? DrawdownTracker.Of(equityCurve) : _drawdown;
+            var drawdown = _drawdowns.GetValueOrDefault(bookName);
+            if (sharedDrawdown is { } shared) drawdown = shared;
+            else drawdown.Add(portfolioValue);
+            _drawdowns[bookName] = drawdown;
+            _lastBookName = bookName;
+            var curve = equityCurve is { Length: > 0 } ? DrawdownTracker.Of(equityCurve) : drawdown;
             var score = RiskScore.Compute(report.At99.Var / portfolioValue, report.GrossExposure, curve.DrawdownPct / 100, _limits);
             _lastBook = book;
             _state.Evaluations++;
@@ -94,8 +122,12 @@ public sealed class RiskDesk
         }
     }
 
-    /// <summary>Vets an order against <paramref name="currentBook"/> (null: the book of the last evaluation). Changes nothing.</summary>
-    public ValidationVerdict Validate(Order order, double portfolioValue, Book? currentBook, double? maxDrawdown, double? currentDrawdown)
+    /// <summary>
+    /// Vets an order against <paramref name="currentBook"/> (null: the positions of the last evaluation), checking the drawdown
+    /// given, else that tracked for <paramref name="bookName"/> (null: the last book evaluated). Changes nothing.
+    /// </summary>
+    public ValidationVerdict Validate(Order order, double portfolioValue, Book? currentBook, double? maxDrawdown, double? currentDrawdown,
+        string? bookName = null)
     {
         bool halted;
         string? haltReason;
@@ -105,7 +137,8 @@ public sealed class RiskDesk
         {
             halted = _state.Halted;
             haltReason = _state.HaltReason;
-            engineDrawdown = _drawdown.DrawdownPct / 100;
+            var name = bookName ?? _lastBookName;
+            engineDrawdown = name is null ? 0 : _drawdowns.GetValueOrDefault(name).DrawdownPct / 100;
             book = currentBook ?? _lastBook;
         }
         var postTrade = book.WithOrder(order.Symbol, order.SignedQuantity, order.Price);
@@ -143,13 +176,24 @@ public sealed class RiskDesk
         return (recorded, stale, changes);
     }
 
-    /// <summary>The shared drawdown tracker as another replica left it (validations check against it).</summary>
-    public void ApplyDrawdown(DrawdownTracker tracker)
+    /// <summary>A book's shared drawdown tracker as another replica left it (validations check against it).</summary>
+    public void ApplyDrawdown(string bookName, DrawdownTracker tracker)
     {
         lock (_gate)
         {
-            if (tracker.Count < _drawdown.Count) return; // an older read than what this desk already holds
-            _drawdown = tracker;
+            if (_drawdowns.TryGetValue(bookName, out var held) && tracker.Count < held.Count) return; // an older read
+            _drawdowns[bookName] = tracker;
+            _version++;
+        }
+    }
+
+    /// <summary>A new session of a live book: its drawdown is forgotten (the next evaluation starts a new peak).</summary>
+    public void ResetBook(string bookName)
+    {
+        lock (_gate)
+        {
+            if (!_drawdowns.Remove(bookName)) return;
+            if (_lastBookName == bookName) _lastBook = Book.Empty;
             _version++;
         }
     }
@@ -168,24 +212,26 @@ public sealed class RiskDesk
     {
         lock (_gate)
         {
+            var drawdown = _lastBookName is null ? default : _drawdowns.GetValueOrDefault(_lastBookName);
             return new RiskStateResponse
             {
+                Book = _lastBookName,
                 TotalExposure = _state.TotalExposure,
                 ActivePositions = _state.ActivePositions,
                 Var = _state.Var,
                 Cvar = _state.Cvar,
-                Drawdown = _drawdown.DrawdownPct,
+                Drawdown = drawdown.DrawdownPct,
                 LastUpdate = _state.LastUpdate,
                 Var95 = _state.Var95,
                 Var99 = _state.Var99,
                 Halted = _state.Halted,
                 Evaluations = _state.Evaluations,
-                MaxDrawdown = _drawdown.MaxDrawdownPct,
+                MaxDrawdown = drawdown.MaxDrawdownPct,
                 NetExposure = _state.NetExposure,
                 RiskScore = _state.RiskScore,
                 HaltReason = _state.HaltReason,
-                PortfolioValue = _drawdown.Last,
-                PeakValue = _drawdown.Peak,
+                PortfolioValue = drawdown.Last,
+                PeakValue = drawdown.Peak,
                 Method = _state.Method,
             };
         }
@@ -197,8 +243,14 @@ public sealed class RiskDesk
         lock (_gate)
         {
             var version = _version;
+            var drawdown = _lastBookName is null ? default : _drawdowns.GetValueOrDefault(_lastBookName);
             var document = new RiskStateDocument
             {
+                Book = _lastBookName,
+                Books = _drawdowns.ToDictionary(d => d.Key, d => new BookDrawdownDocument
+                {
+                    PeakValue = d.Value.Peak, LastValue = d.Value.Last, MaxDrawdownPct = d.Value.MaxDrawdownPct, ValueCount = d.Value.Count,
+                }),
                 Evaluations = _state.Evaluations,
                 LastUpdate = _state.LastUpdate,
                 Var = _state.Var,
@@ -212,10 +264,10 @@ public sealed class RiskDesk
                 Method = _state.Method,
                 Halted = _state.Halted,
                 HaltReason = _state.HaltReason,
-                PeakValue = _drawdown.Peak,
-                LastValue = _drawdown.Last,
-                MaxDrawdownPct = _drawdown.MaxDrawdownPct,
-                ValueCount = _drawdown.Count,
+                PeakValue = drawdown.Peak,
+                LastValue = drawdown.Last,
+                MaxDrawdownPct = drawdown.MaxDrawdownPct,
+                ValueCount = drawdown.Count,
                 LastBook = [.. _lastBook.Positions.Select(p => new PositionDto { Symbol = p.Symbol, Quantity = p.Quantity,
                     Price = p.Price })],
             };
@@ -226,7 +278,13 @@ public sealed class RiskDesk
     private void Restore(RiskStateDocument document)
     {
         _state = document;
-        _drawdown = new DrawdownTracker(document.PeakValue, document.LastValue, document.MaxDrawdownPct, document.ValueCount);
+        foreach (var (name, d) in document.Books ?? [])
+            _drawdowns[name] = new DrawdownTracker(d.PeakValue, d.LastValue, d.MaxDrawdownPct, d.ValueCount);
+        // A state file from before books had names: its one tracker is the book it last evaluated.
+        if (document.Books is null && document.ValueCount > 0)
+            _drawdowns[document.Book ?? LegacyBook] =
+                new DrawdownTracker(document.PeakValue, document.LastValue, document.MaxDrawdownPct, document.ValueCount);
+        _lastBookName = document.Book ?? (_drawdowns.Count > 0 ? LegacyBook : null);
         _lastBook = new Book([.. document.LastBook
             .Where(p => p.Symbol is not null && p.Quantity is not null && p.Price is not null)
             .Select(p => new BookPosition(p.Symbol!, p.Quantity!.Value, p.Price!.Value))]);

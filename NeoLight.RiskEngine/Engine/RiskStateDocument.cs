@@ -25,9 +25,21 @@ public sealed class RiskStateDocument
     public double MaxDrawdownPct { get; set; }
     public long ValueCount { get; set; }
     public List<PositionDto> LastBook { get; set; } = [];
+    /// <summary>The live book evaluated last (whose figures and drawdown the fields above are).</summary>
+    public string? Book { get; set; }
+    /// <summary>Each live book's drawdown tracker, by name.</summary>
+    public Dictionary<string, BookDrawdownDocument>? Books { get; set; }
     /// <summary>Only read: state files written before the price store kept the price history here (imported once).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Dictionary<string, PriceHistory.SeriesSnapshot>? Prices { get; set; }
+}
+
+public sealed class BookDrawdownDocument
+{
+    public double PeakValue { get; set; }
+    public double LastValue { get; set; }
+    public double MaxDrawdownPct { get; set; }
+    public long ValueCount { get; set; }
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, Converters = [typeof(UtcTimestampConverter)])]

@@ -5,9 +5,9 @@ using NeoLight.ServiceDefaults;
 namespace NeoLight.RiskEngine.Engine;
 
 /// <summary>
-/// The drawdown tracker of replicas that share PostgreSQL: one row, to which each evaluation adds its portfolio value in a
-/// single atomic UPDATE (the same rule as <see cref="DrawdownTracker.Add"/>), so the peak and the worst drawdown count every
-/// replica's values. A validation checks against a tracker read within the last <see cref="Lease"/>.
+/// The drawdown trackers of replicas that share PostgreSQL: one row per live book, to which each evaluation adds its portfolio
+/// value in a single atomic upsert (the same rule as <see cref="DrawdownTracker.Add"/>), so the peak and the worst drawdown
+/// count every replica's values. A validation checks against a tracker read within the last <see cref="Lease"/>.
 /// </summary>
 public sealed class SharedDrawdown : IDrawdownStore
 {
@@ -22,19 +22,28 @@ public sealed class SharedDrawdown : IDrawdownStore
           max_drawdown_pct double precision NOT NULL, count bigint NOT NULL);
         INSERT INTO risk_drawdown(id, peak, last, max_drawdown_pct, count) VALUES (1, 0, 0, 0, 0);
         """,
+        // Books have names: one row each (the single tracker before them becomes the legacy book's).
+        """
+        CREATE TABLE risk_book_drawdown (
+          book text PRIMARY KEY, peak double precision NOT NULL, last double precision NOT NULL,
+          max_drawdown_pct double precision NOT NULL, count bigint NOT NULL);
+        INSERT INTO risk_book_drawdown(book, peak, last, max_drawdown_pct, count)
+          SELECT 'default', peak, last, max_drawdown_pct, count FROM risk_drawdown WHERE count > 0;
+        """,
     ];
 
     private const string Add = """
-        UPDATE risk_drawdown SET count = count + 1, last = $1, peak = GREATEST(peak, $1),
-          max_drawdown_pct = GREATEST(max_drawdown_pct,
-            CASE WHEN GREATEST(peak, $1) > 0 THEN GREATEST(0, (GREATEST(peak, $1) - $1) / GREATEST(peak, $1) * 100) ELSE 0 END)
-        WHERE id = 1 RETURNING peak, last, max_drawdown_pct, count;
+        INSERT INTO risk_book_drawdown AS d(book, peak, last, max_drawdown_pct, count) VALUES ($2, GREATEST($1, 0), $1, 0, 1)
+        ON CONFLICT (book) DO UPDATE SET count = d.count + 1, last = $1, peak = GREATEST(d.peak, $1),
+          max_drawdown_pct = GREATEST(d.max_drawdown_pct,
+            CASE WHEN GREATEST(d.peak, $1) > 0 THEN GREATEST(0, (GREATEST(d.peak, $1) - $1) / GREATEST(d.peak, $1) * 100) ELSE 0 END)
+        RETURNING peak, last, max_drawdown_pct, count;
         """;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly RiskDesk _desk;
     private readonly TimeProvider _time;
-    private long _readAt;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _readAt = new(StringComparer.Ordinal);
 
     public SharedDrawdown(NpgsqlDataSource dataSource, RiskDesk desk, TimeProvider time)
     {
@@ -42,35 +51,43 @@ public sealed class SharedDrawdown : IDrawdownStore
         _desk = desk;
         _time = time;
         SharedDatabase.MigrateAsync(_dataSource, "risk-drawdown", Migrations).GetAwaiter().GetResult();
-        RefreshAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
     }
 
-    public async ValueTask<DrawdownTracker?> AddAsync(double portfolioValue, CancellationToken cancellationToken)
+    public async ValueTask<DrawdownTracker?> AddAsync(string bookName, double portfolioValue, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(Add);
         command.Parameters.Add(new NpgsqlParameter { Value = portfolioValue });
+        command.Parameters.Add(new NpgsqlParameter { Value = bookName });
         return await ReadAsync(command, cancellationToken);
     }
 
-    public async ValueTask EnsureCurrentAsync(CancellationToken cancellationToken)
+    /// <summary>Without a name, the validation checks the book the desk evaluated last (the original's single tracker).</summary>
+    public async ValueTask EnsureCurrentAsync(string? bookName, CancellationToken cancellationToken)
     {
-        var at = Interlocked.Read(ref _readAt);
-        if (at != 0 && _time.GetElapsedTime(at) < Lease) return;
-        await RefreshAsync(cancellationToken);
-    }
-
-    private async ValueTask RefreshAsync(CancellationToken cancellationToken)
-    {
+        var name = bookName ?? _desk.LastBookName;
+        if (name is null) return;
+        if (_readAt.TryGetValue(name, out var at) && _time.GetElapsedTime(at) < Lease) return;
         var started = _time.GetTimestamp();
-        await using var command = _dataSource.CreateCommand("SELECT peak, last, max_drawdown_pct, count FROM risk_drawdown WHERE id = 1;");
-        _desk.ApplyDrawdown(await ReadAsync(command, cancellationToken));
-        Interlocked.Exchange(ref _readAt, started);
+        await using var command = _dataSource.CreateCommand(
+            "SELECT peak, last, max_drawdown_pct, count FROM risk_book_drawdown WHERE book = $1;");
+        command.Parameters.Add(new NpgsqlParameter { Value = name });
+        if (await ReadAsync(command, cancellationToken) is { } tracker) _desk.ApplyDrawdown(name, tracker);
+        else _desk.ResetBook(name);
+        _readAt[name] = started;
     }
 
-    private static async Task<DrawdownTracker> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    public async ValueTask ResetAsync(string bookName, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("DELETE FROM risk_book_drawdown WHERE book = $1;");
+        command.Parameters.Add(new NpgsqlParameter { Value = bookName });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        _readAt.TryRemove(bookName, out _);
+    }
+
+    private static async Task<DrawdownTracker?> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken)) return null;
         return new DrawdownTracker(reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetInt64(3));
     }
 }

@@ -37,7 +37,7 @@ public sealed class DashboardStoreTests(PostgresFixture postgres) : IClassFixtur
     [MemberData(nameof(Providers))]
     public void Retention_drops_what_is_too_old_and_all_but_the_newest_rows_of_each_kind(string provider) => WithStore(provider, store =>
     {
-        var rows = new List<(RecordKind, DateTimeOffset, string)>();
+        var rows = new List<NewRecord>();
         for (var i = 0; i < 10; i++) rows.Add((RecordKind.Metrics, Now.AddDays(-40 + i), $$"""{"old":{{i}}}"""));   // 40..31 days old
         for (var i = 0; i < 30; i++) rows.Add((RecordKind.Metrics, Now.AddMinutes(-30 + i), $$"""{"new":{{i}}}"""));
         for (var i = 0; i < 5; i++) rows.Add((RecordKind.Decision, Now.AddMinutes(-i), """{"agent":"a"}"""));
@@ -57,7 +57,7 @@ public sealed class DashboardStoreTests(PostgresFixture postgres) : IClassFixtur
     [MemberData(nameof(Providers))]
     public void Pages_walk_back_newest_first_by_kind_cursor_and_time(string provider) => WithStore(provider, store =>
     {
-        var rows = Enumerable.Range(0, 25).Select(i => (RecordKind.Decision, Now.AddMinutes(i), $$"""{"n":{{i}}}""")).ToList();
+        var rows = Enumerable.Range(0, 25).Select(i => new NewRecord(RecordKind.Decision, Now.AddMinutes(i), $$"""{"n":{{i}}}""")).ToList();
         rows.Add((RecordKind.Regime, Now, """{"regime":"bull"}"""));
         store.WriteBatch(rows);
 

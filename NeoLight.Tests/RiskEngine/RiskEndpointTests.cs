@@ -132,7 +132,7 @@ public class RiskEndpointTests : IDisposable
     public async Task Validate_without_current_positions_uses_the_last_evaluated_book()
     {
         await _engine.PostAsync("/risk/evaluate",
-            """{"positions":[{"symbol":"BTC-USD","quantity":0.35,"price":100000}],"portfolio_value":100000}""");
+            """{"book":"paper","positions":[{"symbol":"BTC-USD","quantity":0.35,"price":100000}],"portfolio_value":100000}""");
         var (_, body) = await _engine.PostAsync("/risk/validate",
             """{"symbol":"BTC-USD","side":"buy","quantity":0.1,"price":100000,"portfolio_value":100000}""");
         Assert.False(body.GetProperty("approved").GetBoolean());
@@ -141,6 +141,48 @@ public class RiskEndpointTests : IDisposable
             """{"symbol":"BTC-USD","side":"sell","quantity":0.1,"price":100000,"portfolio_value":100000}""");
         Assert.True(sell.GetProperty("approved").GetBoolean());
         Assert.Equal(0.25, sell.GetProperty("post_trade_exposure").GetDouble(), 12);
+    }
+
+    [Fact]
+    public async Task An_evaluation_without_a_book_is_a_what_if_and_each_live_book_has_its_own_drawdown()
+    {
+        const string positions = "\"positions\":[{\"symbol\":\"BTC-USD\",\"quantity\":0.2,\"price\":100000}]";
+        var (_, live) = await _engine.PostAsync("/risk/evaluate", $$"""{"book":"paper",{{positions}},"portfolio_value":100000}""");
+        var before = await _engine.GetJsonAsync("/risk/state");
+        Assert.Equal("paper", before.GetProperty("book").GetString());
+        Assert.Equal(1, before.GetProperty("evaluations").GetInt64());
+
+        // Someone's question about a book of 10 000: the same figures for the same positions, its own drawdown (none), nothing
+        // recorded — the live book's drawdown does not jump to 90 %.
+        var (response, whatIf) = await _engine.PostAsync("/risk/evaluate", $$"""{{{positions}},"portfolio_value":10000}""");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(live.GetProperty("var_99").GetDouble(), whatIf.GetProperty("var_99").GetDouble());
+        Assert.Equal(0, whatIf.GetProperty("drawdown").GetDouble());
+        var after = await _engine.GetJsonAsync("/risk/state");
+        Assert.Equal(before.ToString(), after.ToString());
+        var (_, order) = await _engine.PostAsync("/risk/validate",
+            """{"book":"paper","symbol":"ETH-USD","side":"buy","quantity":1,"price":3600,"portfolio_value":100000}""");
+        Assert.True(order.GetProperty("approved").GetBoolean(), order.ToString());
+
+        // Two live books: each its own peak and drawdown, and validations of one check its own.
+        await _engine.PostAsync("/risk/evaluate", $$"""{"book":"other",{{positions}},"portfolio_value":50000}""");
+        var (_, other) = await _engine.PostAsync("/risk/evaluate", $$"""{"book":"other",{{positions}},"portfolio_value":40000}""");
+        Assert.Equal(20, other.GetProperty("drawdown").GetDouble(), 9);
+        var (_, refused) = await _engine.PostAsync("/risk/validate",
+            """{"book":"other","symbol":"ETH-USD","side":"buy","quantity":1,"price":3600,"portfolio_value":40000}""");
+        Assert.Equal("max_drawdown", refused.GetProperty("checks").EnumerateArray().First(c => !c.GetProperty("passed").GetBoolean())
+            .GetProperty("name").GetString());
+        var (_, paper) = await _engine.PostAsync("/risk/evaluate", $$"""{"book":"paper",{{positions}},"portfolio_value":99000}""");
+        Assert.Equal(1, paper.GetProperty("drawdown").GetDouble(), 9);
+
+        // A new session of a book: its drawdown starts again.
+        var (reset, state) = await _engine.PostAsync("/risk/reset", """{"book":"other"}""");
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        var (_, fresh) = await _engine.PostAsync("/risk/evaluate", $$"""{"book":"other",{{positions}},"portfolio_value":30000}""");
+        Assert.Equal(0, fresh.GetProperty("drawdown").GetDouble());
+        var (badReset, problem) = await _engine.PostAsync("/risk/reset", """{"book":""}""");
+        Assert.Equal(HttpStatusCode.BadRequest, badReset.StatusCode);
+        Assert.Equal("book", problem.GetProperty("field").GetString());
     }
 
     [Fact]

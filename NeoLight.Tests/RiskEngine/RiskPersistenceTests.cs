@@ -7,7 +7,8 @@ namespace NeoLight.Tests.RiskEngine;
 
 public class RiskPersistenceTests
 {
-    private const string Book = """{"positions":[{"symbol":"BTC-USD","quantity":0.05,"price":107000.0}],"portfolio_value":PV}""";
+    private const string Book =
+        """{"book":"paper","positions":[{"symbol":"BTC-USD","quantity":0.05,"price":107000.0}],"portfolio_value":PV}""";
 
     [Fact]
     public async Task State_and_drawdown_history_survive_a_restart()

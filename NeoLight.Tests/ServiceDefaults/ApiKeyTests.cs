@@ -28,7 +28,8 @@ public class ApiKeyTests
     }
 
     [Theory]
-    [InlineData("/risk/evaluate", """{"positions":[{"symbol":"BTC-USD","quantity":1,"price":100}],"portfolio_value":1000}""")]
+    [InlineData("/risk/evaluate", """{"book":"paper","positions":[{"symbol":"BTC-USD","quantity":1,"price":1}],"portfolio_value":10}""")]
+    [InlineData("/risk/reset", """{"book":"paper"}""")]
     [InlineData("/risk/prices", """{"prices":[{"symbol":"BTC-USD","price":100}]}""")]
     [InlineData("/risk/kill-switch", """{"halted":true,"reason":"no key"}""")]
     public async Task Risk_engine_writes_need_the_key_and_change_nothing_without_it(string path, string body)
