@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using NeoLight.Agents.Backtest;
 using NeoLight.Agents.Governor;
 using NeoLight.Agents.Telemetry;
 using NeoLight.Agents.Trading;
@@ -18,6 +19,10 @@ public static class AgentEndpoints
             case AgentRoles.Trader:
                 app.MapGet("/agent/status", (TraderAgent agent) => TypedResults.Ok(agent.Status()))
                     .WithSummary("The trader's guardian, breakers, market time, equity, orders and allocations, as journaled");
+                app.MapPost("/agent/backtest", BacktestAsync)
+                    .Describe<TradingBacktestRequest>("Runs the trading core over simulated steps or a CSV of bars, the risk checks "
+                        + "in-process; changes nothing")
+                    .WithRequestExample(SeedRequests.TradingBacktest);
                 app.MapPost("/agent/reset", ResetAsync).RequireApiKey()
                     .WithSummary("Starts a new paper-trading session: fresh books on the market as it stands; 503 when the risk "
                         + "engine cannot be told (nothing changed)");
@@ -39,6 +44,29 @@ public static class AgentEndpoints
                 break;
         }
         return app;
+    }
+
+    private static readonly SemaphoreSlim OneBacktest = new(1, 1);
+
+    /// <summary>One backtest at a time (it takes a core while it runs); a second is told to retry.</summary>
+    private static async Task<Results<Ok<TradingBacktestResponse>, ProblemHttpResult>> BacktestAsync(HttpRequest http,
+        AgentOptions options)
+    {
+        var body = await JsonBody.ReadAsync(http, NeoLightJsonContext.Default.TradingBacktestRequest);
+        if (body.Problem is not null) return body.Problem;
+        if (BacktestRequestReader.Read(body.Value!, options, out var command) is { } problem) return problem;
+        if (!await OneBacktest.WaitAsync(0))
+            return ApiProblem.RetryLater(http.HttpContext.Response, "steps", "a backtest is already running; retry after the delay");
+        try
+        {
+            var runner = new BacktestRunner(command.Options, options.Limits);
+            var aborted = http.HttpContext.RequestAborted;
+            return TypedResults.Ok(await Task.Run(() => runner.RunAsync(command.Feed, command.Steps, null, aborted)));
+        }
+        finally
+        {
+            OneBacktest.Release();
+        }
     }
 
     private static async Task<Results<Ok<TraderResetResponse>, ProblemHttpResult>> ResetAsync(TraderAgent agent, HttpContext http)

@@ -26,6 +26,8 @@ public sealed record AgentOptions
     public string JournalPath { get; init; } = "state/trader_journal.db";
     /// <summary>A snapshot of the trader's state every this many steps: a restart replays at most as many.</summary>
     public int SnapshotEvery { get; init; } = 500;
+    /// <summary>The risk engine's limits (its RISK_* variables), for the checks a backtest runs in-process.</summary>
+    public Risk.RiskLimits Limits { get; init; } = new();
 
     public static AgentOptions From(IConfiguration c)
     {
@@ -56,6 +58,7 @@ public sealed record AgentOptions
             Book = string.IsNullOrWhiteSpace(c["NL_TRADER_BOOK"]) ? d.Book : c["NL_TRADER_BOOK"]!.Trim(),
             JournalPath = string.IsNullOrWhiteSpace(c["NL_TRADER_JOURNAL_PATH"]) ? d.JournalPath : c["NL_TRADER_JOURNAL_PATH"]!,
             SnapshotEvery = (int)c.Number("NL_TRADER_SNAPSHOT_STEPS", d.SnapshotEvery, 1, 1_000_000),
+            Limits = Risk.RiskLimits.Read((name, value, min, max) => c.Number(name, value, min, max), c["RISK_VAR99_CHECK"]),
         };
     }
 }

@@ -106,3 +106,45 @@ public sealed class TraderResetResponse
 {
     public required string Session { get; init; }
 }
+
+/// <summary>
+/// POST /agent/backtest of the trader: the trading core over <c>steps</c> simulated market steps (seed and step length as
+/// given, else the trader's), or over a CSV of bars (<c>date,symbol,…,close</c>) sent as text.
+/// </summary>
+public sealed class TradingBacktestRequest
+{
+    public long? Steps { get; set; }
+    public int? Seed { get; set; }
+    public double? MarketStepMinutes { get; set; }
+    public string? Csv { get; set; }
+}
+
+/// <summary>One strategy agent in a backtest: its equity curve (every <c>curve_every</c>-th step), fills and statistics.</summary>
+public sealed class AgentBacktestDto
+{
+    public double StartingEquity { get; init; }
+    public double FinalEquity { get; init; }
+    public double RealizedPnl { get; init; }
+    public long Fills { get; init; }
+    public long Rejections { get; init; }
+    /// <summary>POST /risk/performance's figures of the equity curve (null when it has fewer than two returns or hit zero).</summary>
+    public PerformanceResponse? Performance { get; init; }
+    public required double[] EquityCurve { get; init; }
+}
+
+public sealed class TradingBacktestResponse
+{
+    public long Steps { get; init; }
+    public required string[] Symbols { get; init; }
+    public DateTimeOffset? From { get; init; }
+    public DateTimeOffset? To { get; init; }
+    public double ElapsedMs { get; init; }
+    public double StepsPerSecond { get; init; }
+    /// <summary>Steps × symbols per second: bars consumed.</summary>
+    public double BarStepsPerSecond { get; init; }
+    public long OrdersFilled { get; init; }
+    public long OrdersRejected { get; init; }
+    public required Dictionary<string, long> RejectionsByCheck { get; init; }
+    public int CurveEvery { get; init; }
+    public required Dictionary<string, AgentBacktestDto> PerAgent { get; init; }
+}

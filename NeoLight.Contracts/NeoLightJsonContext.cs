@@ -35,6 +35,8 @@ namespace NeoLight.Contracts;
 [JsonSerializable(typeof(TraderResetResponse))]
 [JsonSerializable(typeof(BookResetRequest))]
 [JsonSerializable(typeof(SessionDto))]
+[JsonSerializable(typeof(TradingBacktestRequest))]
+[JsonSerializable(typeof(TradingBacktestResponse))]
 [JsonSerializable(typeof(Dictionary<string, double>))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, double>))]
 [JsonSerializable(typeof(double))]

@@ -56,5 +56,7 @@ public static class SeedRequests
 
     public const string Session = """{"session":"20261203T210000-a1b2c3","started_at":"2026-12-03T21:00:00Z","reason":"reset"}""";
 
+    public const string TradingBacktest = """{"steps":2000,"seed":7}""";
+
     public const string Atlas = """{"node":"alpha","status":"ok"}""";
 }

@@ -27,4 +27,30 @@ public sealed record RiskLimits
     public double PriceCollar { get; init; } = 0.10;
     /// <summary>RISK_DEFAULT_VOLATILITY: daily volatility of the default model.</summary>
     public double DefaultVolatility { get; init; } = 0.02;
+
+    /// <summary>
+    /// The limits from their variables (README's table), each read by <paramref name="number"/>(name, default, min, max): one
+    /// table for the risk engine and for the checks a backtest runs in-process, so both enforce the same limits.
+    /// </summary>
+    public static RiskLimits Read(Func<string, double, double, double, double> number, string? var99Check)
+    {
+        var d = new RiskLimits();
+        return new RiskLimits
+        {
+            Confidence = number("RISK_CONFIDENCE", d.Confidence, 0.5, 0.9999),
+            MaxExposure = number("RISK_MAX_EXPOSURE", d.MaxExposure, 0, 100),
+            MaxDrawdown = number("RISK_MAX_DRAWDOWN", d.MaxDrawdown, 0, 1),
+            MaxConcentration = number("RISK_MAX_CONCENTRATION", d.MaxConcentration, 0, 100),
+            MaxOrderNotional = number("RISK_MAX_ORDER_NOTIONAL", d.MaxOrderNotional, 0, 100),
+            MaxVar99 = number("RISK_MAX_VAR99", d.MaxVar99, 0, 1),
+            PriceCollar = number("RISK_PRICE_COLLAR", d.PriceCollar, 0, 100),
+            Var99Check = var99Check?.Trim().ToLowerInvariant() switch
+            {
+                null or "" or "level" => Var99Check.Level,
+                "increment" => Var99Check.Increment,
+                _ => throw new InvalidOperationException($"RISK_VAR99_CHECK='{var99Check}' must be 'level' or 'increment'."),
+            },
+            DefaultVolatility = number("RISK_DEFAULT_VOLATILITY", d.DefaultVolatility, 0, 1),
+        };
+    }
 }

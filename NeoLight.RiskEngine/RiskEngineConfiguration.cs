@@ -10,29 +10,8 @@ namespace NeoLight.RiskEngine;
 /// </summary>
 public static class RiskEngineConfiguration
 {
-    public static RiskLimits Limits(IConfiguration config)
-    {
-        var d = new RiskLimits();
-        return new RiskLimits
-        {
-            Confidence = config.Number("RISK_CONFIDENCE", d.Confidence, 0.5, 0.9999),
-            MaxExposure = config.Number("RISK_MAX_EXPOSURE", d.MaxExposure, 0, 100),
-            MaxDrawdown = config.Number("RISK_MAX_DRAWDOWN", d.MaxDrawdown, 0, 1),
-            MaxConcentration = config.Number("RISK_MAX_CONCENTRATION", d.MaxConcentration, 0, 100),
-            MaxOrderNotional = config.Number("RISK_MAX_ORDER_NOTIONAL", d.MaxOrderNotional, 0, 100),
-            MaxVar99 = config.Number("RISK_MAX_VAR99", d.MaxVar99, 0, 1),
-            PriceCollar = config.Number("RISK_PRICE_COLLAR", d.PriceCollar, 0, 100),
-            Var99Check = Var99CheckOf(config["RISK_VAR99_CHECK"]),
-            DefaultVolatility = config.Number("RISK_DEFAULT_VOLATILITY", d.DefaultVolatility, 0, 1),
-        };
-    }
-
-    private static Var99Check Var99CheckOf(string? raw) => raw?.Trim().ToLowerInvariant() switch
-    {
-        null or "" or "level" => Var99Check.Level,
-        "increment" => Var99Check.Increment,
-        _ => throw new InvalidOperationException($"RISK_VAR99_CHECK='{raw}' must be 'level' or 'increment'."),
-    };
+    public static RiskLimits Limits(IConfiguration config) =>
+        RiskLimits.Read((name, value, min, max) => config.Number(name, value, min, max), config["RISK_VAR99_CHECK"]);
 
     public static RiskEngineOptions Options(IConfiguration config)
     {

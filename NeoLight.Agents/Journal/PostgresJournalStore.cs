@@ -93,8 +93,9 @@ public sealed class PostgresJournalStore : IJournalStore
         using var transaction = connection.BeginTransaction();
         long seq;
         using (var insert = new NpgsqlCommand("""
-            INSERT INTO trader_events(session, step, kind, body) SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[])
-              WITH ORDINALITY AS e(step, kind, body, n) ORDER BY n RETURNING seq;
+            INSERT INTO trader_events(session, step, kind, body)
+              SELECT $1, e.step, e.kind, e.body FROM unnest($2::bigint[], $3::text[], $4::text[]) WITH ORDINALITY AS e(step, kind, body, n)
+              ORDER BY e.n RETURNING seq;
             """, connection, transaction))
         {
             insert.Parameters.Add(new NpgsqlParameter { Value = session });

@@ -63,8 +63,8 @@ public static class AnalyticsEndpoints
         if (body.Problem is not null) return body.Problem;
         if (PerformanceRequestReader.Read(body.Value!, out var command) is { } problem) return problem;
         var report = PerformanceStatistics.Of(command.Returns, command.Settings, command.Benchmark);
-        var response = AnalyticsResponses.Performance(report);
-        if (!AnalyticsResponses.IsFinite(response))
+        var response = PerformanceResponses.Of(report);
+        if (!PerformanceResponses.IsFinite(response))
             return ApiProblem.Invalid(body.Value!.EquityCurve is null ? "returns" : "equity_curve",
                 "the series compounds past what a double holds");
         return TypedResults.Ok(response);

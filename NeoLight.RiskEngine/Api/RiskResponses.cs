@@ -1,4 +1,5 @@
 using NeoLight.Contracts;
+using NeoLight.Risk;
 using NeoLight.RiskEngine.Engine;
 
 namespace NeoLight.RiskEngine.Api;

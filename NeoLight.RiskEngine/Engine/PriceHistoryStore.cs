@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 
+using NeoLight.Risk;
+
 namespace NeoLight.RiskEngine.Engine;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using NeoLight.Risk;
+
 namespace NeoLight.RiskEngine.Engine;
 
 /// <summary>

@@ -141,21 +141,8 @@ public sealed class RiskDesk
             engineDrawdown = name is null ? 0 : _drawdowns.GetValueOrDefault(name).DrawdownPct / 100;
             book = currentBook ?? _lastBook;
         }
-        var postTrade = book.WithOrder(order.Symbol, order.SignedQuantity, order.Price);
-        // Both books on one layout and one history, so the increment is the order's alone: the post-trade symbols,
-        // plus the one an order closes entirely.
-        var layout = postTrade.Symbols;
-        foreach (var symbol in book.Symbols)
-            if (Array.IndexOf(layout, symbol) < 0) layout = [.. layout, symbol];
-        var returns = History.Aligned(layout, _options.MinHistory);
-        // The default model needs only the gross: no aligned values to build.
-        var var99 = returns is null ? RiskEvaluator.Var99(postTrade, null, _limits.DefaultVolatility)
-            : RiskEvaluator.Var99(postTrade.ValuesIn(layout), postTrade.Gross, returns, _limits.DefaultVolatility);
-        var before = returns is null ? RiskEvaluator.Var99(book, null, _limits.DefaultVolatility)
-            : RiskEvaluator.Var99(book.ValuesIn(layout), book.Gross, returns, _limits.DefaultVolatility);
-        var context = new ValidationContext(halted, haltReason, currentDrawdown ?? engineDrawdown, maxDrawdown ?? _limits.MaxDrawdown,
-            History.LastPrice(order.Symbol), var99, before);
-        return PreTradeValidator.Validate(order, postTrade, portfolioValue, context, _limits);
+        return PreTradeValidator.Validate(order, book, portfolioValue, History, _options.MinHistory, halted, haltReason,
+            currentDrawdown ?? engineDrawdown, maxDrawdown ?? _limits.MaxDrawdown, _limits);
     }
 
     /// <summary>

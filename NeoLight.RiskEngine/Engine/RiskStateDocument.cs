@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using NeoLight.Contracts;
 
+using NeoLight.Risk;
+
 namespace NeoLight.RiskEngine.Engine;
 
 /// <summary>Everything the engine keeps across restarts, as written to RISK_STATE_PATH.</summary>

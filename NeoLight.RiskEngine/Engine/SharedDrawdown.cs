@@ -51,6 +51,17 @@ public sealed class SharedDrawdown : IDrawdownStore
         _desk = desk;
         _time = time;
         SharedDatabase.MigrateAsync(_dataSource, "risk-drawdown", Migrations).GetAwaiter().GetResult();
+        LoadAll();
+    }
+
+    /// <summary>Every book's tracker as the replicas left it, at start.</summary>
+    private void LoadAll()
+    {
+        using var command = _dataSource.CreateCommand("SELECT book, peak, last, max_drawdown_pct, count FROM risk_book_drawdown;");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            _desk.ApplyDrawdown(reader.GetString(0),
+                new DrawdownTracker(reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetInt64(4)));
     }
 
     public async ValueTask<DrawdownTracker?> AddAsync(string bookName, double portfolioValue, CancellationToken cancellationToken)

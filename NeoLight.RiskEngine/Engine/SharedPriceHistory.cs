@@ -3,6 +3,8 @@ using Npgsql;
 using NpgsqlTypes;
 using NeoLight.ServiceDefaults;
 
+using NeoLight.Risk;
+
 namespace NeoLight.RiskEngine.Engine;
 
 /// <summary>

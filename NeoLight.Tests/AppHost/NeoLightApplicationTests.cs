@@ -42,18 +42,17 @@ public class NeoLightApplicationTests(NeoLightSystem system)
     public async Task The_seed_flows_work_through_discovered_clients()
     {
         // The AppHost gave every service an API key: a write without it is a 401 naming the header, and changes nothing.
+        // A what-if evaluation (no book named) records nothing, so it needs no key.
         using var anonymous = App.CreateHttpClient("risk-engine");
-        var evaluations = JsonDocument.Parse(await anonymous.GetStringAsync("/risk/state")).RootElement
-            .GetProperty("evaluations").GetInt64();
-        var refused = await anonymous.PostAsync("/risk/evaluate", Json("""{"positions":[],"portfolio_value":100000}"""));
+        var whatIf = await anonymous.PostAsync("/risk/evaluate", Json("""{"positions":[],"portfolio_value":100000}"""));
+        Assert.Equal(HttpStatusCode.OK, whatIf.StatusCode);
+        var refused = await anonymous.PostAsync("/risk/evaluate", Json("""{"book":"seed","positions":[],"portfolio_value":100000}"""));
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal("X-Api-Key",
             JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("field").GetString());
         using var risk = await system.WritingClientAsync("risk-engine");
-        var evaluate = await risk.PostAsync("/risk/evaluate", Json("""{"positions":[],"portfolio_value":100000}"""));
+        var evaluate = await risk.PostAsync("/risk/evaluate", Json("""{"book":"seed","positions":[],"portfolio_value":100000}"""));
         Assert.Equal(HttpStatusCode.OK, evaluate.StatusCode);
-        Assert.True(JsonDocument.Parse(await risk.GetStringAsync("/risk/state")).RootElement
-            .GetProperty("evaluations").GetInt64() > evaluations);
         // The seed's trade on a symbol no agent trades (the simulated BTC-USD drifts out of the engine's price collar).
         var validate = await risk.PostAsync("/risk/validate", Json(
             """{"symbol":"VALIDATE-BTC","side":"buy","quantity":0.1,"price":100000,"current_positions":[],"portfolio_value":100000}"""));

@@ -84,4 +84,25 @@ public sealed class DashboardStoreTests(PostgresFixture postgres) : IClassFixtur
         Assert.Equal(unicode, store.Page(RecordKind.Atlas, 2)[1].Payload);
         Assert.Equal(provider, store.Provider);
     });
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void A_record_with_an_id_is_stored_once_per_kind(string provider) => WithStore(provider, store =>
+    {
+        var first = store.WriteBatch(
+        [
+            new(RecordKind.Decision, Now, """{"n":1}""", "s-1"),
+            new(RecordKind.Decision, Now, """{"n":2}""", "s-2"),
+            new(RecordKind.Decision, Now, """{"n":2,"again":true}""", "s-2"),  // a repeat inside the batch
+            new(RecordKind.Decision, Now, """{"n":"no id"}"""),
+            new(RecordKind.Decision, Now, """{"n":"no id"}"""),                  // without an id every copy is kept
+        ]);
+        Assert.Equal([true, true, false, true, true], first);
+        var again = store.WriteBatch([new(RecordKind.Decision, Now, """{"n":1}""", "s-1"), new(RecordKind.Regime, Now, "{}", "s-1")]);
+        Assert.Equal([false, true], again);                                     // the same id of another kind is another record
+        Assert.Equal(4, store.Count(RecordKind.Decision));
+        Assert.Equal(["""{"n":"no id"}""", """{"n":"no id"}""", """{"n":2}""", """{"n":1}"""],
+            store.Page(RecordKind.Decision, 10).Select(r => r.Payload));
+        Assert.Equal([false], store.WriteBatch([new(RecordKind.Decision, Now, "{}", "s-2")]));
+    });
 }

@@ -1,3 +1,4 @@
+using NeoLight.Risk;
 using NeoLight.Tests.Infrastructure;
 using System.Net;
 using System.Text.Json;

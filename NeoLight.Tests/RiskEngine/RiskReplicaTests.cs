@@ -112,7 +112,7 @@ public sealed class RiskReplicaTests(PostgresFixture postgres, Xunit.Abstraction
         var shared = new Dictionary<string, string> { ["ConnectionStrings:neolight-db"] = postgres.CreateDatabase() };
         using var a = new RiskEngineFactory(settings: shared);
         using var b = new RiskEngineFactory(settings: shared);
-        const string book = """{"positions":[],"portfolio_value":""";
+        const string book = """{"book":"paper","positions":[],"portfolio_value":""";
 
         await a.PostAsync("/risk/evaluate", book + "100000}");
         var (_, onB) = await b.PostAsync("/risk/evaluate", book + "90000}");

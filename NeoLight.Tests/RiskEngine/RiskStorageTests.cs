@@ -69,7 +69,7 @@ public sealed class RiskStorageTests(PostgresFixture postgres) : IClassFixture<P
         using var folder = new TemporaryFolder();
         var settings = new Dictionary<string, string>();
         if (provider == StorageProviders.Postgres) settings["ConnectionStrings:neolight-db"] = postgres.CreateDatabase();
-        const string book = """{"positions":[],"portfolio_value":""";
+        const string book = """{"book":"paper","positions":[],"portfolio_value":""";
 
         using (var engine = new RiskEngineFactory(folder.Path, settings))
         {

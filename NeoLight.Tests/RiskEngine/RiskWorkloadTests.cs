@@ -19,7 +19,7 @@ public class RiskWorkloadTests
         var returns = Enumerable.Range(0, symbols).ToDictionary(i => $"S{i}",
             _ => Enumerable.Range(0, 60).Select(_ => (random.NextDouble() - 0.5) * 0.04).ToArray());
         return $$"""
-            {"positions":[{{positions}}],"portfolio_value":100000,"method":"monte_carlo","simulations":{{simulations}},
+            {"book":"paper","positions":[{{positions}}],"portfolio_value":100000,"method":"monte_carlo","simulations":{{simulations}},
              "returns":{{JsonSerializer.Serialize(returns)}}}
             """;
     }
@@ -73,7 +73,7 @@ public class RiskWorkloadTests
         {
             health.Add((await client.GetAsync("/health")).StatusCode);
             light.Add((await client.PostAsync("/risk/evaluate", new StringContent(
-                """{"positions":[{"symbol":"BTC-USD","quantity":0.05,"price":107000}],"portfolio_value":100000}""",
+                """{"book":"paper","positions":[{"symbol":"BTC-USD","quantity":0.05,"price":107000}],"portfolio_value":100000}""",
                 Encoding.UTF8, "application/json"))).StatusCode);
         }
         var answers = await Task.WhenAll(heavy);

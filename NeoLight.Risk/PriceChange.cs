@@ -1,4 +1,4 @@
-namespace NeoLight.RiskEngine.Engine;
+namespace NeoLight.Risk;
 
 /// <summary>
 /// One change to the price history, as the store writes it: a recorded observation (the symbol's new last price and,

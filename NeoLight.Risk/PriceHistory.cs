@@ -1,6 +1,4 @@
-using NeoLight.Risk;
-
-namespace NeoLight.RiskEngine.Engine;
+namespace NeoLight.Risk;
 
 /// <summary>
 /// The engine's own market memory: per symbol, the last price and a bounded window of simple returns

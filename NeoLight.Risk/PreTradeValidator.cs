@@ -1,7 +1,6 @@
 using System.Globalization;
-using NeoLight.Risk;
 
-namespace NeoLight.RiskEngine.Engine;
+namespace NeoLight.Risk;
 
 /// <summary>An order to vet: side is +1 for a buy, -1 for a sell.</summary>
 public readonly record struct Order(string Symbol, int Side, double Quantity, double Price)
@@ -33,6 +32,31 @@ public sealed record ValidationVerdict(bool Approved, string Reason, CheckResult
 public static class PreTradeValidator
 {
     public const string Approved = "Within exposure limits";
+
+    /// <summary>
+    /// Vets an order against the book it would change, with the VaR99 before and after it from <paramref name="history"/>
+    /// (the default model until every symbol has <paramref name="minHistory"/> returns): the risk engine's check, and a
+    /// backtest's, the same code.
+    /// </summary>
+    public static ValidationVerdict Validate(Order order, Book book, double portfolioValue, PriceHistory history, int minHistory,
+        bool halted, string? haltReason, double currentDrawdown, double maxDrawdown, RiskLimits limits)
+    {
+        var postTrade = book.WithOrder(order.Symbol, order.SignedQuantity, order.Price);
+        // Both books on one layout and one history, so the increment is the order's alone: the post-trade symbols,
+        // plus the one an order closes entirely.
+        var layout = postTrade.Symbols;
+        foreach (var symbol in book.Symbols)
+            if (Array.IndexOf(layout, symbol) < 0) layout = [.. layout, symbol];
+        var returns = history.Aligned(layout, minHistory);
+        // The default model needs only the gross: no aligned values to build.
+        var var99 = returns is null ? RiskEvaluator.Var99(postTrade, null, limits.DefaultVolatility)
+            : RiskEvaluator.Var99(postTrade.ValuesIn(layout), postTrade.Gross, returns, limits.DefaultVolatility);
+        var before = returns is null ? RiskEvaluator.Var99(book, null, limits.DefaultVolatility)
+            : RiskEvaluator.Var99(book.ValuesIn(layout), book.Gross, returns, limits.DefaultVolatility);
+        var context = new ValidationContext(halted, haltReason, currentDrawdown, maxDrawdown, history.LastPrice(order.Symbol), var99,
+            before);
+        return Validate(order, postTrade, portfolioValue, context, limits);
+    }
 
     public static ValidationVerdict Validate(Order order, Book postTrade, double portfolioValue, in ValidationContext context,
         RiskLimits limits)
