@@ -97,8 +97,26 @@ public sealed class TraderStatusDto
     public string? LastRejection { get; init; }
     /// <summary>The paper-trading session the books belong to (a reset starts a new one).</summary>
     public string? Session { get; init; }
-    /// <summary>The market step the books are at: the last one journaled (steps count from 1 in a session).</summary>
+    /// <summary>The market step the books are at: the last one journaled.</summary>
     public long Step { get; init; }
+    /// <summary>The number of the session's last decision (filled or rejected order), numbered 1, 2, … in a session.</summary>
+    public long Decisions { get; init; }
+    /// <summary>What this process rebuilt from the journal when it started (or last reset).</summary>
+    public TraderRestoreDto? Restored { get; init; }
+}
+
+/// <summary>A trader's start from its journal: where the books were when it had replayed the journal, and how long it took.</summary>
+public sealed class TraderRestoreDto
+{
+    public required string Session { get; init; }
+    public long Step { get; init; }
+    public DateTimeOffset? MarketTime { get; init; }
+    public double Equity { get; init; }
+    public long Ticks { get; init; }
+    public long Decisions { get; init; }
+    public int Replayed { get; init; }
+    public bool FromSnapshot { get; init; }
+    public double Milliseconds { get; init; }
 }
 
 /// <summary>POST /agent/reset of the trader: the session it started.</summary>

@@ -28,6 +28,7 @@ public sealed partial class TraderAgent : PeriodicAgent
     private readonly SemaphoreSlim _turn = new(1, 1);
     private TradingEngine _engine;
     private TraderStatusDto? _status;
+    private TraderRestoreDto? _restore;
 
     public TraderAgent(AgentOptions options, IMarketFeed feed, TraderJournal journal, IServiceProvider services,
         ILogger<TraderAgent> logger) : base(logger)
@@ -67,7 +68,8 @@ public sealed partial class TraderAgent : PeriodicAgent
             Guardian = status.Guardian, Mode = status.Mode, MarketTime = status.MarketTime, Equity = status.Equity, Ticks = status.Ticks,
             OrdersApproved = status.OrdersApproved, OrdersRejected = status.OrdersRejected, OrdersSkipped = status.OrdersSkipped,
             AgentEquity = status.AgentEquity, Allocations = status.Allocations, Regime = status.Regime,
-            LastRejection = status.LastRejection, Session = status.Session, Step = status.Step,
+            LastRejection = status.LastRejection, Session = status.Session, Step = status.Step, Decisions = status.Decisions,
+            Restored = status.Restored,
             Breakers = new Dictionary<string, string>
             {
                 ["quote_state"] = FeedEnded ? "OPEN" : "CLOSED",
@@ -168,6 +170,12 @@ public sealed partial class TraderAgent : PeriodicAgent
         var engine = TradingEngine.Create(_feed.Symbols, _options);
         Restored = _journal.Restore(engine);
         _engine = engine;
+        _restore = new TraderRestoreDto
+        {
+            Session = Restored.Session, Step = Restored.Step, MarketTime = engine.LastTick?.Time, Equity = engine.Desk.Equity,
+            Ticks = engine.Ticks, Decisions = engine.Decisions, Replayed = Restored.Replayed, FromSnapshot = Restored.FromSnapshot,
+            Milliseconds = Math.Round(Restored.Took.TotalMilliseconds, 3),
+        };
         _feed.ResumeAfter(engine.LastTick);
         FeedEnded = false;
         _outbox.Reload();
@@ -196,6 +204,8 @@ public sealed partial class TraderAgent : PeriodicAgent
             LastRejection = _engine.LastRejection,
             Session = _journal.Session,
             Step = _engine.LastTick?.Step ?? 0,
+            Decisions = _engine.Decisions,
+            Restored = _restore,
         });
     }
 

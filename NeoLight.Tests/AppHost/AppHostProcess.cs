@@ -13,10 +13,13 @@ public sealed class AppHostProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly bool _ownsState;
 
-    public AppHostProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="state">A state folder to reuse (kept on dispose: a second AppHost continues from it); else a new one.</param>
+    public AppHostProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? state = null)
     {
-        State = Directory.CreateTempSubdirectory("neolight-apphost-").FullName;
+        _ownsState = state is null;
+        State = state ?? Directory.CreateTempSubdirectory("neolight-apphost-").FullName;
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(BuiltService.AssemblyPath("NeoLight.AppHost"));
         foreach (var a in args) info.ArgumentList.Add(a);
@@ -124,6 +127,22 @@ public sealed class AppHostProcess : IAsyncDisposable
         }
         await Task.Delay(100);
         _process.Dispose();
-        try { Directory.Delete(State, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        if (_ownsState)
+            try { Directory.Delete(State, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>Ctrl+C as a person gives it (SIGINT to the AppHost); true when it and everything it started are gone in time.</summary>
+    public async Task<bool> StopAsync(TimeSpan timeout)
+    {
+        var family = Family();
+        using (var signal = Process.Start("kill", ["-INT", Pid.ToString()])) await signal.WaitForExitAsync();
+        if (await WaitForExitAsync(timeout) is null) return false;
+        var deadline = DateTime.UtcNow + timeout;
+        while (family.Any(p => IsAlive(p.Pid)))
+        {
+            if (DateTime.UtcNow > deadline) return false;
+            await Task.Delay(100);
+        }
+        return true;
     }
 }

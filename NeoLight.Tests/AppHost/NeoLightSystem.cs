@@ -26,6 +26,8 @@ public sealed class NeoLightSystem : IAsyncLifetime
     private readonly ConcurrentDictionary<string, long> _healthy = new();
 
     public DistributedApplication App { get; private set; } = null!;
+    /// <summary>The state folder the AppHost gave the services (the trader's journal, the dashboard's database, …).</summary>
+    public string StateDirectory => _state;
     public TimeSpan StartToHealthy { get; private set; }
     /// <summary>The Aspire dashboard (its port is randomized with every other port of the test run).</summary>
     public Uri DashboardUrl { get; private set; } = null!;
