@@ -1,4 +1,9 @@
 using NeoLight.Agents;
+using NeoLight.Agents.Backtest;
+
+// `backtest` runs the trading core over simulated steps or a CSV from the terminal, and exits.
+if (BacktestCli.IsRequested(args))
+    return await BacktestCli.RunAsync(args, new ConfigurationBuilder().AddEnvironmentVariables().Build());
 
 var builder = WebApplication.CreateSlimBuilder(args.WithoutConfigurationReload());
 var role = AgentRoles.Resolve(args, builder.Configuration);
@@ -13,3 +18,4 @@ app.MapAgentEndpoints(role);
 app.MapDefaultEndpoints();
 
 app.Run();
+return 0;
