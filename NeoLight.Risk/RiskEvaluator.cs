@@ -115,17 +115,15 @@ public static class RiskEvaluator
         if (returns is null) return DefaultRiskModel.Compute(gross, defaultVolatility, 0.99).Var;
         var n = returns.Observations;
         var pnl = ArrayPool<double>.Shared.Rent(n);
-        var sorted = ArrayPool<double>.Shared.Rent(n);
         try
         {
             returns.PortfolioPnL(values, pnl);
-            HistoricalVaR.SortedLosses(pnl.AsSpan(0, n), sorted.AsSpan(0, n));
-            return HistoricalVaR.FromSortedLosses(sorted.AsSpan(0, n), 0.99).Var;
+            // Only the quantile is needed here (no CVaR): a selection of the tail, not a sort of the sample.
+            return HistoricalVaR.LossQuantile(pnl.AsSpan(0, n), 0.99);
         }
         finally
         {
             ArrayPool<double>.Shared.Return(pnl);
-            ArrayPool<double>.Shared.Return(sorted);
         }
     }
 

@@ -45,8 +45,10 @@ public sealed class TradingDesk
     {
         if (_prices.Count > 0)
         {
-            var index = Symbols.Average(s => tick.Prices[s] / _prices[s] - 1);
-            Regime.Observe(index);
+            // The equal-weighted index's return (summed in symbol order, as Enumerable.Average did).
+            var sum = 0.0;
+            foreach (var symbol in Symbols) sum += tick.Prices[symbol] / _prices[symbol] - 1;
+            Regime.Observe(sum / Symbols.Count);
         }
         foreach (var s in Symbols)
         {
@@ -99,14 +101,31 @@ public sealed class TradingDesk
         return orders;
     }
 
-    /// <summary>The whole book, every agent's positions netted per symbol, for the risk engine.</summary>
-    public List<PositionDto?> Positions() =>
-    [
-        .. Books.Values.SelectMany(b => b.Positions)
-            .GroupBy(p => p.Key)
-            .Select(g => new PositionDto { Symbol = g.Key, Quantity = g.Sum(p => p.Value.Quantity), Price = _prices[g.Key] })
-            .Where(p => p.Quantity != 0),
-    ];
+    /// <summary>
+    /// The whole book, every agent's positions netted per symbol (in the order the agents' books first hold them, summed agent by
+    /// agent), for the risk engine. Called for every order vetted: a loop, not a query.
+    /// </summary>
+    public List<PositionDto?> Positions()
+    {
+        var symbols = new List<string>(Symbols.Count);
+        var quantities = new List<double>(Symbols.Count);
+        foreach (var book in Books.Values)
+            foreach (var (symbol, (quantity, _)) in book.Positions)
+            {
+                var i = symbols.IndexOf(symbol);
+                if (i < 0)
+                {
+                    symbols.Add(symbol);
+                    quantities.Add(quantity);
+                }
+                else quantities[i] += quantity;
+            }
+        var positions = new List<PositionDto?>(symbols.Count);
+        for (var i = 0; i < symbols.Count; i++)
+            if (quantities[i] != 0)
+                positions.Add(new PositionDto { Symbol = symbols[i], Quantity = quantities[i], Price = _prices[symbols[i]] });
+        return positions;
+    }
 
     /// <summary>Fills an approved order on its agent's paper book.</summary>
     public Fill Fill(string agent, string symbol, double signedQuantity, double price) =>

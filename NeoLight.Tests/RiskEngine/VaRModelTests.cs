@@ -33,6 +33,23 @@ public class VaRModelTests
         Assert.Equal(3.0, at50.Cvar, 12);                          // mean of 1..5
     }
 
+    [Fact]
+    public void The_tail_selection_quantile_has_the_bits_of_the_full_sort()
+    {
+        var rng = new GaussianSampler(11);
+        foreach (var n in new[] { 1, 2, 3, 10, 99, 100, 101, 250, 499, 500, 1_000 })
+            foreach (var p in new[] { 0.5, 0.9, 0.95, 0.975, 0.99, 0.999, 0.9999 })
+            {
+                // Ties included: every third value repeats the one before it.
+                var pnl = new double[n];
+                for (var i = 0; i < n; i++) pnl[i] = i % 3 == 2 ? pnl[i - 1] : Math.Round(rng.NextGaussian() * 1_000, 1);
+                var sorted = new double[n];
+                HistoricalVaR.SortedLosses(pnl, sorted);
+                Assert.Equal(HistoricalVaR.Quantile(sorted, p), HistoricalVaR.LossQuantile(pnl, p)); // exact, not close
+            }
+        Assert.Equal(0, HistoricalVaR.LossQuantile([], 0.99));
+    }
+
     [Theory]
     [InlineData(0.95)]
     [InlineData(0.99)]
