@@ -68,10 +68,14 @@ public sealed class TelemetryAgent(AgentOptions options, IServiceProvider servic
     private static bool ReachesBack(List<DecisionDto> newestFirst, TimeSpan span) =>
         newestFirst[0].Timestamp is { } newest && newestFirst[^1].Timestamp is { } oldest && newest - oldest >= span;
 
-    /// <summary>The snapshot from decisions (fills only; rejected orders carry a status) and the trader's state.</summary>
+    /// <summary>
+    /// The snapshot from decisions (fills only; rejected orders carry a status) and the trader's state. Decisions of an earlier
+    /// paper-trading session (a reset started a new one) are left out: the figures are those of the books the trader holds.
+    /// </summary>
     public static MetaMetricsDto Build(IReadOnlyList<DecisionDto> decisions, TraderStatusDto? status, RegimeDto? regime, double capital,
         DateTimeOffset wallClock, RiskStateResponse? risk = null)
     {
+        if (status?.Session is { } session) decisions = [.. decisions.Where(d => d.Session is null || d.Session == session)];
         var fills = decisions.Where(d => d.Status is null && d.Timestamp is not null).ToList();
         var now = fills.Count > 0 ? fills.Max(d => d.Timestamp!.Value) : wallClock; // decisions carry market time
         var agents = fills.GroupBy(d => d.Agent ?? "unknown").OrderBy(g => g.Key, StringComparer.Ordinal).ToList();

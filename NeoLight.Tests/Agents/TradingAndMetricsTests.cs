@@ -124,6 +124,23 @@ public class TradingAndMetricsTests
     }
 
     [Fact]
+    public void After_a_reset_the_snapshot_counts_only_the_current_session()
+    {
+        DecisionDto In(string session, string agent, double pnl) =>
+            new() { Agent = agent, Strategy = agent + "_rule", Symbol = "BTC-USD", Side = "sell", Quantity = 1, Price = 100, Pnl = pnl,
+                Timestamp = T0.AddHours(-1), Session = session };
+        List<DecisionDto> decisions = [In("old", "a", 500), In("old", "b", 900), In("new", "a", 10), In("new", "a", -4)];
+        var status = new TraderStatusDto
+        {
+            Guardian = new GuardianDto(), Breakers = [], Mode = "PAPER", AgentEquity = [], Allocations = [], Session = "new",
+        };
+        var snapshot = NeoLight.Agents.Telemetry.TelemetryAgent.Build(decisions, status, null, 20_000, T0);
+        Assert.Equal(["a"], snapshot.PerAgent.Keys);
+        Assert.Equal(2, snapshot.PerAgent["a"].TotalDecisions);
+        Assert.Equal(6, snapshot.PerAgent["a"].Pnl1d, 9);
+    }
+
+    [Fact]
     public void The_snapshot_carries_the_risk_figures_and_counts_rejections_by_the_check_that_refused_them()
     {
         List<DecisionDto> decisions =
