@@ -2,6 +2,7 @@ using NeoLight.Tests.Infrastructure;
 using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using static NeoLight.Tests.AppHost.TradingLedger;
 
 namespace NeoLight.Tests.AppHost;
 
@@ -10,24 +11,6 @@ namespace NeoLight.Tests.AppHost;
 [Collection(WholeSystem.Name)]
 public class AgentLoopTests(NeoLightSystem system)
 {
-    private static async Task<JsonElement> PollAsync(HttpClient client, string path, Func<JsonElement, bool> until, TimeSpan within)
-    {
-        var deadline = DateTime.UtcNow + within;
-        JsonElement last = default;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                last = JsonDocument.Parse(await client.GetStringAsync(path)).RootElement.Clone();
-                if (until(last)) return last;
-            }
-            catch (HttpRequestException) { }
-            await Task.Delay(500);
-        }
-        Assert.Fail($"{path} did not reach the expected state within {within.TotalSeconds:0} s; last: {last}");
-        return last;
-    }
-
     [Fact]
     public async Task The_dashboard_fills_and_a_risk_engine_outage_stops_then_resumes_trading()
     {
