@@ -1,6 +1,7 @@
+using Aspire.Hosting;
 using NeoLight.AppHost.Extensions;
 
-namespace Aspire.Hosting;
+namespace NeoLight.AppHost;
 
 /// <summary>NeoLight's AppHost-wide settings and its way of running.</summary>
 public static class AppHostSettings

@@ -1,9 +1,10 @@
+using Aspire.Hosting;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aspire.Hosting.ApplicationModel;
 
-namespace Aspire.Hosting;
+namespace NeoLight.AppHost.Extensions;
 
 public static class KillSwitchCommandExtensions
 {

@@ -1,7 +1,8 @@
+using Aspire.Hosting;
 using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
 
-namespace Aspire.Hosting;
+namespace NeoLight.AppHost.Extensions;
 
 public static class ResetCommandExtensions
 {

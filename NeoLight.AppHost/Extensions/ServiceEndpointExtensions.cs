@@ -1,8 +1,9 @@
+using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Lifecycle;
 using NeoLight.AppHost.Extensions;
 
-namespace Aspire.Hosting;
+namespace NeoLight.AppHost.Extensions;
 
 public static class ServiceEndpointExtensions
 {

@@ -1,10 +1,11 @@
+using Aspire.Hosting;
 using System.Diagnostics;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-namespace Aspire.Hosting;
+namespace NeoLight.AppHost.Extensions;
 
 /// <summary>
 /// <c>--Storage=postgres</c>: the dashboard and the risk engine share one PostgreSQL database (<c>neolight-db</c>) and run

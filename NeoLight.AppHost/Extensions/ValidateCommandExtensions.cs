@@ -1,9 +1,10 @@
+using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NeoLight.AppHost.Validation;
 
-namespace Aspire.Hosting;
+namespace NeoLight.AppHost.Extensions;
 
 public static class ValidateCommandExtensions
 {

@@ -1,3 +1,4 @@
+using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using NeoLight.AppHost.Extensions;
 
-namespace Aspire.Hosting;
+namespace NeoLight.AppHost.Extensions;
 
 public static class WaitTimeoutExtensions
 {

@@ -1,3 +1,4 @@
+using NeoLight.AppHost.Extensions;
 using System.Diagnostics;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;

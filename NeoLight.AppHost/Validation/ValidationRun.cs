@@ -41,7 +41,7 @@ public static class ValidationRun
                 : null;
         HttpClient WithKey(HttpClient client, string service)
         {
-            if (keys[service] is { } key) client.DefaultRequestHeaders.Add(Aspire.Hosting.ApiKeyExtensions.Header, key);
+            if (keys[service] is { } key) client.DefaultRequestHeaders.Add(NeoLight.AppHost.Extensions.ApiKeyExtensions.Header, key);
             return client;
         }
 
