@@ -84,8 +84,9 @@ public static class JsonBody
         }
         catch (JsonException ex)
         {
-            // The document parser does not say where it failed; a reader pass over the same bytes finds the member.
-            var field = DuplicateKey(ex) ?? JsonFailurePath.Find(bytes) ?? "body";
+            // The document parser does not say where it failed; a reader pass over the same bytes finds the member (a repeated
+            // key included, with its whole path).
+            var field = JsonFailurePath.Find(bytes) ?? DuplicateKey(ex) ?? "body";
             return (null, ApiProblem.Invalid(field, Reason(ex)));
         }
     }

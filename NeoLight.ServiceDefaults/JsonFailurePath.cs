@@ -3,7 +3,10 @@ using System.Text.Json;
 
 namespace NeoLight.ServiceDefaults;
 
-/// <summary>Finds the member path (<c>per_agent.momentum.pnl_1d</c>, <c>decisions[3]</c>) at which malformed JSON breaks.</summary>
+/// <summary>
+/// Finds the member path (<c>per_agent.momentum.pnl_1d</c>, <c>decisions[3]</c>) at which malformed JSON breaks, or at which
+/// an object repeats a key (which the reader alone does not check).
+/// </summary>
 public static class JsonFailurePath
 {
     private sealed class Frame(bool isArray)
@@ -11,6 +14,7 @@ public static class JsonFailurePath
         public bool IsArray { get; } = isArray;
         public string? Name { get; set; }
         public int Index { get; set; }
+        public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
     }
 
     public static string? Find(ReadOnlySpan<byte> json)
@@ -25,6 +29,7 @@ public static class JsonFailurePath
                 {
                     case JsonTokenType.PropertyName:
                         frames[^1].Name = reader.GetString();
+                        if (!frames[^1].Keys.Add(frames[^1].Name!)) return PathOf(frames);
                         break;
                     case JsonTokenType.StartObject:
                         frames.Add(new Frame(isArray: false));
@@ -46,14 +51,19 @@ public static class JsonFailurePath
         }
         catch (JsonException)
         {
-            var text = new StringBuilder();
-            foreach (var frame in frames)
-            {
-                if (frame.IsArray) text.Append('[').Append(frame.Index).Append(']');
-                else if (frame.Name is not null) text.Append(text.Length == 0 ? "" : ".").Append(frame.Name);
-            }
-            return text.Length == 0 ? null : text.ToString();
+            return PathOf(frames);
         }
+    }
+
+    private static string? PathOf(List<Frame> frames)
+    {
+        var text = new StringBuilder();
+        foreach (var frame in frames)
+        {
+            if (frame.IsArray) text.Append('[').Append(frame.Index).Append(']');
+            else if (frame.Name is not null) text.Append(text.Length == 0 ? "" : ".").Append(frame.Name);
+        }
+        return text.Length == 0 ? null : text.ToString();
     }
 
     // A finished value moves an enclosing array on to its next index.

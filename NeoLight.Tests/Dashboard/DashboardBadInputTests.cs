@@ -24,6 +24,11 @@ public class DashboardBadInputTests : IClassFixture<DashboardBadInputTests.Host>
         { "/meta/metrics", "{\"mode\":\"PAPER\",\"per_agent\":{\"momentum\":{\"pnl_1d\":NaN}}}", "per_agent.momentum.pnl_1d" },
         { "/meta/metrics", "{\"per_agent\":{\"momentum\":{\"pnl_1d\":\"lots\"}}}", "per_agent.momentum.pnl_1d" },
         { "/meta/metrics", "{\"per_agent\":[1]}", "per_agent" },
+        { "/meta/metrics", "{\"per_agent\":{\"m\":{\"pnl_1d\":1,\"pnl_1d\":2}}}", "per_agent.m.pnl_1d" }, // a repeated key, by path
+        { "/meta/performance", "{\"decisions\":[{\"agent\":\"a\"},{\"agent\":\"a\",\"id\":\"x\",\"id\":\"y\"}]}", "decisions[1].id" },
+        { "/meta/performance", "{\"agent\":\"a\",\"id\":\"\"}", "id" },
+        { "/meta/performance", "{\"agent\":\"a\",\"sequence\":0}", "sequence" },
+        { "/meta/session", "{\"reason\":\"no id\"}", "session" },
         { "/meta/metrics", "{\"per_strategy\":{\"x\":{\"score\":1e999}}}", "per_strategy.x.score" },
         { "/meta/metrics", "{\"guardian\":{\"is_paused\":\"no\"}}", "guardian.is_paused" },
         { "/meta/metrics", "{\"breakers\":{\"trade_state\":1}}", "breakers.trade_state" },
