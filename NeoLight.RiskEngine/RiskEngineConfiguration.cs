@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using NeoLight.ServiceDefaults;
 using NeoLight.RiskEngine.Engine;
 using NeoLight.Risk;
@@ -32,11 +33,20 @@ public static class RiskEngineConfiguration
         };
     }
 
-    /// <summary>RISK_WORKERS heavy evaluations at once (default: one core fewer than the machine has, at least 1), RISK_WORK_QUEUE
-    /// waiting.</summary>
-    public static BoundedWorkerPool WorkerPool(IConfiguration config)
+    /// <summary>
+    /// Admission of heavy work (large Monte Carlo runs, long histories of large books): RISK_WORKERS at once (default: one core
+    /// fewer than the machine has, at least 1) and RISK_WORK_QUEUE waiting, oldest first — asynchronously, holding no thread.
+    /// Past that a request is refused at once (503 + Retry-After), so heavy work never takes the threads of light requests,
+    /// <c>/health</c> and <c>/alive</c>.
+    /// </summary>
+    public static ConcurrencyLimiterOptions HeavyWork(IConfiguration config)
     {
         var workers = config.Whole("RISK_WORKERS", Math.Max(1, Environment.ProcessorCount - 1), 1, 1024);
-        return new BoundedWorkerPool(workers, config.Whole("RISK_WORK_QUEUE", 2 * workers, 0, 100_000));
+        return new ConcurrencyLimiterOptions
+        {
+            PermitLimit = workers,
+            QueueLimit = config.Whole("RISK_WORK_QUEUE", 2 * workers, 0, 100_000),
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        };
     }
 }

@@ -14,7 +14,9 @@ public static class RiskEngineServices
         builder.Services.AddSingleton(sp => new RiskStateStore(sp.GetRequiredService<RiskEngineOptions>().StatePath,
             sp.GetRequiredService<ILogger<RiskStateStore>>()));
         builder.Services.AddSingleton<RiskStatePersister>();
-        builder.Services.AddSingleton(sp => RiskEngineConfiguration.WorkerPool(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddSingleton(sp => RiskEngineConfiguration.HeavyWork(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddSingleton(sp => new System.Threading.RateLimiting.ConcurrencyLimiter(
+            sp.GetRequiredService<System.Threading.RateLimiting.ConcurrencyLimiterOptions>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RiskStatePersister>());
 
         // ConnectionStrings__neolight-db: replicas share the kill switch, the price history and the drawdown tracker through

@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using NeoLight.Contracts;
 using NeoLight.Risk;
 using NeoLight.RiskEngine.Engine;
@@ -22,16 +23,17 @@ public static class AnalyticsEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<BacktestResponse>, ProblemHttpResult>> BacktestAsync(HttpRequest http, BoundedWorkerPool pool)
+    private static async Task<Results<Ok<BacktestResponse>, ProblemHttpResult>> BacktestAsync(HttpRequest http,
+        ConcurrencyLimiter heavyWork, ConcurrencyLimiterOptions limits)
     {
         var body = await JsonBody.ReadAsync(http, Json.BacktestRequest);
         if (body.Problem is not null) return body.Problem;
         if (BacktestRequestReader.Read(body.Value!, out var command) is { } problem) return problem;
         if (command.Work < RequestRules.HeavyWork) return Backtest(command);
-        using var turn = await pool.TryEnterAsync(http.HttpContext.RequestAborted);
-        if (turn is null)
+        using var turn = await heavyWork.AcquireAsync(1, http.HttpContext.RequestAborted);
+        if (!turn.IsAcquired)
             return ApiProblem.RetryLater(http.HttpContext.Response, "window",
-                $"every worker ({pool.Workers}) is busy with heavy work and {pool.QueueLength} wait; "
+                $"every worker ({limits.PermitLimit}) is busy with heavy work and {limits.QueueLimit} wait; "
                 + "retry after the delay (RISK_WORKERS, RISK_WORK_QUEUE)");
         return Backtest(command);
     }

@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using NeoLight.Contracts;
 using NeoLight.RiskEngine.Engine;
 using NeoLight.Risk;
@@ -49,7 +50,7 @@ public static class RiskEndpoints
         """;
 
     private static async Task<Results<Ok<RiskEvaluateResponse>, ProblemHttpResult>> EvaluateAsync(HttpRequest http, RiskDesk desk,
-        BoundedWorkerPool pool, IDrawdownStore drawdown)
+        ConcurrencyLimiter heavyWork, ConcurrencyLimiterOptions limits, IDrawdownStore drawdown)
     {
         var body = await JsonBody.ReadAsync(http, Json.RiskEvaluateRequest);
         if (body.Problem is not null) return body.Problem;
@@ -58,10 +59,10 @@ public static class RiskEndpoints
         var (work, heavyField) = command.Work;
         var aborted = http.HttpContext.RequestAborted;
         if (work < RequestRules.HeavyWork) return await RunEvaluationAsync(desk, drawdown, command, aborted);
-        using var turn = await pool.TryEnterAsync(http.HttpContext.RequestAborted);
-        if (turn is null)
+        using var turn = await heavyWork.AcquireAsync(1, http.HttpContext.RequestAborted);
+        if (!turn.IsAcquired)
             return ApiProblem.RetryLater(http.HttpContext.Response, heavyField,
-                $"every worker ({pool.Workers}) is busy with a heavy evaluation and {pool.QueueLength} "
+                $"every worker ({limits.PermitLimit}) is busy with a heavy evaluation and {limits.QueueLimit} "
                 + "wait; nothing was recorded, retry after the delay (RISK_WORKERS, RISK_WORK_QUEUE)");
         return await RunEvaluationAsync(desk, drawdown, command, aborted);
     }

@@ -1,3 +1,5 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Configuration;
 using NeoLight.Tests.Infrastructure;
 using System.Net;
 using System.Text;
@@ -25,23 +27,26 @@ public class RiskWorkloadTests
     }
 
     [Fact]
-    public async Task The_pool_runs_its_workers_queues_its_queue_and_refuses_the_rest_until_a_turn_ends()
+    public async Task Heavy_work_runs_its_workers_queues_its_queue_and_refuses_the_rest_until_a_turn_ends()
     {
-        var pool = new BoundedWorkerPool(workers: 1, queueLength: 1);
-        var running = await pool.TryEnterAsync();
-        Assert.NotNull(running);
-        var waiting = pool.TryEnterAsync().AsTask();
+        // The engine's admission as configured (RISK_WORKERS=1, RISK_WORK_QUEUE=1).
+        var settings = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["RISK_WORKERS"] = "1", ["RISK_WORK_QUEUE"] = "1" }).Build();
+        using var heavyWork = new ConcurrencyLimiter(NeoLight.RiskEngine.RiskEngineConfiguration.HeavyWork(settings));
+        var running = await heavyWork.AcquireAsync(1);
+        Assert.True(running.IsAcquired);
+        var waiting = heavyWork.AcquireAsync(1).AsTask();
         Assert.False(waiting.IsCompleted);
-        Assert.Null(await pool.TryEnterAsync()); // one running, one waiting: full
-        running!.Dispose();
+        using (var refused = await heavyWork.AcquireAsync(1)) Assert.False(refused.IsAcquired); // one running, one waiting: full
+        running.Dispose();
         var next = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.NotNull(next);
+        Assert.True(next.IsAcquired);
         running.Dispose(); // a second dispose does not give the turn back twice: the next caller waits
-        var later = pool.TryEnterAsync().AsTask();
+        var later = heavyWork.AcquireAsync(1).AsTask();
         Assert.False(later.IsCompleted);
-        next!.Dispose();
+        next.Dispose();
         using var last = await later.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.NotNull(last);
+        Assert.True(last.IsAcquired);
     }
 
     [Fact]
