@@ -95,16 +95,27 @@ public sealed partial class IngestionWriter(IngestionQueue queue, IDashboardStor
         }
     }
 
-    private void PruneWhenDue()
+    /// <summary>
+    /// Retention, once per interval. A store that fails it (an outage, a full disk) costs this round only: the writer lives on,
+    /// the next interval tries again (an exception here used to end the writer, and with it the process).
+    /// </summary>
+    internal void PruneWhenDue()
     {
         var now = time.GetUtcNow();
         if (now - _lastPrune < options.PruneInterval) return;
         _lastPrune = now;
-        var removed = store.Prune(now - options.RetentionAge, options.RetentionRows);
-        if (removed > 0)
+        try
         {
-            latest.Recount(store);
-            LogPruned(removed);
+            var removed = store.Prune(now - options.RetentionAge, options.RetentionRows);
+            if (removed > 0)
+            {
+                latest.Recount(store);
+                LogPruned(removed);
+            }
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or InvalidOperationException)
+        {
+            LogPruneFailed(ex);
         }
     }
 
@@ -113,6 +124,9 @@ public sealed partial class IngestionWriter(IngestionQueue queue, IDashboardStor
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write the metrics file {Path}")]
     private partial void LogMetricsFileFailed(Exception ex, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Retention could not run; it is tried again at the next interval")]
+    private partial void LogPruneFailed(Exception ex);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention removed {Count} records")]
     private partial void LogPruned(int count);
