@@ -17,7 +17,7 @@ public static class AgentEndpoints
         switch (role)
         {
             case AgentRoles.Trader:
-                app.MapGet("/agent/status", (TraderAgent agent) => TypedResults.Ok(agent.Status()))
+                app.MapGet("/agent/status", StatusOf)
                     .WithSummary("The trader's guardian, breakers, market time, equity, orders and allocations, as journaled");
                 app.MapPost("/agent/backtest", BacktestAsync)
                     .Describe<TradingBacktestRequest>("Runs the trading core over simulated steps or a CSV of bars, the risk checks "
@@ -45,6 +45,11 @@ public static class AgentEndpoints
         }
         return app;
     }
+
+    /// <summary>The trader's status; 503 while its journal has not been read yet (its database is away).</summary>
+    private static Results<Ok<TraderStatusDto>, ProblemHttpResult> StatusOf(TraderAgent agent, HttpContext http) =>
+        agent.Status() is { } status ? TypedResults.Ok(status)
+            : ApiProblem.RetryLater(http.Response, "journal", "the trader's journal cannot be read yet; retry after the delay");
 
     private static readonly SemaphoreSlim OneBacktest = new(1, 1);
 
@@ -74,7 +79,7 @@ public static class AgentEndpoints
         var session = await agent.ResetAsync("reset", http.RequestAborted);
         if (session is null)
             return ApiProblem.RetryLater(http.Response, "risk_engine",
-                "the risk engine could not reset the book's drawdown; nothing changed, retry after the delay");
+                "the risk engine or the journal could not start the session; nothing changed, retry after the delay");
         return TypedResults.Ok(new TraderResetResponse { Session = session });
     }
 }

@@ -29,6 +29,7 @@ public sealed partial class TraderAgent : PeriodicAgent
     private TradingEngine _engine;
     private TraderStatusDto? _status;
     private TraderRestoreDto? _restore;
+    private bool _stale = true;
 
     public TraderAgent(AgentOptions options, IMarketFeed feed, TraderJournal journal, IServiceProvider services,
         ILogger<TraderAgent> logger) : base(logger)
@@ -50,19 +51,25 @@ public sealed partial class TraderAgent : PeriodicAgent
 
     protected override TimeSpan Interval => _options.TickInterval;
 
-    /// <summary>Rebuilds the books from the journal before the host starts answering (its health included).</summary>
+    /// <summary>
+    /// Rebuilds the books from the journal before the host starts answering. A journal that cannot be read (its database is
+    /// away) does not stop the trader: it starts, answers 503 for its status, and rebuilds at the next step that can.
+    /// </summary>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        Rebuild();
+        TryRebuild();
         return base.StartAsync(cancellationToken);
     }
 
     public override Task RunOnceAsync(CancellationToken cancellationToken) => TickAsync(cancellationToken);
 
-    /// <summary>What <c>GET /agent/status</c> shows: the state as of the last journaled step, and the breakers as they are now.</summary>
-    public TraderStatusDto Status()
+    /// <summary>
+    /// What <c>GET /agent/status</c> shows: the state as of the last journaled step, and the breakers as they are now; null
+    /// while the journal has never been read.
+    /// </summary>
+    public TraderStatusDto? Status()
     {
-        var status = Volatile.Read(ref _status)!;
+        if (Volatile.Read(ref _status) is not { } status) return null;
         return new TraderStatusDto
         {
             Guardian = status.Guardian, Mode = status.Mode, MarketTime = status.MarketTime, Equity = status.Equity, Ticks = status.Ticks,
@@ -103,10 +110,20 @@ public sealed partial class TraderAgent : PeriodicAgent
         await _turn.WaitAsync(ct);
         try
         {
+            if (_stale && !TryRebuild()) return null;
             if (await _risk.PostAsync("/risk/reset", new BookResetRequest { Book = _options.Book }, Json.BookResetRequest,
                     Json.RiskStateResponse, ct) is null) return null;
-            var session = _journal.Reset(_engine.LastTick, reason);
-            Rebuild();
+            string session;
+            try
+            {
+                session = _journal.Reset(_engine.LastTick, reason);
+            }
+            catch (Exception ex) when (IsStoreFailure(ex))
+            {
+                LogJournalUnavailable(ex);
+                return null;
+            }
+            TryRebuild(); // else at the next step: the session has started
             LogReset(session);
             await _outbox.FlushAsync(_dashboard, ct);
             return session;
@@ -121,6 +138,9 @@ public sealed partial class TraderAgent : PeriodicAgent
     {
         // One trace per step: prices, vetting, fills, evaluation and reporting, across the three services.
         using var activity = NeoLightInstruments.ActivitySource.StartActivity("trader.tick");
+        // After a failed commit (or a start without the journal) memory may be ahead of the journal: nothing trades until the
+        // journal has been read again.
+        if (_stale && !TryRebuild()) return;
         var tick = _feed.Next();
         if (tick is null)
         {
@@ -143,11 +163,12 @@ public sealed partial class TraderAgent : PeriodicAgent
         {
             _journal.Commit(record, _engine);
         }
-        catch (Exception ex) when (ex is DbException or IOException or InvalidOperationException)
+        catch (Exception ex) when (IsStoreFailure(ex))
         {
-            // Nothing of this step was shown: forget it and carry on from what the journal holds.
+            // Nothing of this step was shown: forget it and carry on from what the journal holds (now, or once it answers).
             LogCommitFailed(ex, tick.Step);
-            Rebuild();
+            _stale = true;
+            TryRebuild();
             return;
         }
         Publish();
@@ -162,6 +183,24 @@ public sealed partial class TraderAgent : PeriodicAgent
         }, Json.RiskEvaluateRequest, Json.RiskEvaluateResponse, ct);
 
         await _outbox.FlushAsync(_dashboard, ct);
+    }
+
+    private static bool IsStoreFailure(Exception ex) => ex is DbException or IOException or TimeoutException;
+
+    /// <summary><see cref="Rebuild"/>, or false (logged) while the journal cannot be read; the trader stays stale meanwhile.</summary>
+    private bool TryRebuild()
+    {
+        try
+        {
+            Rebuild();
+            _stale = false;
+            return true;
+        }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            LogJournalUnavailable(ex);
+            return false;
+        }
     }
 
     /// <summary>A fresh engine rebuilt from the journal, and the market carried on from its last step.</summary>
@@ -213,6 +252,9 @@ public sealed partial class TraderAgent : PeriodicAgent
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The market feed has ended; no more ticks")]
     private partial void LogFeedEnded();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The journal cannot be read; no trading until it answers (retried every step)")]
+    private partial void LogJournalUnavailable(Exception ex);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Step {Step} could not be journaled; rebuilding from the journal")]
     private partial void LogCommitFailed(Exception ex, long step);
