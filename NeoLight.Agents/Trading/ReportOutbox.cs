@@ -15,8 +15,6 @@ public sealed class ReportOutbox(TraderJournal journal)
     private const int Batch = 1_000;
     private long _reportedThrough = -1;
 
-    public long ReportedThrough => _reportedThrough;
-
     /// <summary>Sends everything journaled and not yet delivered; stops at the first refusal (the rest waits for the next call).</summary>
     public async Task FlushAsync(Peer dashboard, CancellationToken ct)
     {

@@ -46,8 +46,6 @@ public sealed partial class TraderAgent : PeriodicAgent
     }
 
     public bool FeedEnded { get; private set; }
-    public RestoreResult? Restored { get; private set; }
-    public TradingEngine Engine => _engine;
 
     protected override TimeSpan Interval => _options.TickInterval;
 
@@ -207,19 +205,19 @@ public sealed partial class TraderAgent : PeriodicAgent
     private void Rebuild()
     {
         var engine = TradingEngine.Create(_feed.Symbols, _options);
-        Restored = _journal.Restore(engine);
+        var restored = _journal.Restore(engine);
         _engine = engine;
         _restore = new TraderRestoreDto
         {
-            Session = Restored.Session, Step = Restored.Step, MarketTime = engine.LastTick?.Time, Equity = engine.Desk.Equity,
-            Ticks = engine.Ticks, Decisions = engine.Decisions, Replayed = Restored.Replayed, FromSnapshot = Restored.FromSnapshot,
-            Milliseconds = Math.Round(Restored.Took.TotalMilliseconds, 3),
+            Session = restored.Session, Step = restored.Step, MarketTime = engine.LastTick?.Time, Equity = engine.Desk.Equity,
+            Ticks = engine.Ticks, Decisions = engine.Decisions, Replayed = restored.Replayed, FromSnapshot = restored.FromSnapshot,
+            Milliseconds = Math.Round(restored.Took.TotalMilliseconds, 3),
         };
         _feed.ResumeAfter(engine.LastTick);
         FeedEnded = false;
         _outbox.Reload();
         Publish();
-        LogRestored(Restored.Session, Restored.Step, Restored.Replayed, Restored.FromSnapshot, Restored.Took.TotalMilliseconds);
+        LogRestored(restored.Session, restored.Step, restored.Replayed, restored.FromSnapshot, restored.Took.TotalMilliseconds);
     }
 
     private void Publish()

@@ -61,12 +61,6 @@ public sealed class RiskDesk
         get { lock (_gate) return _lastBookName; }
     }
 
-    /// <summary>The drawdown tracked for a live book (empty for a book never evaluated).</summary>
-    public DrawdownTracker DrawdownOf(string bookName)
-    {
-        lock (_gate) return _drawdowns.GetValueOrDefault(bookName);
-    }
-
     /// <summary>
     /// An evaluation of a book that is nobody's live account: the same figures, its drawdown from its own equity curve (or
     /// its value alone), and nothing recorded.
