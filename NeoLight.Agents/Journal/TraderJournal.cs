@@ -16,7 +16,6 @@ public sealed class TraderJournal(IJournalStore store, int snapshotEvery, TimePr
     private const int ReplayPage = 2_000;
 
     public IJournalStore Store => store;
-    public int SnapshotEvery => snapshotEvery;
     /// <summary>The session being continued (set by <see cref="Restore"/>).</summary>
     public string Session { get; private set; } = "";
     public long LastSeq { get; private set; }
@@ -43,18 +42,28 @@ public sealed class TraderJournal(IJournalStore store, int snapshotEvery, TimePr
             var lastStep = page.Count == ReplayPage ? page[^1].Step : long.MaxValue;
             var complete = page.TakeWhile(e => e.Step < lastStep || lastStep == long.MaxValue).ToList();
             if (complete.Count == 0) complete = page; // one step larger than a page: read on until it ends
-            // A session's first event says what market it carries on from; the steps follow it.
-            foreach (var start in complete.TakeWhile(e => e.Kind == JournalCodec.Session))
-                engine.Carry(JournalCodec.ReadSession(start).Carried);
-            foreach (var step in JournalCodec.Decode(complete.SkipWhile(e => e.Kind == JournalCodec.Session)))
-            {
-                engine.Replay(step);
-                replayed++;
-            }
+            replayed += Replay(engine, complete);
             after = complete[^1].Seq;
         }
         LastSeq = after;
         return new RestoreResult(Session, snapshot is not null, replayed, engine.LastTick?.Step ?? 0, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Applies whole steps of a session's journal to <paramref name="engine"/>, in order; returns how many. A session's first
+    /// event says what market it carries on from; the steps follow it.
+    /// </summary>
+    public static int Replay(TradingEngine engine, IReadOnlyList<JournalEntry> entries)
+    {
+        foreach (var start in entries.TakeWhile(e => e.Kind == JournalCodec.Session))
+            engine.Carry(JournalCodec.ReadSession(start).Carried);
+        var steps = 0;
+        foreach (var step in JournalCodec.Decode(entries.SkipWhile(e => e.Kind == JournalCodec.Session)))
+        {
+            engine.Replay(step);
+            steps++;
+        }
+        return steps;
     }
 
     /// <summary>Journals a step, with a snapshot when one is due; durable when it returns.</summary>

@@ -72,9 +72,7 @@ internal static class TradingLedger
         using var store = new SqliteJournalStore(journalPath);
         var entries = store.Read(session, 0, int.MaxValue).Where(e => e.Step <= step).ToList();
         var engine = TradingEngine.Create(MarketSimulator.DefaultSymbols.Select(s => s.Symbol).ToList(), new AgentOptions());
-        foreach (var start in entries.TakeWhile(e => e.Kind == JournalCodec.Session))
-            engine.Carry(JournalCodec.ReadSession(start).Carried);
-        foreach (var record in JournalCodec.Decode(entries.SkipWhile(e => e.Kind == JournalCodec.Session))) engine.Replay(record);
+        TraderJournal.Replay(engine, entries);
         return engine;
     }
 
