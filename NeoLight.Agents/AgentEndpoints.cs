@@ -4,7 +4,7 @@ using NeoLight.Agents.Governor;
 using NeoLight.Agents.Telemetry;
 using NeoLight.Agents.Trading;
 using NeoLight.Contracts;
-using NeoLight.ServiceDefaults;
+using NeoLight.Http;
 
 namespace NeoLight.Agents;
 

@@ -4,7 +4,7 @@ using NeoLight.Agents.Market;
 using NeoLight.Agents.Peers;
 using NeoLight.Agents.Telemetry;
 using NeoLight.Agents.Trading;
-using NeoLight.ServiceDefaults;
+using NeoLight.Storage;
 
 namespace NeoLight.Agents;
 

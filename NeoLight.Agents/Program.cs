@@ -1,3 +1,4 @@
+using NeoLight.Http;
 using NeoLight.Agents;
 using NeoLight.Agents.Backtest;
 
@@ -9,11 +10,13 @@ var builder = WebApplication.CreateSlimBuilder(args.WithoutConfigurationReload()
 var role = AgentRoles.Resolve(args, builder.Configuration);
 
 builder.AddServiceDefaults($"NeoLight Agent ({role})");
+builder.AddHttpConventions($"NeoLight Agent ({role})");
 builder.UseServicePort(AgentRoles.DefaultPort(role), "AGENT_PORT", "PORT");
 builder.AddAgent(role);
 
 var app = builder.Build();
 
+app.UseHttpConventions();
 app.MapAgentEndpoints(role);
 app.MapDefaultEndpoints();
 

@@ -1,4 +1,4 @@
-using NeoLight.ServiceDefaults;
+using NeoLight.Http;
 
 namespace NeoLight.Dashboard;
 

@@ -1,4 +1,4 @@
-using NeoLight.ServiceDefaults;
+using NeoLight.Storage;
 using NeoLight.Dashboard.Api;
 using NeoLight.Dashboard.Ingestion;
 using NeoLight.Dashboard.Storage;

@@ -1,5 +1,5 @@
 using System.Threading.RateLimiting;
-using NeoLight.ServiceDefaults;
+using NeoLight.Http;
 using NeoLight.RiskEngine.Engine;
 using NeoLight.Risk;
 

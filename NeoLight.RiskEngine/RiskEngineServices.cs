@@ -1,4 +1,4 @@
-using NeoLight.ServiceDefaults;
+using NeoLight.Storage;
 using NeoLight.RiskEngine.Engine;
 using NeoLight.Risk;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using NeoLight.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -26,7 +25,7 @@ public static class HealthDocument
             json.WriteString("service", identity.Name);
             json.WriteString("version", identity.Version);
             json.WriteString("uptime", identity.FormatUptime(now));
-            json.WriteString("timestamp", WireTime.Format(now));
+            json.WriteString("timestamp", LogTime.Format(now));
             if (report.Status != HealthStatus.Healthy)
             {
                 json.WriteStartObject("checks");

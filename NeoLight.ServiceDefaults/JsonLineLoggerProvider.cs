@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using NeoLight.Contracts;
 using Microsoft.Extensions.Logging;
 
 namespace NeoLight.ServiceDefaults;
@@ -64,7 +63,7 @@ public sealed class JsonLineLoggerProvider : ILoggerProvider
             using (var json = new Utf8JsonWriter(buffer))
             {
                 json.WriteStartObject();
-                json.WriteString("timestamp", WireTime.Format(DateTimeOffset.UtcNow));
+                json.WriteString("timestamp", LogTime.Format(DateTimeOffset.UtcNow));
                 json.WriteString("level", logLevel.ToString());
                 json.WriteString("category", category);
                 json.WriteString("message", formatter(state, exception));

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using NeoLight.Agents.Market;
 using NeoLight.Contracts;
-using NeoLight.ServiceDefaults;
+using NeoLight.Http;
 
 namespace NeoLight.Agents.Backtest;
 

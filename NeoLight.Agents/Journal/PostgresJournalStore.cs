@@ -1,6 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
-using NeoLight.ServiceDefaults;
+using NeoLight.Storage;
 
 namespace NeoLight.Agents.Journal;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using NeoLight.Contracts;
-using NeoLight.ServiceDefaults;
 
 namespace NeoLight.Dashboard.Api;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using NeoLight.Contracts;
 using NeoLight.Dashboard.Ingestion;
 using NeoLight.Dashboard.Storage;
-using NeoLight.ServiceDefaults;
+using NeoLight.Http;
 
 namespace NeoLight.Dashboard.Api;
 

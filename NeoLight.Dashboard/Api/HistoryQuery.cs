@@ -1,5 +1,5 @@
 using System.Globalization;
-using NeoLight.ServiceDefaults;
+using NeoLight.Http;
 
 namespace NeoLight.Dashboard.Api;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using NeoLight.ServiceDefaults;
 
 namespace NeoLight.Dashboard.Api;
 

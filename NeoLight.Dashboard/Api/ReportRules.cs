@@ -1,6 +1,6 @@
 using System.Text.Json;
 using NeoLight.Contracts;
-using NeoLight.ServiceDefaults;
+using NeoLight.Http;
 
 namespace NeoLight.Dashboard.Api;
 

@@ -1,4 +1,5 @@
 using NeoLight.Dashboard.Storage;
+using NeoLight.Storage;
 using NeoLight.ServiceDefaults;
 
 namespace NeoLight.Dashboard.Ingestion;

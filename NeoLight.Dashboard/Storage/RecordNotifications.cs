@@ -1,4 +1,4 @@
-using NeoLight.ServiceDefaults;
+using NeoLight.Storage;
 using NeoLight.Dashboard.Ingestion;
 
 namespace NeoLight.Dashboard.Storage;

@@ -1,6 +1,6 @@
 using NeoLight.Contracts;
 using NeoLight.Risk;
-using NeoLight.ServiceDefaults;
+using NeoLight.Http;
 
 namespace NeoLight.RiskEngine.Api;
 

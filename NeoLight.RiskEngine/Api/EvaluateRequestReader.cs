@@ -1,7 +1,7 @@
 using NeoLight.Contracts;
 using NeoLight.RiskEngine.Engine;
 using NeoLight.Risk;
-using NeoLight.ServiceDefaults;
+using NeoLight.Http;
 
 namespace NeoLight.RiskEngine.Api;
 

@@ -1,5 +1,5 @@
 using NeoLight.Contracts;
-using NeoLight.ServiceDefaults;
+using NeoLight.Http;
 
 namespace NeoLight.RiskEngine.Api;
 

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using NeoLight.Contracts;
 using NeoLight.RiskEngine.Engine;
 using NeoLight.Risk;
+using NeoLight.Http;
 using NeoLight.ServiceDefaults;
 
 namespace NeoLight.RiskEngine.Api;

@@ -1,7 +1,7 @@
 using NeoLight.Contracts;
 using NeoLight.Risk;
 using NeoLight.RiskEngine.Engine;
-using NeoLight.ServiceDefaults;
+using NeoLight.Http;
 
 namespace NeoLight.RiskEngine.Api;
 

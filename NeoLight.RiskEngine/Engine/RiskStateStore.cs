@@ -1,5 +1,5 @@
 using System.Text.Json;
-using NeoLight.ServiceDefaults;
+using NeoLight.Storage;
 
 namespace NeoLight.RiskEngine.Engine;
 

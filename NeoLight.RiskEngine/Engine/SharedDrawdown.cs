@@ -1,6 +1,6 @@
 using Npgsql;
 using NeoLight.Risk;
-using NeoLight.ServiceDefaults;
+using NeoLight.Storage;
 
 namespace NeoLight.RiskEngine.Engine;
 

@@ -1,5 +1,5 @@
 using Npgsql;
-using NeoLight.ServiceDefaults;
+using NeoLight.Storage;
 
 namespace NeoLight.RiskEngine.Engine;
 

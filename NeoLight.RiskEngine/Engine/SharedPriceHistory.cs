@@ -1,7 +1,7 @@
 using System.Data;
 using Npgsql;
 using NpgsqlTypes;
-using NeoLight.ServiceDefaults;
+using NeoLight.Storage;
 
 using NeoLight.Risk;
 

@@ -26,7 +26,7 @@ public sealed class BuiltService : IAsyncDisposable
         };
         if (executable is null) info.ArgumentList.Add(AssemblyPath(project));
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        info.Environment["NEOLIGHT_PARENT_PID"] = Environment.ProcessId.ToString(); // the test run; a test may name another
+        ParentProcessWatcher.Configure(info.Environment, Environment.ProcessId); // the test run; a test may name another
         foreach (var (key, value) in environment) info.Environment[key] = value;
         _process = Process.Start(info)!;
         _process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };

@@ -1,4 +1,4 @@
-using NeoLight.ServiceDefaults;
+using NeoLight.Storage;
 
 namespace NeoLight.Tests.ServiceDefaults;
 

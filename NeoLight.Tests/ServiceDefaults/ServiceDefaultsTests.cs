@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using NeoLight.ServiceDefaults;
+using NeoLight.Http;
 
 namespace NeoLight.Tests.ServiceDefaults;
 
@@ -18,7 +18,9 @@ public class ServiceDefaultsTests
         foreach (var (key, value) in settings ?? []) builder.Configuration[key] = value;
         builder.WebHost.UseTestServer();
         builder.AddServiceDefaults("Probe Service", "9.9.9", UptimeStyle.HoursMinutes);
+        builder.AddHttpConventions("Probe Service", "9.9.9");
         var app = builder.Build();
+        app.UseHttpConventions();
         map(app);
         app.MapDefaultEndpoints();
         await app.StartAsync();
@@ -110,9 +112,9 @@ public class JsonFailurePathTests
     [InlineData("""{"a":1,"b":[1,{"c":2}],"d":tru}""", "d")]
     [InlineData("""nope""", null)]
     public void Names_the_member_where_the_json_breaks(string json, string? expected) =>
-        Assert.Equal(expected, NeoLight.ServiceDefaults.JsonFailurePath.Find(System.Text.Encoding.UTF8.GetBytes(json)));
+        Assert.Equal(expected, JsonFailurePath.Find(System.Text.Encoding.UTF8.GetBytes(json)));
 
     [Fact]
     public void Valid_json_has_no_failure() =>
-        Assert.Null(NeoLight.ServiceDefaults.JsonFailurePath.Find("""{"a":[1,2,{"b":null}]}"""u8));
+        Assert.Null(JsonFailurePath.Find("""{"a":[1,2,{"b":null}]}"""u8));
 }

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace NeoLight.ServiceDefaults;
+namespace NeoLight.Http;
 
 /// <summary>
 /// Finds the member path (<c>per_agent.momentum.pnl_1d</c>, <c>decisions[3]</c>) at which malformed JSON breaks, or at which

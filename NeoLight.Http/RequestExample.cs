@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace NeoLight.ServiceDefaults;
+namespace NeoLight.Http;
 
 /// <summary>A documented request body, shown as the example of the endpoint's JSON body in its OpenAPI document.</summary>
 public sealed record RequestExample(string Json)

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace NeoLight.ServiceDefaults;
+namespace NeoLight.Http;
 
 /// <summary>What the OpenAPI document says of a JSON endpoint whose handler reads its body with <see cref="JsonBody"/>.</summary>
 public static class EndpointDescriptions

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace NeoLight.ServiceDefaults;
+namespace NeoLight.Http;
 
 /// <summary>
 /// The problems NeoLight answers with: RFC 9457 problem+json (ASP.NET Core's <see cref="ProblemHttpResult"/>) carrying the

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace NeoLight.ServiceDefaults;
+namespace NeoLight.Http;
 
 /// <summary>
 /// The one rule for names in every service. A symbol is 1–32 characters of ASCII letters, digits and <c>. _ - / :</c>,

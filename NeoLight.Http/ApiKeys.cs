@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace NeoLight.ServiceDefaults;
+namespace NeoLight.Http;
 
 /// <summary>
 /// The optional shared API key. When <c>NEOLIGHT_API_KEY</c> is set, every endpoint that changes state answers 401

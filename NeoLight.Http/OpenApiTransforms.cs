@@ -1,7 +1,8 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace NeoLight.ServiceDefaults;
+namespace NeoLight.Http;
 
 /// <summary>
 /// What the OpenAPI generator cannot see: the two probes. (Names and numbers come out as on the wire by themselves: the
@@ -15,8 +16,8 @@ internal static class OpenApiTransforms
         document.Paths ??= [];
         foreach (var (path, summary) in new[]
                  {
-                     (Microsoft.Extensions.Hosting.ServiceDefaultsExtensions.HealthPath, "Readiness: every health check"),
-                     (Microsoft.Extensions.Hosting.ServiceDefaultsExtensions.AlivePath, "Liveness: the process answers"),
+                     (ServiceDefaultsExtensions.HealthPath, "Readiness: every health check"),
+                     (ServiceDefaultsExtensions.AlivePath, "Liveness: the process answers"),
                  })
         {
             var operation = new OpenApiOperation

@@ -1,4 +1,4 @@
-namespace NeoLight.ServiceDefaults;
+namespace NeoLight.Storage;
 
 /// <summary>
 /// Replaces a file whole: the content goes to a temporary file in the same folder, then a rename puts it

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
-namespace NeoLight.ServiceDefaults;
+namespace NeoLight.Http;
 
 /// <summary>
 /// Reads a numeric setting (an environment variable, usually) or its default, refusing a bad value at

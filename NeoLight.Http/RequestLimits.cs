@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace NeoLight.ServiceDefaults;
+namespace NeoLight.Http;
 
 /// <summary>The request body limit Kestrel enforces, also known to the body reader so it can answer 413 early.</summary>
 public sealed record RequestLimits(long MaxRequestBytes)

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using NeoLight.Tests.Infrastructure;
 
-namespace NeoLight.Tests.ServiceDefaults;
+namespace NeoLight.Tests.Infrastructure;
 
 /// <summary>No orphans: a service whose parent (the AppHost) dies without a word exits by itself.</summary>
 [Trait(TestCategories.Name, TestCategories.System)]

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 
-namespace NeoLight.ServiceDefaults;
+namespace NeoLight.Storage;
 
 /// <summary>
 /// The PostgreSQL database services share when more than one replica runs: chosen by the Aspire-style connection

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace NeoLight.ServiceDefaults;
+namespace NeoLight.Http;
 
 /// <summary>A request body read as JSON, or the problem that explains why it could not be.</summary>
 public readonly record struct BodyResult<T>(T? Value, ProblemHttpResult? Problem) where T : class;
