@@ -12,8 +12,9 @@ namespace NeoLight.Agents;
 public static class AgentEndpoints
 {
     /// <summary>GET /agent/status: what this agent is doing (the trader's is read by the telemetry agent).</summary>
-    public static WebApplication MapAgentEndpoints(this WebApplication app, string role)
+    public static WebApplication MapAgentEndpoints(this WebApplication web, string role)
     {
+        var app = web.MapGroup("").WithTag("agent", "What the agent is doing, and what it can be asked to do");
         switch (role)
         {
             case AgentRoles.Trader:
@@ -43,7 +44,7 @@ public static class AgentEndpoints
                     })).WithSummary("Reallocations posted and the last decision");
                 break;
         }
-        return app;
+        return web;
     }
 
     /// <summary>The trader's status; 503 while its journal has not been read yet (its database is away).</summary>

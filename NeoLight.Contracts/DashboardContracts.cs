@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -32,7 +33,7 @@ public sealed class DecisionDto
 
 public sealed class DecisionBatchDto
 {
-    public List<DecisionDto?>? Decisions { get; set; }
+    [Required] public List<DecisionDto?>? Decisions { get; set; }
 }
 
 public sealed class RegimeDto

@@ -17,4 +17,12 @@ public static class EndpointDescriptions
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary(summary);
+
+    /// <summary>As <see cref="Describe{TRequest}"/> for a body that is either of two shapes (e.g. one item or a batch).</summary>
+    public static RouteHandlerBuilder Describe<TRequest, TOtherRequest>(this RouteHandlerBuilder builder, string summary)
+        where TRequest : notnull where TOtherRequest : notnull =>
+        builder.Describe<TRequest>(summary).WithMetadata(new RequestShapes([typeof(TRequest), typeof(TOtherRequest)]));
 }
+
+/// <summary>The shapes a request body may take, one of which it must match (the document's <c>oneOf</c>).</summary>
+public sealed record RequestShapes(IReadOnlyList<Type> Types);

@@ -32,10 +32,13 @@ public static class HttpConventionsExtensions
                 document.Info.Version = version;
                 return Task.CompletedTask;
             });
-            o.AddDocumentTransformer(OpenApiTransforms.AddProbes);
+            o.AddDocumentTransformer(OpenApiTransforms.DescribeDocument);
+            o.AddOperationTransformer(OpenApiTransforms.DescribeOperation);
             o.AddOperationTransformer(RequestExample.Apply);
+            o.AddSchemaTransformer(OpenApiTransforms.DescribeProblem);
         });
 
+        builder.Services.AddApiKeyAuthentication();
         if (ApiKeys.Configured(builder.Configuration) is { } apiKey)
             builder.Services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(() => new ApiKeys.SendingHandler(apiKey)));
         return builder;
@@ -145,6 +148,8 @@ public static class HttpConventionsExtensions
         app.UseStatusCodePages();
         app.UseHostFiltering();
         app.UseSameOriginWrites();
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         // The API described by the code: /openapi/v1.json always; the reference page (Scalar) at /scalar in Development.
         app.MapOpenApi();

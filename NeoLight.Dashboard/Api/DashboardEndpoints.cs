@@ -15,9 +15,10 @@ public static class DashboardEndpoints
     {
         app.MapGet("/status", (SystemStatus status) => TypedResults.Text(status.Render(), "application/json"))
             .Produces(StatusCodes.Status200OK,
-                contentType: "application/json").WithSummary("Host, database, ingestion and risk-engine status");
+                contentType: "application/json").WithSummary("Host, database, ingestion and risk-engine status")
+            .WithTag("status", "What the dashboard sees of itself and its peers");
 
-        var meta = app.MapGroup("/meta");
+        var meta = app.MapGroup("/meta").WithTag("meta", "What the agents report: metrics, decisions, regime, sessions");
         meta.MapGet("/metrics", (LatestState latest, MetricsDocuments documents) =>
             TypedResults.Bytes(documents.Current(latest.Latest(RecordKind.Metrics)), "application/json"))
             .Produces<MetaMetricsDto>().WithSummary("The newest metrics snapshot");
@@ -31,7 +32,7 @@ public static class DashboardEndpoints
             .Produces<DecisionListDto>().ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Stored decisions, newest first, by page (limit, cursor)");
         meta.MapPost("/performance", PostDecisionsAsync).RequireApiKey()
-            .Describe<DecisionBatchDto>("Stores decisions (one, or {\"decisions\":[…]}); 200 once committed")
+            .Describe<DecisionDto, DecisionBatchDto>("Stores decisions (one, or {\"decisions\":[…]}); 200 once committed")
             .WithRequestExample(SeedRequests.Decision);
         meta.MapGet("/regime", (LatestState latest) =>
             TypedResults.Text(latest.Latest(RecordKind.Regime)?.Payload ?? EmptyShapes.Regime, "application/json"))
@@ -48,12 +49,13 @@ public static class DashboardEndpoints
 
         app.MapGet("/governor/allocations", (LatestState latest) =>
             TypedResults.Text(latest.Latest(RecordKind.Allocations)?.Payload ?? EmptyShapes.Allocations, "application/json"))
-            .Produces<AllocationsDto>().WithSummary("The newest capital allocations");
+            .Produces<AllocationsDto>().WithSummary("The newest capital allocations").WithTag("governor", "Capital allocations");
         app.MapPost("/governor/allocations", PostAllocationsAsync).RequireApiKey()
-            .Describe<AllocationsDto>("Stores capital allocations").WithRequestExample(SeedRequests.Allocations);
+            .Describe<AllocationsDto>("Stores capital allocations").WithRequestExample(SeedRequests.Allocations)
+            .WithTag("governor", "Capital allocations");
         app.MapPost("/atlas/update", PostAtlasAsync).RequireApiKey()
             .Describe<System.Text.Json.JsonElement>("Stores an atlas update (any JSON object)")
-            .WithRequestExample(SeedRequests.Atlas);
+            .WithRequestExample(SeedRequests.Atlas).WithTag("atlas", "Atlas updates (free-form JSON objects)");
         return app;
     }
 

@@ -14,7 +14,7 @@ public static class AnalyticsEndpoints
 
     public static WebApplication MapAnalyticsEndpoints(this WebApplication app)
     {
-        var risk = app.MapGroup("/risk");
+        var risk = app.MapGroup("/risk").WithTag("analytics", "VaR backtests and performance statistics of a series");
         risk.MapPost("/backtest", BacktestAsync)
             .Describe<BacktestRequest>("Kupiec, Christoffersen and Basel traffic-light backtest of VaR forecasts")
             .WithRequestExample(SeedRequests.Backtest);

@@ -19,10 +19,12 @@ public static class RiskEndpoints
 
     public static WebApplication MapRiskEndpoints(this WebApplication app)
     {
-        var risk = app.MapGroup("/risk");
+        var risk = app.MapGroup("/risk")
+            .WithTag("risk", "The risk of a book, pre-trade checks, stress scenarios, market prices, the kill switch");
         // Open: without "book" it is a what-if that records nothing; naming a live book (which records) needs the API key.
         risk.MapPost("/evaluate", EvaluateAsync)
             .Describe<RiskEvaluateRequest>("Prices the risk of a book; records its figures and drawdown when it names a live book")
+            .WithMetadata(new ApiKeyWhen("only when the request names a live book"))
             .WithRequestExample(SeedRequests.Evaluate);
         risk.MapPost("/validate", ValidateAsync)
             .Describe<TradeValidationRequest>("Vets an order before it is placed; changes nothing")
@@ -39,7 +41,8 @@ public static class RiskEndpoints
             .WithRequestExample(SeedRequests.BookReset);
         risk.MapPost("/kill-switch", KillSwitchAsync).RequireApiKey()
             .Describe<KillSwitchRequest>("Halts or resumes trading on every replica").WithRequestExample(SeedRequests.KillSwitch);
-        app.MapGet("/", () => TypedResults.Text(ServiceDocument, "application/json"));
+        app.MapGet("/", () => TypedResults.Text(ServiceDocument, "application/json"))
+            .WithTag("service", "What this service is and the endpoints it serves").WithSummary("Names the service and its endpoints");
         return app;
     }
 
@@ -56,7 +59,7 @@ public static class RiskEndpoints
         var body = await JsonBody.ReadAsync(http, Json.RiskEvaluateRequest);
         if (body.Problem is not null) return body.Problem;
         if (EvaluateRequestReader.Read(body.Value!, desk.Limits, out var command) is { } problem) return problem;
-        if (command.BookName is not null && ApiKeys.Refusal(http.HttpContext) is { } refused) return refused;
+        if (command.BookName is not null && await ApiKeys.RefusalAsync(http.HttpContext) is { } refused) return refused;
         var (work, heavyField) = command.Work;
         var aborted = http.HttpContext.RequestAborted;
         if (work < RequestRules.HeavyWork) return await RunEvaluationAsync(desk, drawdown, command, aborted);

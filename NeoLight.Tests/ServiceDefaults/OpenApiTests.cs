@@ -69,6 +69,32 @@ public sealed class OpenApiTests
     }
 
     [Fact]
+    public async Task The_document_says_which_operations_need_the_api_key_and_what_a_refusal_looks_like()
+    {
+        using var engine = new RiskEngineFactory();
+        var document = await engine.GetJsonAsync("/openapi/v1.json");
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        Assert.Equal("apiKey", scheme.GetProperty("type").GetString());
+        Assert.Equal("header", scheme.GetProperty("in").GetString());
+        Assert.Equal("X-Api-Key", scheme.GetProperty("name").GetString());
+
+        string[] Requirements(string path, string method) => document.GetProperty("paths").GetProperty(path).GetProperty(method)
+            .GetProperty("security").EnumerateArray().Select(r => string.Join(",", r.EnumerateObject().Select(p => p.Name))).ToArray();
+        Assert.Equal(["ApiKey"], Requirements("/risk/kill-switch", "post"));
+        Assert.Equal([""], Requirements("/risk/validate", "post"));
+        Assert.Equal(["", "ApiKey"], Requirements("/risk/evaluate", "post")); // only a live book needs the key
+        Assert.Equal([""], Requirements("/health", "get"));
+
+        var killSwitch = document.GetProperty("paths").GetProperty("/risk/kill-switch").GetProperty("post");
+        Assert.Equal("postRiskKillSwitch", killSwitch.GetProperty("operationId").GetString());
+        foreach (var status in new[] { "401", "403" })
+            Assert.True(killSwitch.GetProperty("responses").GetProperty(status).GetProperty("content")
+                .TryGetProperty("application/problem+json", out _), $"{status} is not a documented problem");
+        var problem = document.GetProperty("components").GetProperty("schemas").GetProperty("ProblemDetails").GetProperty("properties");
+        foreach (var member in new[] { "error", "code", "field", "trace_id" }) Assert.True(problem.TryGetProperty(member, out _), member);
+    }
+
+    [Fact]
     [Trait(TestCategories.Name, TestCategories.System)]
     public async Task The_reference_page_is_served_in_Development_only()
     {
