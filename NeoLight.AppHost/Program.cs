@@ -1,11 +1,13 @@
 using NeoLight.AppHost;
 using NeoLight.AppHost.Extensions;
 using NeoLight.AppHost.Validation;
+using NeoLight.Validation;
 
 // The whole system on Aspire. Ports, the state folder and timeouts can be overridden from configuration
 // (--Resources:dashboard:Port=9100, --AppHost:StateDirectory=/data/neolight, AppHost:WaitForTimeoutSeconds, --Storage=postgres, …).
 // `validate` as the first argument runs the same graph on free ports and a throw-away state folder, checks it, and exits.
-var validate = ValidateCommand.Parse(args);
+var validate = ValidateCommand.Parse(args, out var parseExit);
+if (parseExit is { } helpOrMistake) return helpOrMistake;
 var builder = DistributedApplication.CreateBuilder(validate?.BuilderOptions(args) ?? new DistributedApplicationOptions { Args = args });
 var state = builder.StateDirectory();
 var apiKey = builder.AddApiKey();

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NeoLight.Contracts;
 
 namespace NeoLight.Http;
 
@@ -22,7 +23,7 @@ namespace NeoLight.Http;
 public static class ApiKeys
 {
     public const string Variable = "NEOLIGHT_API_KEY";
-    public const string Header = "X-Api-Key";
+    public const string Header = WireHeaders.ApiKey;
     /// <summary>The authentication scheme, the authorization policy and the OpenAPI security scheme: one name.</summary>
     public const string Scheme = "ApiKey";
 

@@ -3,6 +3,8 @@ using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using NeoLight.Contracts;
+
 namespace NeoLight.AppHost.Extensions;
 
 /// <summary>The API key a resource was given, so that the AppHost's own commands and checks can send it.</summary>
@@ -14,9 +16,8 @@ public sealed class ApiKeyAnnotation(ParameterResource key) : IResourceAnnotatio
 public static class ApiKeyExtensions
 {
     public const string ParameterName = "api-key";
-    // The services' names for it (NeoLight.ServiceDefaults.ApiKeys, which the AppHost does not reference).
+    // The services' name for it (NeoLight.Http.ApiKeys, which the AppHost does not reference); the header is WireHeaders.ApiKey.
     public const string Variable = "NEOLIGHT_API_KEY";
-    public const string Header = "X-Api-Key";
 
     /// <summary>
     /// The key every service requires on its state-changing endpoints: NEOLIGHT_API_KEY from the AppHost's environment
@@ -34,7 +35,7 @@ public static class ApiKeyExtensions
                 var value = await key.Resource.GetValueAsync(cancellationToken);
                 e.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NeoLight.AppHost").LogInformation(
                     "Writes to the services need the API key (reads do not); in a shell: export {Variable}={Key} then "
-                    + "curl … -H \"{Header}: ${Variable}\"", Variable, value, Header, Variable);
+                    + "curl … -H \"{Header}: ${Variable}\"", Variable, value, WireHeaders.ApiKey, Variable);
             });
         return key;
     }

@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aspire.Hosting.ApplicationModel;
 
+using NeoLight.Contracts;
+
 namespace NeoLight.AppHost.Extensions;
 
 public static class KillSwitchCommandExtensions
@@ -31,7 +33,7 @@ public static class KillSwitchCommandExtensions
         PrepareRequest = async context =>
         {
             if (await context.Endpoint.Resource.ApiKeyAsync(context.CancellationToken) is { } key)
-                context.Request.Headers.Add(ApiKeyExtensions.Header, key);
+                context.Request.Headers.Add(WireHeaders.ApiKey, key);
             context.Request.Content = JsonContent.Create(new JsonObject
             {
                 ["halted"] = halted,

@@ -2,6 +2,8 @@ using Aspire.Hosting;
 using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
 
+using NeoLight.Contracts;
+
 namespace NeoLight.AppHost.Extensions;
 
 public static class ResetCommandExtensions
@@ -23,7 +25,7 @@ public static class ResetCommandExtensions
             PrepareRequest = async context =>
             {
                 if (await context.Endpoint.Resource.ApiKeyAsync(context.CancellationToken) is { } key)
-                    context.Request.Headers.Add(ApiKeyExtensions.Header, key);
+                    context.Request.Headers.Add(WireHeaders.ApiKey, key);
             },
             GetCommandResult = async context =>
             {

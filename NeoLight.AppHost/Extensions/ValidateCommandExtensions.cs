@@ -3,6 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NeoLight.AppHost.Validation;
+using NeoLight.Validation;
 
 namespace NeoLight.AppHost.Extensions;
 

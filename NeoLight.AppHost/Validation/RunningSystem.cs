@@ -3,6 +3,8 @@ using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using NeoLight.AppHost.Extensions;
 
+using NeoLight.Validation;
+
 namespace NeoLight.AppHost.Validation;
 
 /// <summary>The validation targets of a system Aspire runs: each project's http endpoint and its current process.</summary>

@@ -4,6 +4,8 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 
+using NeoLight.Validation;
+
 namespace NeoLight.AppHost.Validation;
 
 /// <summary>
@@ -19,11 +21,12 @@ internal sealed class ValidateCommand(ValidationOptions options)
     public ValidationOptions Options { get; } = options;
 
     /// <summary>
-    /// The command when <paramref name="args"/> asks for it, else null. <c>--help</c> prints the options and ends the process
-    /// with 0; bad options print what is wrong and end it with 2.
+    /// The command when <paramref name="args"/> asks for it, else null. <c>--help</c> prints the options and sets
+    /// <paramref name="exitCode"/> to 0; bad options print what is wrong and set it to 2: the caller returns it, nothing runs.
     /// </summary>
-    public static ValidateCommand? Parse(string[] args)
+    public static ValidateCommand? Parse(string[] args, out int? exitCode)
     {
+        exitCode = null;
         if (!ValidateCli.IsRequested(args)) return null;
         var cli = new ValidateCli();
         var parsed = cli.Parse(args);
@@ -31,7 +34,7 @@ internal sealed class ValidateCommand(ValidationOptions options)
             && parsed.Action is not System.CommandLine.Help.HelpAction) return new ValidateCommand(cli.Read(parsed));
         // The parser's own action prints the help, or the errors followed by the help, and gives the exit code.
         var exit = parsed.Invoke();
-        Environment.Exit(parsed.Errors.Count == 0 ? 0 : Math.Max(2, exit));
+        exitCode = parsed.Errors.Count == 0 ? 0 : Math.Max(2, exit);
         return null;
     }
 

@@ -9,6 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NeoLight.AppHost.Extensions;
 
+using NeoLight.Contracts;
+
 namespace NeoLight.Tests.AppHost;
 
 /// <summary>
@@ -89,7 +91,7 @@ public sealed class NeoLightSystem : IAsyncLifetime
         var key = await App.Services.GetRequiredService<Aspire.Hosting.ApplicationModel.DistributedApplicationModel>().Resources
             .OfType<Aspire.Hosting.ApplicationModel.ParameterResource>().Single(p => p.Name == ApiKeyExtensions.ParameterName)
             .GetValueAsync(CancellationToken.None);
-        client.DefaultRequestHeaders.Add(ApiKeyExtensions.Header, key);
+        client.DefaultRequestHeaders.Add(WireHeaders.ApiKey, key);
         return client;
     }
 

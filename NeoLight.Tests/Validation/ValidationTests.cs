@@ -2,6 +2,7 @@ using NeoLight.Tests.Infrastructure;
 using HdrHistogram;
 using System.Net;
 using NeoLight.AppHost.Validation;
+using NeoLight.Validation;
 using NeoLight.Tests.AppHost;
 
 namespace NeoLight.Tests.Validation;

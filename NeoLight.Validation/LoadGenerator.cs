@@ -1,7 +1,7 @@
 using HdrHistogram;
 using System.Diagnostics;
 
-namespace NeoLight.AppHost.Validation;
+namespace NeoLight.Validation;
 
 /// <summary>One endpoint under load: how many, how fast, how spread, and what went wrong by kind.</summary>
 public sealed record LoadResult(string Name, long Requests, long Succeeded, TimeSpan Elapsed, double P50Ms, double P90Ms, double P99Ms,

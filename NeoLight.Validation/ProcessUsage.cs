@@ -1,4 +1,4 @@
-namespace NeoLight.AppHost.Validation;
+namespace NeoLight.Validation;
 
 /// <summary>Resident memory and CPU time of a process, read from /proc (Linux); null where it cannot be read.</summary>
 public readonly record struct ProcessUsage(double RssMegabytes, double CpuSeconds)

@@ -1,4 +1,4 @@
-namespace NeoLight.AppHost.Validation;
+namespace NeoLight.Validation;
 
 /// <summary>What a validation run does and what it accepts (read from the command line by <see cref="ValidateCli"/>).</summary>
 public sealed record ValidationOptions

@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace NeoLight.AppHost.Validation;
+namespace NeoLight.Validation;
 
 /// <summary>
 /// The screen side of the report (Spectre.Console): tables, green/red and a live progress bar on a terminal; the same tables

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 
-namespace NeoLight.AppHost.Validation;
+namespace NeoLight.Validation;
 
 /// <summary>
 /// The <c>validate</c> command line (System.CommandLine): its options, their defaults and checks, and <c>--help</c>.

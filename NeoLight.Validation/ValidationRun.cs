@@ -1,7 +1,7 @@
 using NeoLight.Contracts;
 using System.Text;
 
-namespace NeoLight.AppHost.Validation;
+namespace NeoLight.Validation;
 
 /// <summary>A service to validate: where it answers, and (when the AppHost started it) its process and time to healthy.</summary>
 public sealed record ValidationTarget(string Name, Uri Url)
@@ -41,7 +41,7 @@ public static class ValidationRun
                 : null;
         HttpClient WithKey(HttpClient client, string service)
         {
-            if (keys[service] is { } key) client.DefaultRequestHeaders.Add(NeoLight.AppHost.Extensions.ApiKeyExtensions.Header, key);
+            if (keys[service] is { } key) client.DefaultRequestHeaders.Add(WireHeaders.ApiKey, key);
             return client;
         }
 

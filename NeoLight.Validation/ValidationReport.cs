@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace NeoLight.AppHost.Validation;
+namespace NeoLight.Validation;
 
 /// <summary>What must hold for a run to pass. Defaults this 2-core machine meets with margin.</summary>
 public sealed record ValidationThresholds

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 
-namespace NeoLight.AppHost.Validation;
+namespace NeoLight.Validation;
 
 /// <summary>
 /// The contract (API.md) called with the seed's examples and some bad inputs, each answer checked for its

@@ -1,6 +1,6 @@
 using HdrHistogram;
 
-namespace NeoLight.AppHost.Validation;
+namespace NeoLight.Validation;
 
 /// <summary>
 /// Request latencies in HdrHistogram: microseconds from 1 µs to an hour at three significant digits (0.1 %); a value beyond
