@@ -55,12 +55,10 @@ public static class AgentEndpoints
     private static readonly SemaphoreSlim OneBacktest = new(1, 1);
 
     /// <summary>One backtest at a time (it takes a core while it runs); a second is told to retry.</summary>
-    private static async Task<Results<Ok<TradingBacktestResponse>, ProblemHttpResult>> BacktestAsync(HttpRequest http,
-        AgentOptions options)
+    private static async Task<Results<Ok<TradingBacktestResponse>, ProblemHttpResult>> BacktestAsync(Checked<BacktestCommand> request,
+        HttpRequest http, AgentOptions options)
     {
-        var body = await JsonBody.ReadAsync(http, NeoLightJsonContext.Default.TradingBacktestRequest);
-        if (body.Problem is not null) return body.Problem;
-        if (BacktestRequestReader.Read(body.Value!, options, out var command) is { } problem) return problem;
+        var command = request.Command;
         if (!await OneBacktest.WaitAsync(0))
             return ApiProblem.RetryLater(http.HttpContext.Response, "steps", "a backtest is already running; retry after the delay");
         try

@@ -16,6 +16,7 @@ public static class EndpointDescriptions
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .AddEndpointFilter(RequestChecks.AnswerProblems)
             .WithSummary(summary);
 
     /// <summary>As <see cref="Describe{TRequest}"/> for a body that is either of two shapes (e.g. one item or a batch).</summary>

@@ -9,8 +9,6 @@ namespace NeoLight.Dashboard.Api;
 /// <summary>The dashboard section of API.md. Writes go through the ingestion queue and answer only once committed.</summary>
 public static class DashboardEndpoints
 {
-    private static NeoLightJsonContext Json => NeoLightJsonContext.Default;
-
     public static WebApplication MapDashboardEndpoints(this WebApplication app)
     {
         app.MapGet("/status", (SystemStatus status) => TypedResults.Text(status.Render(), "application/json"))
@@ -59,83 +57,38 @@ public static class DashboardEndpoints
         return app;
     }
 
-    private static Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> PostMetricsAsync(HttpRequest http, IngestionQueue queue,
-        TimeProvider time, DashboardOptions options) =>
-        StoreDocumentAsync(http, queue, time, RecordKind.Metrics, (JsonElement root, out string[] payloads, out string?[]? keys) =>
-        {
-            keys = null;
-            return MetricsRequestReader.Read(root, options, out payloads);
-        });
+    private static Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> PostMetricsAsync(Checked<MetricsReport> report,
+        HttpRequest http, IngestionQueue queue, TimeProvider time) =>
+        StoreAsync(http, queue, RecordKind.Metrics, report.Command, time);
 
-    private static Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> PostAtlasAsync(HttpRequest http, IngestionQueue queue,
-        TimeProvider time, DashboardOptions options) =>
-        StoreDocumentAsync(http, queue, time, RecordKind.Atlas, (JsonElement root, out string[] payloads, out string?[]? keys) =>
-        {
-            keys = null;
-            return AtlasRequestReader.Read(root, options, out payloads);
-        });
+    private static Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> PostAtlasAsync(Checked<AtlasReport> report,
+        HttpRequest http, IngestionQueue queue, TimeProvider time) =>
+        StoreAsync(http, queue, RecordKind.Atlas, report.Command, time);
 
-    private static Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> PostDecisionsAsync(HttpRequest http, IngestionQueue queue,
-        TimeProvider time) =>
-        StoreDocumentAsync(http, queue, time, RecordKind.Decision, (JsonElement root, out string[] payloads, out string?[]? keys) =>
-            DecisionsRequestReader.Read(root, time.GetUtcNow(), out payloads, out keys));
+    private static Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> PostDecisionsAsync(Checked<DecisionsReport> report,
+        HttpRequest http, IngestionQueue queue, TimeProvider time) =>
+        StoreAsync(http, queue, RecordKind.Decision, report.Command, time);
 
-    private static async Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> PostRegimeAsync(HttpRequest http, IngestionQueue queue,
-        TimeProvider time)
-    {
-        var body = await JsonBody.ReadAsync(http, Json.RegimeDto);
-        if (body.Problem is not null) return body.Problem;
-        if (RegimeRequestReader.Read(body.Value!, time.GetUtcNow(), out var payloads) is { } problem) return problem;
-        return await StoreAsync(http, queue, RecordKind.Regime, payloads, time, [body.Value!.Id]);
-    }
+    private static Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> PostRegimeAsync(Checked<RegimeReport> report,
+        HttpRequest http, IngestionQueue queue, TimeProvider time) =>
+        StoreAsync(http, queue, RecordKind.Regime, report.Command, time);
 
-    private static async Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> PostSessionAsync(HttpRequest http, IngestionQueue queue,
-        TimeProvider time)
-    {
-        var body = await JsonBody.ReadAsync(http, Json.SessionDto);
-        if (body.Problem is not null) return body.Problem;
-        var session = body.Value!;
-        if (session.Session is null) return ApiProblem.Invalid("session", "is required");
-        if (ReportRules.Id(session.Session, "session") is { } badSession) return badSession;
-        if (session.Reason is { Length: > 500 }) return ApiProblem.Invalid("reason", "at most 500 characters");
-        session.StartedAt ??= time.GetUtcNow();
-        return await StoreAsync(http, queue, RecordKind.Session, [JsonSerializer.Serialize(session, Json.SessionDto)], time,
-            [session.Session]);
-    }
+    private static Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> PostSessionAsync(Checked<SessionReport> report,
+        HttpRequest http, IngestionQueue queue, TimeProvider time) =>
+        StoreAsync(http, queue, RecordKind.Session, report.Command, time);
 
-    private static async Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> PostAllocationsAsync(HttpRequest http,
-        IngestionQueue queue, TimeProvider time)
-    {
-        var body = await JsonBody.ReadAsync(http, Json.AllocationsDto);
-        if (body.Problem is not null) return body.Problem;
-        if (AllocationsRequestReader.Read(body.Value!, time.GetUtcNow(), out var payloads) is { } problem) return problem;
-        return await StoreAsync(http, queue, RecordKind.Allocations, payloads, time);
-    }
-
-    private delegate ProblemHttpResult? DocumentReader(JsonElement root, out string[] payloads, out string?[]? keys);
-
-    /// <summary>For bodies kept as sent: read as a document (unknown members survive), checked by the reader, then stored.</summary>
-    private static async Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> StoreDocumentAsync(HttpRequest http, IngestionQueue queue,
-        TimeProvider time, RecordKind kind, DocumentReader reader)
-    {
-        var (document, problem) = await JsonBody.ReadDocumentAsync(http);
-        if (problem is not null) return problem;
-        string[] payloads;
-        string?[]? keys;
-        using (document)
-        {
-            if (reader(document!.RootElement, out payloads, out keys) is { } invalid) return invalid;
-        }
-        return await StoreAsync(http, queue, kind, payloads, time, keys);
-    }
+    private static Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> PostAllocationsAsync(Checked<AllocationsReport> report,
+        HttpRequest http, IngestionQueue queue, TimeProvider time) =>
+        StoreAsync(http, queue, RecordKind.Allocations, report.Command, time);
 
     /// <summary>
     /// Queues the records and answers once they are committed: 200 with how many were stored (a record whose id was stored
     /// before is not stored again, and is counted as a duplicate), or 503 with Retry-After when full or failing.
     /// </summary>
     private static async Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> StoreAsync(HttpRequest http, IngestionQueue queue,
-        RecordKind kind, string[] payloads, TimeProvider time, string?[]? keys = null)
+        RecordKind kind, Report report, TimeProvider time)
     {
+        var (payloads, keys) = (report.Payloads, report.Keys);
         var cancellationToken = http.HttpContext.RequestAborted;
         var write = new PendingWrite(kind, payloads, time.GetUtcNow(), keys);
         if (await queue.EnqueueAsync(write, cancellationToken) == EnqueueResult.Full)

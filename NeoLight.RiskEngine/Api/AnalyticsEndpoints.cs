@@ -10,7 +10,6 @@ namespace NeoLight.RiskEngine.Api;
 /// <summary>Questions about figures rather than about the desk: VaR backtests and performance statistics. Both change nothing.</summary>
 public static class AnalyticsEndpoints
 {
-    private static NeoLightJsonContext Json => NeoLightJsonContext.Default;
 
     public static WebApplication MapAnalyticsEndpoints(this WebApplication app)
     {
@@ -18,18 +17,16 @@ public static class AnalyticsEndpoints
         risk.MapPost("/backtest", BacktestAsync)
             .Describe<BacktestRequest>("Kupiec, Christoffersen and Basel traffic-light backtest of VaR forecasts")
             .WithRequestExample(SeedRequests.Backtest);
-        risk.MapPost("/performance", PerformanceAsync)
+        risk.MapPost("/performance", Performance)
             .Describe<PerformanceRequest>("Performance statistics of a return series or equity curve")
             .WithRequestExample(SeedRequests.Performance);
         return app;
     }
 
-    private static async Task<Results<Ok<BacktestResponse>, ProblemHttpResult>> BacktestAsync(HttpRequest http,
-        ConcurrencyLimiter heavyWork, ConcurrencyLimiterOptions limits)
+    private static async Task<Results<Ok<BacktestResponse>, ProblemHttpResult>> BacktestAsync(Checked<BacktestCommand> request,
+        HttpRequest http, ConcurrencyLimiter heavyWork, ConcurrencyLimiterOptions limits)
     {
-        var body = await JsonBody.ReadAsync(http, Json.BacktestRequest);
-        if (body.Problem is not null) return body.Problem;
-        if (BacktestRequestReader.Read(body.Value!, out var command) is { } problem) return problem;
+        var command = request.Command;
         if (command.Work < RequestRules.HeavyWork) return Backtest(command);
         using var turn = await heavyWork.AcquireAsync(1, http.HttpContext.RequestAborted);
         if (!turn.IsAcquired)
@@ -60,16 +57,13 @@ public static class AnalyticsEndpoints
         return TypedResults.Ok(AnalyticsResponses.Backtest(report, command, rolled));
     }
 
-    private static async Task<Results<Ok<PerformanceResponse>, ProblemHttpResult>> PerformanceAsync(HttpRequest http)
+    private static Results<Ok<PerformanceResponse>, ProblemHttpResult> Performance(Checked<PerformanceCommand> request)
     {
-        var body = await JsonBody.ReadAsync(http, Json.PerformanceRequest);
-        if (body.Problem is not null) return body.Problem;
-        if (PerformanceRequestReader.Read(body.Value!, out var command) is { } problem) return problem;
+        var command = request.Command;
         var report = PerformanceStatistics.Of(command.Returns, command.Settings, command.Benchmark);
         var response = PerformanceResponses.Of(report);
         if (!PerformanceResponses.IsFinite(response))
-            return ApiProblem.Invalid(body.Value!.EquityCurve is null ? "returns" : "equity_curve",
-                "the series compounds past what a double holds");
+            return ApiProblem.Invalid(command.SeriesField, "the series compounds past what a double holds");
         return TypedResults.Ok(response);
     }
 

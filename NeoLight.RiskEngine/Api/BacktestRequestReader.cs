@@ -9,8 +9,12 @@ namespace NeoLight.RiskEngine.Api;
 /// book's values and returns to roll <see cref="Method"/> over.
 /// </summary>
 internal sealed record BacktestCommand(double Confidence, double[]? Forecasts, double[]? Pnl, double[]? Values, ReturnMatrix? Returns,
-    RiskMethod Method, int Window, double Lambda)
+    RiskMethod Method, int Window, double Lambda) : ICheckedRequest<BacktestCommand>
 {
+    public static ValueTask<RequestCheck<BacktestCommand>> CheckAsync(HttpContext context) =>
+        RequestChecks.ReadAsync<BacktestRequest, BacktestCommand>(context,
+            NeoLightJsonContext.Default.BacktestRequest, BacktestRequestReader.Read);
+
     public bool IsRolled => Returns is not null;
 
     /// <summary>Model work of a rolled backtest: one window per tested period.</summary>

@@ -7,8 +7,15 @@ namespace NeoLight.RiskEngine.Api;
 
 /// <summary>An evaluate request after every field has been checked; <see cref="BookName"/> null is a what-if.</summary>
 internal sealed record EvaluateCommand(Book Book, double PortfolioValue, EvaluationSettings Settings, ReturnMatrix? Returns,
-    double[]? EquityCurve, string? BookName)
+    double[]? EquityCurve, string? BookName) : ICheckedRequest<EvaluateCommand>
 {
+    public static ValueTask<RequestCheck<EvaluateCommand>> CheckAsync(HttpContext context)
+    {
+        var limits = context.RequestServices.GetRequiredService<RiskDesk>().Limits;
+        return RequestChecks.ReadAsync(context, NeoLightJsonContext.Default.RiskEvaluateRequest,
+            (RiskEvaluateRequest request, out EvaluateCommand command) => EvaluateRequestReader.Read(request, limits, out command));
+    }
+
     /// <summary>The evaluation's size, and the field that makes it so: Monte Carlo draws, or positions x given observations.</summary>
     public (long Units, string Field) Work => Settings.Method == RiskMethod.MonteCarlo
         ? ((long)Settings.Simulations * Math.Max(1, Book.Symbols.Length), "simulations")

@@ -5,7 +5,13 @@ using NeoLight.Http;
 namespace NeoLight.RiskEngine.Api;
 
 /// <summary>A performance request after every field has been checked: the returns (from an equity curve if one was given).</summary>
-internal sealed record PerformanceCommand(double[] Returns, PerformanceSettings Settings, double[]? Benchmark);
+internal sealed record PerformanceCommand(double[] Returns, PerformanceSettings Settings, double[]? Benchmark, string SeriesField)
+    : ICheckedRequest<PerformanceCommand>
+{
+    public static ValueTask<RequestCheck<PerformanceCommand>> CheckAsync(HttpContext context) =>
+        RequestChecks.ReadAsync<PerformanceRequest, PerformanceCommand>(context,
+            NeoLightJsonContext.Default.PerformanceRequest, PerformanceRequestReader.Read);
+}
 
 /// <summary>Turns <see cref="PerformanceRequest"/> into a <see cref="PerformanceCommand"/> or the problem naming the bad field.</summary>
 internal static class PerformanceRequestReader
@@ -58,7 +64,8 @@ internal static class PerformanceRequestReader
             for (var t = 0; t < benchmark.Length; t++)
                 if (RequestRules.Return(benchmark[t], $"benchmark[{t}]", "simple return") is { } badBenchmark) return badBenchmark;
         }
-        command = new PerformanceCommand(returns, new PerformanceSettings(ppy, riskFree, required), request.Benchmark);
+        command = new PerformanceCommand(returns, new PerformanceSettings(ppy, riskFree, required), request.Benchmark,
+            request.EquityCurve is null ? "returns" : "equity_curve");
         return null;
     }
 }

@@ -3,12 +3,20 @@ using NeoLight.Http;
 
 namespace NeoLight.RiskEngine.Api;
 
+/// <summary>Market prices to record, in the order given.</summary>
+internal sealed record PricesCommand((string Symbol, double Price, DateTimeOffset? At)[] Observations) : ICheckedRequest<PricesCommand>
+{
+    public static ValueTask<RequestCheck<PricesCommand>> CheckAsync(HttpContext context) =>
+        RequestChecks.ReadAsync<PricesRequest, PricesCommand>(context,
+            NeoLightJsonContext.Default.PricesRequest, PricesRequestReader.Read);
+}
+
 /// <summary>Turns <see cref="PricesRequest"/> into the observations to record, or the problem naming the bad field.</summary>
 internal static class PricesRequestReader
 {
-    public static ProblemHttpResult? Read(PricesRequest request, out (string Symbol, double Price, DateTimeOffset? At)[] observations)
+    public static ProblemHttpResult? Read(PricesRequest request, out PricesCommand command)
     {
-        observations = [];
+        command = null!;
         if (request.Prices is not { } prices) return ApiProblem.Invalid("prices", "is required");
         if (prices.Count > RequestRules.MaxPrices)
             return ApiProblem.Invalid("prices", $"at most {RequestRules.MaxPrices} observations are accepted");
@@ -24,7 +32,7 @@ internal static class PricesRequestReader
             if (RequestRules.Amount(price, at + ".price") is { } badPrice) return badPrice;
             read[i] = (p.Symbol!, price, p.Timestamp);
         }
-        observations = read;
+        command = new PricesCommand(read);
         return null;
     }
 }

@@ -10,7 +10,6 @@ namespace NeoLight.RiskEngine.Api;
 /// <summary>The risk-engine section of API.md: each handler reads, checks, calls the desk, and translates back.</summary>
 public static class RiskEndpoints
 {
-    private static NeoLightJsonContext Json => NeoLightJsonContext.Default;
     private static readonly System.Diagnostics.Metrics.Histogram<double> EvaluationDuration =
         NeoLightInstruments.Meter.CreateHistogram<double>("neolight.risk.evaluation.duration", "ms", "Time to evaluate a book, by method");
     private static readonly System.Diagnostics.Metrics.Counter<long> Validations =
@@ -32,7 +31,7 @@ public static class RiskEndpoints
         risk.MapGet("/state",
             (RiskDesk desk) => TypedResults.Ok(desk.Snapshot()))
             .WithSummary("The last evaluation's figures, the drawdown and the kill switch");
-        risk.MapPost("/stress", StressAsync).Describe<StressRequest>("Applies stress scenarios to a book")
+        risk.MapPost("/stress", Stress).Describe<StressRequest>("Applies stress scenarios to a book")
             .WithRequestExample(SeedRequests.Stress);
         risk.MapPost("/prices", PricesAsync).RequireApiKey()
             .Describe<PricesRequest>("Records market prices as the engine's return history").WithRequestExample(SeedRequests.Prices);
@@ -53,12 +52,10 @@ public static class RiskEndpoints
         "POST /risk/performance"]}
         """;
 
-    private static async Task<Results<Ok<RiskEvaluateResponse>, ProblemHttpResult>> EvaluateAsync(HttpRequest http, RiskDesk desk,
-        ConcurrencyLimiter heavyWork, ConcurrencyLimiterOptions limits, IDrawdownStore drawdown)
+    private static async Task<Results<Ok<RiskEvaluateResponse>, ProblemHttpResult>> EvaluateAsync(Checked<EvaluateCommand> request,
+        HttpRequest http, RiskDesk desk, ConcurrencyLimiter heavyWork, ConcurrencyLimiterOptions limits, IDrawdownStore drawdown)
     {
-        var body = await JsonBody.ReadAsync(http, Json.RiskEvaluateRequest);
-        if (body.Problem is not null) return body.Problem;
-        if (EvaluateRequestReader.Read(body.Value!, desk.Limits, out var command) is { } problem) return problem;
+        var command = request.Command;
         if (command.BookName is not null && await ApiKeys.RefusalAsync(http.HttpContext) is { } refused) return refused;
         var (work, heavyField) = command.Work;
         var aborted = http.HttpContext.RequestAborted;
@@ -114,12 +111,10 @@ public static class RiskEndpoints
         return TypedResults.Ok(RiskResponses.Evaluation(outcome));
     }
 
-    private static async Task<Results<Ok<TradeValidationResponse>, ProblemHttpResult>> ValidateAsync(HttpRequest http, RiskDesk desk,
-        IKillSwitch killSwitch, IDrawdownStore drawdown, TimeProvider time)
+    private static async Task<Results<Ok<TradeValidationResponse>, ProblemHttpResult>> ValidateAsync(Checked<ValidateCommand> request,
+        HttpRequest http, RiskDesk desk, IKillSwitch killSwitch, IDrawdownStore drawdown, TimeProvider time)
     {
-        var body = await JsonBody.ReadAsync(http, Json.TradeValidationRequest);
-        if (body.Problem is not null) return body.Problem;
-        if (ValidateRequestReader.Read(body.Value!, out var command) is { } problem) return problem;
+        var command = request.Command;
         try
         {
             await killSwitch.EnsureCurrentAsync(http.HttpContext.RequestAborted);
@@ -143,21 +138,17 @@ public static class RiskEndpoints
         return TypedResults.Ok(RiskResponses.Validation(verdict, time.GetUtcNow()));
     }
 
-    private static async Task<Results<Ok<StressResponse>, ProblemHttpResult>> StressAsync(HttpRequest http, TimeProvider time)
+    private static Ok<StressResponse> Stress(Checked<StressCommand> request, TimeProvider time)
     {
-        var body = await JsonBody.ReadAsync(http, Json.StressRequest);
-        if (body.Problem is not null) return body.Problem;
-        if (StressRequestReader.Read(body.Value!, out var command) is { } problem) return problem;
+        var command = request.Command;
         var outcomes = command.Scenarios.Select(s => StressTester.Run(command.Book, command.PortfolioValue, s)).ToArray();
         return TypedResults.Ok(RiskResponses.Stress(outcomes, time.GetUtcNow()));
     }
 
-    private static async Task<Results<Ok<PricesResponse>, ProblemHttpResult>> PricesAsync(HttpRequest http, RiskDesk desk,
-        IPriceRecorder recorder, TimeProvider time)
+    private static async Task<Results<Ok<PricesResponse>, ProblemHttpResult>> PricesAsync(Checked<PricesCommand> request,
+        HttpRequest http, RiskDesk desk, IPriceRecorder recorder, TimeProvider time)
     {
-        var body = await JsonBody.ReadAsync(http, Json.PricesRequest);
-        if (body.Problem is not null) return body.Problem;
-        if (PricesRequestReader.Read(body.Value!, out var observations) is { } problem) return problem;
+        var observations = request.Command.Observations;
         int recorded, stale;
         try
         {
@@ -174,15 +165,12 @@ public static class RiskEndpoints
             Timestamp = time.GetUtcNow() });
     }
 
-    private static async Task<Results<Ok<RiskStateResponse>, ProblemHttpResult>> KillSwitchAsync(HttpRequest http, RiskDesk desk,
-        IKillSwitch killSwitch, RiskStatePersister persister)
+    private static async Task<Results<Ok<RiskStateResponse>, ProblemHttpResult>> KillSwitchAsync(Checked<KillSwitchCommand> request,
+        HttpRequest http, RiskDesk desk, IKillSwitch killSwitch, RiskStatePersister persister)
     {
-        var body = await JsonBody.ReadAsync(http, Json.KillSwitchRequest);
-        if (body.Problem is not null) return body.Problem;
-        if (KillSwitchRequestReader.Read(body.Value!, out var halted, out var reason) is { } problem) return problem;
         try
         {
-            await killSwitch.SetAsync(halted, reason, http.HttpContext.RequestAborted);
+            await killSwitch.SetAsync(request.Command.Halted, request.Command.Reason, http.HttpContext.RequestAborted);
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException)
         {
@@ -192,21 +180,19 @@ public static class RiskEndpoints
         return TypedResults.Ok(desk.Snapshot());
     }
 
-    private static async Task<Results<Ok<RiskStateResponse>, ProblemHttpResult>> ResetBookAsync(HttpRequest http, RiskDesk desk,
-        IDrawdownStore drawdown, RiskStatePersister persister)
+    private static async Task<Results<Ok<RiskStateResponse>, ProblemHttpResult>> ResetBookAsync(Checked<BookResetCommand> request,
+        HttpRequest http, RiskDesk desk, IDrawdownStore drawdown, RiskStatePersister persister)
     {
-        var body = await JsonBody.ReadAsync(http, Json.BookResetRequest);
-        if (body.Problem is not null) return body.Problem;
-        if (NameRules.Name(body.Value!.Book, "book") is { } problem) return problem;
+        var book = request.Command.Book;
         try
         {
-            await drawdown.ResetAsync(body.Value.Book!, http.HttpContext.RequestAborted);
+            await drawdown.ResetAsync(book, http.HttpContext.RequestAborted);
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException)
         {
             return NotPersisted("the shared drawdown tracker could not be reset; nothing changed, retry");
         }
-        desk.ResetBook(body.Value.Book!);
+        desk.ResetBook(book);
         if (await Persisted(persister, desk.Version, http.HttpContext.RequestAborted) is { } unavailable) return unavailable;
         return TypedResults.Ok(desk.Snapshot());
     }

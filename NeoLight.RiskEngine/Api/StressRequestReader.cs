@@ -6,7 +6,13 @@ using NeoLight.Http;
 namespace NeoLight.RiskEngine.Api;
 
 /// <summary>A stress request after every field has been checked: the built-in scenarios when none were sent.</summary>
-internal sealed record StressCommand(Book Book, double PortfolioValue, IReadOnlyList<StressScenario> Scenarios);
+internal sealed record StressCommand(Book Book, double PortfolioValue, IReadOnlyList<StressScenario> Scenarios)
+    : ICheckedRequest<StressCommand>
+{
+    public static ValueTask<RequestCheck<StressCommand>> CheckAsync(HttpContext context) =>
+        RequestChecks.ReadAsync<StressRequest, StressCommand>(context,
+            NeoLightJsonContext.Default.StressRequest, StressRequestReader.Read);
+}
 
 /// <summary>Turns <see cref="StressRequest"/> into a <see cref="StressCommand"/> or the problem naming the bad field.</summary>
 internal static class StressRequestReader

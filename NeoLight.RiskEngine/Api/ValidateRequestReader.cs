@@ -7,7 +7,12 @@ namespace NeoLight.RiskEngine.Api;
 
 /// <summary>A validate request after every field has been checked; <see cref="CurrentBook"/> is null when none was sent.</summary>
 internal sealed record ValidateCommand(Order Order, double PortfolioValue, Book? CurrentBook, double? MaxDrawdown, double? CurrentDrawdown,
-    string? BookName);
+    string? BookName) : ICheckedRequest<ValidateCommand>
+{
+    public static ValueTask<RequestCheck<ValidateCommand>> CheckAsync(HttpContext context) =>
+        RequestChecks.ReadAsync<TradeValidationRequest, ValidateCommand>(context,
+            NeoLightJsonContext.Default.TradeValidationRequest, ValidateRequestReader.Read);
+}
 
 /// <summary>Turns <see cref="TradeValidationRequest"/> into a <see cref="ValidateCommand"/> or the problem naming the bad field.</summary>
 internal static class ValidateRequestReader
