@@ -19,9 +19,10 @@ public readonly record struct RequestCheck<T>(T? Command, ProblemHttpResult? Pro
     public static implicit operator RequestCheck<T>(ProblemHttpResult problem) => new(null, problem);
 }
 
-/// <summary>What the endpoint filter of <see cref="EndpointDescriptions.Describe{TRequest}"/> answers instead of the handler.</summary>
-public interface IRequestProblem
+/// <summary>A bound request as endpoint filters see it: the checked command, or the problem answered instead of the handler.</summary>
+public interface ICheckedArgument
 {
+    object? Command { get; }
     ProblemHttpResult? Problem { get; }
 }
 
@@ -29,7 +30,7 @@ public interface IRequestProblem
 /// A handler parameter bound from the request body by <typeparamref name="T"/>'s own check. When the check fails the handler
 /// does not run: the endpoint's filter answers the problem (400/413/415 naming the field).
 /// </summary>
-public sealed class Checked<T> : IBindableFromHttpContext<Checked<T>>, IRequestProblem where T : class, ICheckedRequest<T>
+public sealed class Checked<T> : IBindableFromHttpContext<Checked<T>>, ICheckedArgument where T : class, ICheckedRequest<T>
 {
     private readonly T? _command;
 
@@ -38,6 +39,7 @@ public sealed class Checked<T> : IBindableFromHttpContext<Checked<T>>, IRequestP
     public T Command => _command
         ?? throw new InvalidOperationException($"{typeof(T).Name} was not checked: {Problem?.ProblemDetails.Detail}");
     public ProblemHttpResult? Problem { get; }
+    object? ICheckedArgument.Command => _command;
 
     public static async ValueTask<Checked<T>?> BindAsync(HttpContext context, ParameterInfo parameter)
     {
@@ -63,7 +65,7 @@ public static class RequestChecks
     internal static async ValueTask<object?> AnswerProblems(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         foreach (var argument in context.Arguments)
-            if (argument is IRequestProblem { Problem: { } problem }) return problem;
+            if (argument is ICheckedArgument { Problem: { } problem }) return problem;
         return await next(context);
     }
 }

@@ -14,30 +14,18 @@ public static class AnalyticsEndpoints
     public static WebApplication MapAnalyticsEndpoints(this WebApplication app)
     {
         var risk = app.MapGroup("/risk").WithTag("analytics", "VaR backtests and performance statistics of a series");
-        risk.MapPost("/backtest", BacktestAsync)
+        risk.MapPost("/backtest", Backtest)
             .Describe<BacktestRequest>("Kupiec, Christoffersen and Basel traffic-light backtest of VaR forecasts")
-            .WithRequestExample(SeedRequests.Backtest);
+            .WithRequestExample(SeedRequests.Backtest).AdmitsHeavyWork();
         risk.MapPost("/performance", Performance)
             .Describe<PerformanceRequest>("Performance statistics of a return series or equity curve")
             .WithRequestExample(SeedRequests.Performance);
         return app;
     }
 
-    private static async Task<Results<Ok<BacktestResponse>, ProblemHttpResult>> BacktestAsync(Checked<BacktestCommand> request,
-        HttpRequest http, ConcurrencyLimiter heavyWork, ConcurrencyLimiterOptions limits)
+    private static Results<Ok<BacktestResponse>, ProblemHttpResult> Backtest(Checked<BacktestCommand> request)
     {
         var command = request.Command;
-        if (command.Work < RequestRules.HeavyWork) return Backtest(command);
-        using var turn = await heavyWork.AcquireAsync(1, http.HttpContext.RequestAborted);
-        if (!turn.IsAcquired)
-            return ApiProblem.RetryLater(http.HttpContext.Response, "window",
-                $"every worker ({limits.PermitLimit}) is busy with heavy work and {limits.QueueLimit} wait; "
-                + "retry after the delay (RISK_WORKERS, RISK_WORK_QUEUE)");
-        return Backtest(command);
-    }
-
-    private static Results<Ok<BacktestResponse>, ProblemHttpResult> Backtest(BacktestCommand command)
-    {
         using var activity = NeoLightInstruments.ActivitySource.StartActivity("risk.backtest");
         BacktestReport report;
         RollingBacktestReport? rolled = null;

@@ -9,7 +9,7 @@ namespace NeoLight.RiskEngine.Api;
 /// book's values and returns to roll <see cref="Method"/> over.
 /// </summary>
 internal sealed record BacktestCommand(double Confidence, double[]? Forecasts, double[]? Pnl, double[]? Values, ReturnMatrix? Returns,
-    RiskMethod Method, int Window, double Lambda) : ICheckedRequest<BacktestCommand>
+    RiskMethod Method, int Window, double Lambda) : ICheckedRequest<BacktestCommand>, IHeavyRequest
 {
     public static ValueTask<RequestCheck<BacktestCommand>> CheckAsync(HttpContext context) =>
         RequestChecks.ReadAsync<BacktestRequest, BacktestCommand>(context,
@@ -18,7 +18,8 @@ internal sealed record BacktestCommand(double Confidence, double[]? Forecasts, d
     public bool IsRolled => Returns is not null;
 
     /// <summary>Model work of a rolled backtest: one window per tested period.</summary>
-    public long Work => Returns is null ? 0 : (long)(Returns.Observations - Window) * Window + (long)Returns.Observations * Returns.Symbols;
+    public (long Units, string Field) Work =>
+        (Returns is null ? 0 : (long)(Returns.Observations - Window) * Window + (long)Returns.Observations * Returns.Symbols, "window");
 }
 
 /// <summary>Turns <see cref="BacktestRequest"/> into a <see cref="BacktestCommand"/> or the problem naming the bad field.</summary>

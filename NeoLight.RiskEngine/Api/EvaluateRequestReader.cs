@@ -7,7 +7,7 @@ namespace NeoLight.RiskEngine.Api;
 
 /// <summary>An evaluate request after every field has been checked; <see cref="BookName"/> null is a what-if.</summary>
 internal sealed record EvaluateCommand(Book Book, double PortfolioValue, EvaluationSettings Settings, ReturnMatrix? Returns,
-    double[]? EquityCurve, string? BookName) : ICheckedRequest<EvaluateCommand>
+    double[]? EquityCurve, string? BookName) : ICheckedRequest<EvaluateCommand>, IHeavyRequest
 {
     public static ValueTask<RequestCheck<EvaluateCommand>> CheckAsync(HttpContext context)
     {

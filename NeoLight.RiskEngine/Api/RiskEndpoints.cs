@@ -23,7 +23,7 @@ public static class RiskEndpoints
         // Open: without "book" it is a what-if that records nothing; naming a live book (which records) needs the API key.
         risk.MapPost("/evaluate", EvaluateAsync)
             .Describe<RiskEvaluateRequest>("Prices the risk of a book; records its figures and drawdown when it names a live book")
-            .WithMetadata(new ApiKeyWhen("only when the request names a live book"))
+            .WithMetadata(new ApiKeyWhen("only when the request names a live book")).AdmitsHeavyWork()
             .WithRequestExample(SeedRequests.Evaluate);
         risk.MapPost("/validate", ValidateAsync)
             .Describe<TradeValidationRequest>("Vets an order before it is placed; changes nothing")
@@ -53,19 +53,11 @@ public static class RiskEndpoints
         """;
 
     private static async Task<Results<Ok<RiskEvaluateResponse>, ProblemHttpResult>> EvaluateAsync(Checked<EvaluateCommand> request,
-        HttpRequest http, RiskDesk desk, ConcurrencyLimiter heavyWork, ConcurrencyLimiterOptions limits, IDrawdownStore drawdown)
+        HttpRequest http, RiskDesk desk, IDrawdownStore drawdown)
     {
         var command = request.Command;
         if (command.BookName is not null && await ApiKeys.RefusalAsync(http.HttpContext) is { } refused) return refused;
-        var (work, heavyField) = command.Work;
-        var aborted = http.HttpContext.RequestAborted;
-        if (work < RequestRules.HeavyWork) return await RunEvaluationAsync(desk, drawdown, command, aborted);
-        using var turn = await heavyWork.AcquireAsync(1, http.HttpContext.RequestAborted);
-        if (!turn.IsAcquired)
-            return ApiProblem.RetryLater(http.HttpContext.Response, heavyField,
-                $"every worker ({limits.PermitLimit}) is busy with a heavy evaluation and {limits.QueueLimit} "
-                + "wait; nothing was recorded, retry after the delay (RISK_WORKERS, RISK_WORK_QUEUE)");
-        return await RunEvaluationAsync(desk, drawdown, command, aborted);
+        return await RunEvaluationAsync(desk, drawdown, command, http.HttpContext.RequestAborted);
     }
 
     private static async ValueTask<Results<Ok<RiskEvaluateResponse>, ProblemHttpResult>> RunEvaluationAsync(RiskDesk desk,
