@@ -28,11 +28,14 @@ public static class AgentServices
                     }
                     return new MarketSimulator(o.MarketSeed, MarketSimulator.DefaultStart, o.MarketStep);
                 });
+                var shared = builder.AddSharedDatabase();
+                if (shared) builder.Services.AddDatabaseSchema(PostgresJournalStore.Schema);
                 builder.Services.AddSingleton(sp =>
                 {
                     var o = sp.GetRequiredService<AgentOptions>();
-                    IJournalStore store = SharedDatabase.ConnectionString(sp.GetRequiredService<IConfiguration>()) is { } shared
-                        ? new PostgresJournalStore(shared) : new SqliteJournalStore(o.JournalPath);
+                    IJournalStore store = shared
+                        ? new PostgresJournalStore(sp.GetRequiredService<Npgsql.NpgsqlDataSource>())
+                        : new SqliteJournalStore(o.JournalPath);
                     return new TraderJournal(store, o.SnapshotEvery, sp.GetRequiredService<TimeProvider>());
                 });
                 builder.Services.AddSingleton<TraderAgent>();

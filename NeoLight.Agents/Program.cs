@@ -1,3 +1,4 @@
+using NeoLight.Storage;
 using NeoLight.Http;
 using NeoLight.Agents;
 using NeoLight.Agents.Backtest;
@@ -20,5 +21,6 @@ app.UseHttpConventions();
 app.MapAgentEndpoints(role);
 app.MapDefaultEndpoints();
 
-app.Run();
+await app.MigrateSharedDatabaseAsync();
+await app.RunAsync();
 return 0;

@@ -16,9 +16,11 @@ public static class DashboardServices
 
         builder.Services.AddSingleton(sp => DashboardOptions.From(sp.GetRequiredService<IConfiguration>()));
         // ConnectionStrings__neolight-db: every replica shares PostgreSQL and hears the others' commits; else embedded SQLite.
-        if (SharedDatabase.ConnectionString(builder.Configuration) is { } shared)
+        if (builder.AddSharedDatabase())
         {
-            builder.Services.AddSingleton(_ => new PostgresDashboardStore(shared, Guid.NewGuid().ToString("N")));
+            builder.Services.AddDatabaseSchema(PostgresDashboardStore.Schema);
+            builder.Services.AddSingleton(sp => new PostgresDashboardStore(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(),
+                Guid.NewGuid().ToString("N")));
             builder.Services.AddSingleton<IDashboardStore>(sp => sp.GetRequiredService<PostgresDashboardStore>());
             builder.Services.AddHostedService<RecordNotifications>();
         }

@@ -1,3 +1,4 @@
+using NeoLight.Storage;
 using NeoLight.Http;
 using NeoLight.Dashboard;
 using NeoLight.Dashboard.Api;
@@ -22,4 +23,5 @@ app.MapDashboardEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapDefaultEndpoints();
 
-app.Run();
+await app.MigrateSharedDatabaseAsync();
+await app.RunAsync();

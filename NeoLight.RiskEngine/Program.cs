@@ -1,3 +1,4 @@
+using NeoLight.Storage;
 using NeoLight.Http;
 using NeoLight.RiskEngine;
 using NeoLight.RiskEngine.Api;
@@ -16,4 +17,5 @@ app.MapRiskEndpoints();
 app.MapAnalyticsEndpoints();
 app.MapDefaultEndpoints();
 
-app.Run();
+await app.MigrateSharedDatabaseAsync();
+await app.RunAsync();

@@ -21,11 +21,11 @@ public static class RiskEngineServices
 
         // ConnectionStrings__neolight-db: replicas share the kill switch, the price history and the drawdown tracker through
         // PostgreSQL; else the kill switch and the drawdown live in the state file and the prices in SQLite beside it.
-        if (SharedDatabase.ConnectionString(builder.Configuration) is { } shared)
+        if (builder.AddSharedDatabase())
         {
             builder.Services.AddSingleton(sp => RestoreDesk(sp, store: null));
-            // One pool of connections for the kill switch, the prices and the drawdown (disposed with the container).
-            builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(shared));
+            builder.Services.AddDatabaseSchema(SharedKillSwitch.Schema).AddDatabaseSchema(SharedPriceHistory.Schema)
+                .AddDatabaseSchema(SharedDrawdown.Schema);
             builder.Services.AddSingleton(sp => new SharedKillSwitch(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(),
                 sp.GetRequiredService<RiskDesk>(),
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SharedKillSwitch>>()));

@@ -76,16 +76,14 @@ public static class SharedDatabase
     /// moment to catch up on what may have been missed — then each batch of payloads that arrived together. A lost
     /// connection is reported to <paramref name="failed"/> and re-opened a second later.
     /// </summary>
-    public static async Task ListenAsync(string connectionString, string channel, Func<IReadOnlyList<string>?, CancellationToken,
-        Task> handle,
-        Action<Exception> failed, CancellationToken stoppingToken)
+    public static async Task ListenAsync(NpgsqlDataSource dataSource, string channel,
+        Func<IReadOnlyList<string>?, CancellationToken, Task> handle, Action<Exception> failed, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await using var connection = new NpgsqlConnection(connectionString);
-                await connection.OpenAsync(stoppingToken);
+                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
                 var received = new List<string>();
                 connection.Notification += (_, e) => received.Add(e.Payload);
                 await Execute(connection, $"LISTEN {channel};", stoppingToken);

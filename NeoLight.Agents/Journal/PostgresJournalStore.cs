@@ -11,6 +11,9 @@ namespace NeoLight.Agents.Journal;
 public sealed class PostgresJournalStore : IJournalStore
 {
     /// <summary>Versioned schema of the "trader" component; a new step is appended, never edited.</summary>
+    /// <summary>Its tables, migrated by the start-up step (SharedDatabaseExtensions.MigrateSharedDatabaseAsync).</summary>
+    public static DatabaseSchema Schema => new("trader", Migrations);
+
     public static readonly string[] Migrations =
     [
         """
@@ -38,11 +41,11 @@ public sealed class PostgresJournalStore : IJournalStore
 
     private readonly NpgsqlDataSource _dataSource;
 
-    public PostgresJournalStore(string connectionString)
+    /// <summary>The journal on the service's data source, whose tables the start-up step has migrated (<see cref="Schema"/>).</summary>
+    public PostgresJournalStore(NpgsqlDataSource dataSource)
     {
-        _dataSource = NpgsqlDataSource.Create(connectionString);
-        Location = SharedDatabase.Describe(connectionString);
-        SharedDatabase.MigrateAsync(_dataSource, "trader", Migrations).GetAwaiter().GetResult();
+        _dataSource = dataSource;
+        Location = SharedDatabase.Describe(dataSource.ConnectionString);
     }
 
     public string Provider => "postgresql";
@@ -145,5 +148,6 @@ public sealed class PostgresJournalStore : IJournalStore
         upsert.ExecuteNonQuery();
     }
 
-    public void Dispose() => _dataSource.Dispose();
+    /// <summary>Nothing of its own to release: the data source belongs to the service's container.</summary>
+    public void Dispose() { }
 }

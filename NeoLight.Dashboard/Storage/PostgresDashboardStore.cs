@@ -15,6 +15,9 @@ public sealed class PostgresDashboardStore : IDashboardStore
     public const string Channel = "neolight_dashboard_records";
 
     /// <summary>Versioned schema of the "dashboard" component; a new step is appended, never edited.</summary>
+    /// <summary>Its tables, migrated by the start-up step (SharedDatabaseExtensions.MigrateSharedDatabaseAsync).</summary>
+    public static DatabaseSchema Schema => new("dashboard", Migrations);
+
     public static readonly string[] Migrations =
     [
         """
@@ -35,18 +38,17 @@ public sealed class PostgresDashboardStore : IDashboardStore
 
     private readonly NpgsqlDataSource _dataSource;
 
-    public PostgresDashboardStore(string connectionString, string replicaId)
+    /// <summary>The store on the service's data source, whose tables the start-up step has migrated (<see cref="Schema"/>).</summary>
+    public PostgresDashboardStore(NpgsqlDataSource dataSource, string replicaId)
     {
-        _dataSource = NpgsqlDataSource.Create(connectionString);
-        ConnectionString = connectionString;
+        _dataSource = dataSource;
         ReplicaId = replicaId;
-        Location = SharedDatabase.Describe(connectionString);
-        SharedDatabase.MigrateAsync(_dataSource, "dashboard", Migrations).GetAwaiter().GetResult();
+        Location = SharedDatabase.Describe(dataSource.ConnectionString);
     }
 
     public string Provider => "postgresql";
     public string Location { get; }
-    public string ConnectionString { get; }
+    public NpgsqlDataSource DataSource => _dataSource;
     /// <summary>This process's id in notifications, so it can tell its own commits from another replica's.</summary>
     public string ReplicaId { get; }
 
@@ -146,5 +148,6 @@ public sealed class PostgresDashboardStore : IDashboardStore
         return removed;
     }
 
-    public void Dispose() => _dataSource.Dispose();
+    /// <summary>Nothing of its own to release: the data source belongs to the service's container.</summary>
+    public void Dispose() { }
 }

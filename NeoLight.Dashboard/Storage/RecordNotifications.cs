@@ -12,7 +12,7 @@ public sealed partial class RecordNotifications(PostgresDashboardStore store, La
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        SharedDatabase.ListenAsync(store.ConnectionString, PostgresDashboardStore.Channel, (payloads, _) =>
+        SharedDatabase.ListenAsync(store.DataSource, PostgresDashboardStore.Channel, (payloads, _) =>
         {
             Handle(payloads);
             return Task.CompletedTask;

@@ -14,6 +14,9 @@ public sealed class SharedDrawdown : IDrawdownStore
     public static readonly TimeSpan Lease = SharedKillSwitch.Lease;
 
     /// <summary>Versioned schema of the "risk-drawdown" component; a new step is appended, never edited.</summary>
+    /// <summary>Its tables, migrated by the start-up step (SharedDatabaseExtensions.MigrateSharedDatabaseAsync).</summary>
+    public static DatabaseSchema Schema => new("risk-drawdown", Migrations);
+
     public static readonly string[] Migrations =
     [
         """
@@ -50,7 +53,6 @@ public sealed class SharedDrawdown : IDrawdownStore
         _dataSource = dataSource;
         _desk = desk;
         _time = time;
-        SharedDatabase.MigrateAsync(_dataSource, "risk-drawdown", Migrations).GetAwaiter().GetResult();
         LoadAll();
     }
 

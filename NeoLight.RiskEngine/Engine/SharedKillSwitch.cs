@@ -17,6 +17,9 @@ public sealed partial class SharedKillSwitch : BackgroundService, IKillSwitch
     public const string Channel = "neolight_risk_kill_switch";
 
     /// <summary>Versioned schema of the "risk-kill-switch" component; a new step is appended, never edited.</summary>
+    /// <summary>Its tables, migrated by the start-up step (SharedDatabaseExtensions.MigrateSharedDatabaseAsync).</summary>
+    public static DatabaseSchema Schema => new("risk-kill-switch", Migrations);
+
     public static readonly string[] Migrations =
     [
         """
@@ -46,8 +49,6 @@ public sealed partial class SharedKillSwitch : BackgroundService, IKillSwitch
         _desk = desk;
         _time = time;
         _logger = logger;
-        SharedDatabase.MigrateAsync(_dataSource, "risk-kill-switch", Migrations).GetAwaiter().GetResult();
-        RefreshAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
     public async ValueTask EnsureCurrentAsync(CancellationToken cancellationToken)
@@ -116,8 +117,15 @@ public sealed partial class SharedKillSwitch : BackgroundService, IKillSwitch
     }
 
     /// <summary>Listens for other replicas' changes and applies each at once (re-reading the row, which is the truth).</summary>
+    /// <summary>The switch as the database has it before the first request is served.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await RefreshAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        SharedDatabase.ListenAsync(_dataSource.ConnectionString, Channel, (_, ct) => ForceRefreshAsync(ct), LogListenFailed, stoppingToken);
+        SharedDatabase.ListenAsync(_dataSource, Channel, (_, ct) => ForceRefreshAsync(ct), LogListenFailed, stoppingToken);
 
     private Task ForceRefreshAsync(CancellationToken cancellationToken)
     {

@@ -20,6 +20,9 @@ public sealed partial class SharedPriceHistory : BackgroundService, IPriceRecord
     private const long LockKey = 7439202;
 
     /// <summary>Versioned schema of the "risk-prices" component; a new step is appended, never edited.</summary>
+    /// <summary>Its tables, migrated by the start-up step (SharedDatabaseExtensions.MigrateSharedDatabaseAsync).</summary>
+    public static DatabaseSchema Schema => new("risk-prices", Migrations);
+
     public static readonly string[] Migrations =
     [
         """
@@ -45,8 +48,6 @@ public sealed partial class SharedPriceHistory : BackgroundService, IPriceRecord
         _desk = desk;
         _window = window;
         _logger = logger;
-        SharedDatabase.MigrateAsync(_dataSource, "risk-prices", Migrations).GetAwaiter().GetResult();
-        CatchUpAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
     public async Task<(int Recorded, int Stale)> RecordAsync(IReadOnlyList<(string Symbol, double Price, DateTimeOffset? Timestamp)> prices,
@@ -182,8 +183,15 @@ public sealed partial class SharedPriceHistory : BackgroundService, IPriceRecord
         }
     }
 
+    /// <summary>The history as the database has it before the first request is served.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await CatchUpAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        SharedDatabase.ListenAsync(_dataSource.ConnectionString, Channel, (_, ct) => CatchUpAsync(ct), LogListenFailed, stoppingToken);
+        SharedDatabase.ListenAsync(_dataSource, Channel, (_, ct) => CatchUpAsync(ct), LogListenFailed, stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Listening for other replicas' prices failed; retrying in 1 s (recording still syncs first)")]

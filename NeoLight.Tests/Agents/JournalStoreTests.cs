@@ -14,8 +14,8 @@ public sealed class JournalStoreTests(PostgresFixture postgres) : IClassFixture<
     {
         if (provider == StorageProviders.Postgres)
         {
-            var database = postgres.CreateDatabase();
-            test(() => new PostgresJournalStore(database));
+            using var dataSource = postgres.CreateDatabase(PostgresJournalStore.Schema);
+            test(() => new PostgresJournalStore(dataSource));
             return;
         }
         using var folder = new TemporaryFolder();

@@ -14,7 +14,8 @@ public sealed class DashboardStoreTests(PostgresFixture postgres) : IClassFixtur
     {
         if (provider == StorageProviders.Postgres)
         {
-            using var shared = new PostgresDashboardStore(postgres.CreateDatabase(), "test");
+            using var dataSource = postgres.CreateDatabase(PostgresDashboardStore.Schema);
+            using var shared = new PostgresDashboardStore(dataSource, "test");
             test(shared);
             return;
         }

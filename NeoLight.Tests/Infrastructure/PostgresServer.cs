@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using NeoLight.Storage;
 
 namespace NeoLight.Tests.Infrastructure;
 
@@ -43,6 +44,14 @@ public sealed class PostgresServer : IDisposable
         new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = _port, Username = "neolight", Database = database }.ToString();
 
     /// <summary>A new empty database; its connection string.</summary>
+    /// <summary>A fresh database with <paramref name="schema"/>'s tables, as the start-up step leaves them (caller disposes).</summary>
+    public NpgsqlDataSource CreateDatabase(DatabaseSchema schema)
+    {
+        var dataSource = NpgsqlDataSource.Create(CreateDatabase());
+        SharedDatabase.MigrateAsync(dataSource, schema.Component, schema.Migrations).GetAwaiter().GetResult();
+        return dataSource;
+    }
+
     public string CreateDatabase()
     {
         var name = "t" + Guid.NewGuid().ToString("N");

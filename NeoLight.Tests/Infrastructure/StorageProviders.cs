@@ -29,6 +29,7 @@ public sealed class PostgresFixture : IDisposable
 
     /// <summary>A new empty database on the class's server; its connection string.</summary>
     public string CreateDatabase() => Server.CreateDatabase();
+    public Npgsql.NpgsqlDataSource CreateDatabase(NeoLight.Storage.DatabaseSchema schema) => Server.CreateDatabase(schema);
 
     public void Dispose()
     {
