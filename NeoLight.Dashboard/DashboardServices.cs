@@ -43,6 +43,7 @@ public static class DashboardServices
         builder.Services.AddHostedService<IngestionWriter>();
         builder.Services.AddSingleton<MetricsDocuments>();
         builder.Services.AddSingleton<SystemStatus>();
+        builder.Services.AddSingleton<NeoLight.Dashboard.View.DashboardViewModel>();
 
         builder.Services.AddHttpClient(RiskEngineMonitor.ClientName, client =>
         {

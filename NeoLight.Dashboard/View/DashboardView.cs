@@ -44,7 +44,12 @@ public sealed class DashboardView
     public long SnapshotCount { get; init; }
     public long DecisionCount { get; init; }
 
-    public static DashboardView Load(LatestState latest, IDashboardStore store)
+    /// <summary>
+    /// The page's figures from the newest reports (<paramref name="latest"/>), the newest decisions, and the charts' points
+    /// (<see cref="ChartHistory"/>), oldest first.
+    /// </summary>
+    public static DashboardView Build(LatestState latest, IReadOnlyList<StoredRecord> newestDecisions,
+        IReadOnlyList<ChartPoint> snapshots, IReadOnlyList<ChartPoint> allocationReports)
     {
         var metrics = latest.Latest(RecordKind.Metrics);
         var allocations = latest.Latest(RecordKind.Allocations);
@@ -100,17 +105,15 @@ public sealed class DashboardView
                 r.ReceivedAt);
         }
 
-        // Each snapshot is parsed once for all the charts drawn from it.
-        using var snapshots = new ParsedRecords(store.Page(RecordKind.Metrics, HistoryPoints));
         return new DashboardView
         {
             Agents = agents,
-            Decisions = [.. store.Page(RecordKind.Decision, 15).Select(ToDecision)],
-            PnlHistory = PnlSeries(snapshots),
+            Decisions = [.. newestDecisions.Select(ToDecision)],
+            PnlHistory = PerAgentSeries(snapshots),
             VaRHistory = RiskSeries(snapshots, ("VaR 99 %", "var_99"), ("VaR 95 %", "var_95"), ("CVaR", "cvar")),
             ExposureHistory = RiskSeries(snapshots, ("gross exposure", "total_exposure"), ("net exposure", "net_exposure")),
             RejectionsByCheck = rejections,
-            AllocationHistory = AllocationSeries(store.Page(RecordKind.Allocations, HistoryPoints)),
+            AllocationHistory = PerAgentSeries(allocationReports),
             Allocations = allocationMap,
             Cash = cash,
             AllocationSource = source,
@@ -125,94 +128,62 @@ public sealed class DashboardView
     }
 
     /// <summary>Each agent's total P&amp;L (revenue_total, else pnl_7d) across the stored snapshots, oldest first.</summary>
-    public static IReadOnlyList<ChartSeries> PnlSeries(IReadOnlyList<StoredRecord> newestFirst)
-    {
-        using var records = new ParsedRecords(newestFirst);
-        return PnlSeries(records);
-    }
-
-    private static IReadOnlyList<ChartSeries> PnlSeries(ParsedRecords snapshots) =>
-        Series(snapshots, "per_agent", agent => Number(agent, "revenue_total") ?? Number(agent, "pnl_7d"));
+    public static IReadOnlyList<ChartSeries> PnlSeries(IReadOnlyList<StoredRecord> newestFirst) =>
+        PerAgentSeries([.. newestFirst.Reverse().Select(ChartHistory.ReadMetrics)]);
 
     /// <summary>Each agent's allocation across the stored allocations, oldest first.</summary>
-    public static IReadOnlyList<ChartSeries> AllocationSeries(IReadOnlyList<StoredRecord> newestFirst)
-    {
-        using var records = new ParsedRecords(newestFirst);
-        return Series(records, "allocations",
-            weight => weight.ValueKind == JsonValueKind.Number && weight.TryGetDouble(out var w) ? w : null);
-    }
+    public static IReadOnlyList<ChartSeries> AllocationSeries(IReadOnlyList<StoredRecord> newestFirst) =>
+        PerAgentSeries([.. newestFirst.Reverse().Select(ChartHistory.ReadAllocations)]);
 
     /// <summary>The named figures of each snapshot's <c>risk</c> member, oldest first: one line per figure.</summary>
     public static IReadOnlyList<ChartSeries> RiskSeries(IReadOnlyList<StoredRecord> newestFirst,
+        params (string Name, string Member)[] figures) =>
+        RiskSeries([.. newestFirst.Reverse().Select(ChartHistory.ReadMetrics)], figures);
+
+    private static IReadOnlyList<ChartSeries> RiskSeries(IReadOnlyList<ChartPoint> oldestFirst,
         params (string Name, string Member)[] figures)
     {
-        using var records = new ParsedRecords(newestFirst);
-        return RiskSeries(records, figures);
-    }
-
-    private static IReadOnlyList<ChartSeries> RiskSeries(ParsedRecords snapshots, params (string Name, string Member)[] figures)
-    {
         var points = figures.Select(_ => new List<(DateTimeOffset, double)>()).ToArray();
-        foreach (var (time, document) in snapshots.OldestFirst)
-        {
-            if (!document.RootElement.TryGetProperty("risk", out var risk) || risk.ValueKind != JsonValueKind.Object) continue;
+        foreach (var point in oldestFirst)
             for (var f = 0; f < figures.Length; f++)
-                if (Number(risk, figures[f].Member) is { } v) points[f].Add((time, v));
-        }
+                if (point.Figures.TryGetValue(figures[f].Member, out var v)) points[f].Add((point.Time, v));
         return [.. figures.Select((f, i) => new ChartSeries(f.Name, points[i])).Where(s => s.Points.Count > 0)];
     }
 
-    /// <summary>One line per member of <paramref name="member"/> (an object of name to value) across the records.</summary>
-    private static IReadOnlyList<ChartSeries> Series(ParsedRecords records, string member, Func<JsonElement, double?> value)
+    /// <summary>One line per agent across the points.</summary>
+    private static IReadOnlyList<ChartSeries> PerAgentSeries(IReadOnlyList<ChartPoint> oldestFirst)
     {
         var series = new SortedDictionary<string, List<(DateTimeOffset, double)>>(StringComparer.Ordinal);
-        foreach (var (time, document) in records.OldestFirst)
-        {
-            if (!document.RootElement.TryGetProperty(member, out var map) || map.ValueKind != JsonValueKind.Object) continue;
-            foreach (var p in map.EnumerateObject())
-                if (value(p.Value) is { } v) (series.TryGetValue(p.Name, out var points) ? points : series[p.Name] = []).Add((time, v));
-        }
+        foreach (var point in oldestFirst)
+            foreach (var (name, v) in point.PerAgent)
+                (series.TryGetValue(name, out var points) ? points : series[name] = []).Add((point.Time, v));
         return [.. series.Select(s => new ChartSeries(s.Key, s.Value))];
-    }
-
-    /// <summary>When a report was made: its own timestamp when it carries one, else when it was received.</summary>
-    private static DateTimeOffset TimeOf(StoredRecord record, JsonElement root) =>
-        root.TryGetProperty("timestamp", out var t) && t.ValueKind == JsonValueKind.String && t.TryGetDateTimeOffset(out var at)
-            ? at : record.ReceivedAt;
-
-    /// <summary>Stored reports parsed once, oldest first, each with the time it describes.</summary>
-    private sealed class ParsedRecords : IDisposable
-    {
-        public ParsedRecords(IReadOnlyList<StoredRecord> newestFirst)
-        {
-            OldestFirst = new (DateTimeOffset, JsonDocument)[newestFirst.Count];
-            for (var i = 0; i < newestFirst.Count; i++)
-            {
-                var record = newestFirst[newestFirst.Count - 1 - i];
-                var document = JsonDocument.Parse(record.Payload);
-                OldestFirst[i] = (TimeOf(record, document.RootElement), document);
-            }
-        }
-
-        public (DateTimeOffset Time, JsonDocument Document)[] OldestFirst { get; }
-
-        public void Dispose()
-        {
-            foreach (var (_, document) in OldestFirst) document.Dispose();
-        }
     }
 
     private static DecisionRow ToDecision(StoredRecord record)
     {
         using var doc = JsonDocument.Parse(record.Payload);
         var d = doc.RootElement;
-        return new DecisionRow(TimeOf(record, d), Text(d, "agent") ?? "?", Text(d, "strategy"), Text(d, "symbol"), Text(d, "side"),
+        return new DecisionRow(Json.TimeOf(record, d), Text(d, "agent") ?? "?", Text(d, "strategy"), Text(d, "symbol"), Text(d, "side"),
             Number(d, "quantity"), Number(d, "price"), Number(d, "pnl"));
     }
 
-    private static double? Number(JsonElement parent, string name) =>
+    private static double? Number(JsonElement parent, string name) => Json.Number(parent, name);
+
+    private static string? Text(JsonElement parent, string name) => Json.Text(parent, name);
+}
+
+/// <summary>Reading members of stored reports: a member of another type than expected is as good as absent.</summary>
+internal static class Json
+{
+    public static double? Number(JsonElement parent, string name) =>
         parent.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) ? d : null;
 
-    private static string? Text(JsonElement parent, string name) =>
+    public static string? Text(JsonElement parent, string name) =>
         parent.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    /// <summary>When a report was made: its own timestamp when it carries one, else when it was received.</summary>
+    public static DateTimeOffset TimeOf(StoredRecord record, JsonElement root) =>
+        root.TryGetProperty("timestamp", out var t) && t.ValueKind == JsonValueKind.String && t.TryGetDateTimeOffset(out var at)
+            ? at : record.ReceivedAt;
 }

@@ -1,3 +1,4 @@
+using NeoLight.Tests.Infrastructure;
 using NeoLight.Dashboard.Storage;
 using NeoLight.Dashboard.View;
 
@@ -40,5 +41,65 @@ public class DashboardViewTests
         Assert.Equal([100.0, 300], series[0].Points.Select(p => p.Value));
         Assert.Equal([T0.AddHours(5), new DateTimeOffset(2026, 11, 24, 14, 0, 0, TimeSpan.Zero)], series[0].Points.Select(p => p.Time));
         Assert.Equal(70, Assert.Single(series[1].Points).Value);
+    }
+}
+
+/// <summary>The charts' points are kept per process and follow the store: new reports appended, a gap or retention re-read.</summary>
+public sealed class ChartHistoryTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
+    private readonly TemporaryFolder _folder = new();
+    private readonly SqliteDashboardStore _store;
+    private int _written;
+
+    public ChartHistoryTests() => _store = new SqliteDashboardStore(_folder.File("d.db"));
+
+    private void Write(int count)
+    {
+        var records = Enumerable.Range(_written + 1, count).Select(i => new NewRecord(RecordKind.Metrics, T0.AddMinutes(i),
+            $$$"""{"per_agent":{"a":{"revenue_total":{{{i}}}}},"risk":{"var_99":{{{i * 10}}}}}""")).ToList();
+        _store.WriteBatch(records);
+        _written += count;
+    }
+
+    private static double[] Pnl(ChartHistory history) => [.. history.OldestFirst.Select(p => p.PerAgent["a"])];
+
+    [Fact]
+    public void New_reports_are_appended_in_order_and_a_gap_wider_than_a_batch_is_read_again()
+    {
+        var history = new ChartHistory(RecordKind.Metrics, ChartHistory.ReadMetrics);
+        Write(3);
+        history.Refresh(_store, _store.Count(RecordKind.Metrics));
+        Assert.Equal([1.0, 2, 3], Pnl(history));
+
+        Write(2);
+        history.Refresh(_store, _store.Count(RecordKind.Metrics));
+        Assert.Equal([1.0, 2, 3, 4, 5], Pnl(history));
+        Assert.Equal(50, history.OldestFirst[^1].Figures["var_99"]);
+
+        Write(ChartHistory.Batch + 5); // more than one batch since the last refresh
+        history.Refresh(_store, _store.Count(RecordKind.Metrics));
+        Assert.Equal(Enumerable.Range(1, _written).Select(i => (double)i), Pnl(history));
+    }
+
+    [Fact]
+    public void After_retention_the_points_are_what_the_store_still_holds_and_at_most_the_window()
+    {
+        var history = new ChartHistory(RecordKind.Metrics, ChartHistory.ReadMetrics);
+        Write(DashboardView.HistoryPoints + 10);
+        history.Refresh(_store, _store.Count(RecordKind.Metrics));
+        Assert.Equal(DashboardView.HistoryPoints, history.OldestFirst.Count);
+        Assert.Equal(11, history.OldestFirst[0].PerAgent["a"]);
+
+        _store.Prune(T0.AddYears(-1), maxRows: 4);
+        history.Refresh(_store, _store.Count(RecordKind.Metrics));
+        Assert.Equal(Enumerable.Range(_written - 3, 4).Select(i => (double)i), Pnl(history));
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _folder.Dispose();
     }
 }
