@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.OpenApi;
 
 namespace NeoLight.Http;
 
@@ -25,5 +26,25 @@ public static class EndpointDescriptions
         builder.Describe<TRequest>(summary).WithMetadata(new RequestShapes([typeof(TRequest), typeof(TOtherRequest)]));
 }
 
+/// <summary>A query parameter read as text by its handler (to name it in a problem) but described as what it must be.</summary>
+public sealed record QueryParameterSchema(string Name, JsonSchemaType Type, string Description, string? Format = null,
+    int? Minimum = null, int? Maximum = null);
+
 /// <summary>The shapes a request body may take, one of which it must match (the document's <c>oneOf</c>).</summary>
 public sealed record RequestShapes(IReadOnlyList<Type> Types);
+
+public static class PageParameters
+{
+    /// <summary>The paging parameters of a history endpoint: <c>limit</c> (1..max), <c>cursor</c>, and maybe <c>since</c>.</summary>
+    public static RouteHandlerBuilder WithPageParameters(this RouteHandlerBuilder builder, int maxLimit, bool withSince)
+    {
+        builder.WithMetadata(new QueryParameterSchema("limit", JsonSchemaType.Integer, $"how many, newest first (default 100)",
+            Minimum: 1, Maximum: maxLimit));
+        builder.WithMetadata(new QueryParameterSchema("cursor", JsonSchemaType.String,
+            "the next_cursor of the previous page (opaque); absent for the newest page"));
+        if (withSince)
+            builder.WithMetadata(new QueryParameterSchema("since", JsonSchemaType.String, "only records received since then (ISO 8601)",
+                Format: "date-time"));
+        return builder;
+    }
+}

@@ -94,6 +94,18 @@ internal static class OpenApiTransforms
         if (!operation.Responses.Keys.Any(k => k.StartsWith('4')))
             operation.Responses["400"] = ProblemResponse(document, "Host: not a name this service answers to (AllowedHosts)");
 
+        foreach (var described in metadata.OfType<QueryParameterSchema>())
+            if (operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == described.Name) is { } parameter)
+            {
+                parameter.Description = described.Description;
+                parameter.Schema = new OpenApiSchema
+                {
+                    Type = described.Type, Format = described.Format,
+                    Minimum = described.Minimum?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Maximum = described.Maximum?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                };
+            }
+
         if (metadata.OfType<RequestShapes>().LastOrDefault() is { } shapes
             && operation.RequestBody?.Content?.TryGetValue("application/json", out var body) == true)
         {

@@ -12,8 +12,7 @@ public static class DashboardEndpoints
     public static WebApplication MapDashboardEndpoints(this WebApplication app)
     {
         app.MapGet("/status", (SystemStatus status) => TypedResults.Text(status.Render(), "application/json"))
-            .Produces(StatusCodes.Status200OK,
-                contentType: "application/json").WithSummary("Host, database, ingestion and risk-engine status")
+            .Produces<StatusDto>().WithSummary("Host, database, ingestion and risk-engine status")
             .WithTag("status", "What the dashboard sees of itself and its peers");
 
         var meta = app.MapGroup("/meta").WithTag("meta", "What the agents report: metrics, decisions, regime, sessions");
@@ -24,10 +23,12 @@ public static class DashboardEndpoints
             .Describe<MetaMetricsDto>("Stores a metrics snapshot; 200 once committed")
             .WithRequestExample(SeedRequests.MetricsSnapshot);
         meta.MapGet("/metrics/history", MetricsHistory)
-            .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesProblem(StatusCodes.Status400BadRequest)
+            .Produces<MetricsHistoryDto>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithPageParameters(HistoryQuery.MaxSnapshots, withSince: true)
             .WithSummary("Stored snapshots, newest first, by page (limit, cursor, since)");
         meta.MapGet("/performance", Performance)
             .Produces<DecisionListDto>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithPageParameters(HistoryQuery.MaxDecisions, withSince: false)
             .WithSummary("Stored decisions, newest first, by page (limit, cursor)");
         meta.MapPost("/performance", PostDecisionsAsync).RequireApiKey()
             .Describe<DecisionDto, DecisionBatchDto>("Stores decisions (one, or {\"decisions\":[…]}); 200 once committed")

@@ -40,7 +40,7 @@ public static class RiskEndpoints
             .WithRequestExample(SeedRequests.BookReset);
         risk.MapPost("/kill-switch", KillSwitchAsync).RequireApiKey()
             .Describe<KillSwitchRequest>("Halts or resumes trading on every replica").WithRequestExample(SeedRequests.KillSwitch);
-        app.MapGet("/", () => TypedResults.Text(ServiceDocument, "application/json"))
+        app.MapGet("/", () => TypedResults.Text(ServiceDocument, "application/json")).Produces<ServiceDocumentDto>()
             .WithTag("service", "What this service is and the endpoints it serves").WithSummary("Names the service and its endpoints");
         return app;
     }
