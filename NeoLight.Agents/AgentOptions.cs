@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 using NeoLight.Http;
 
 namespace NeoLight.Agents;
@@ -29,36 +31,113 @@ public sealed record AgentOptions
     /// <summary>The risk engine's limits (its RISK_* variables), for the checks a backtest runs in-process.</summary>
     public Risk.RiskLimits Limits { get; init; } = new();
 
-    public static AgentOptions From(IConfiguration c)
+    /// <summary>The options from the configured settings; the risk limits from their own table (RiskLimits.Read).</summary>
+    public static AgentOptions From(AgentSettings s, IConfiguration configuration) => new()
     {
-        var d = new AgentOptions();
-        var policy = c["CAPITAL_GOVERNOR_POLICY"] ?? d.Policy;
-        if (policy is not (Governor.AllocationPolicy.Score or Governor.AllocationPolicy.InverseVolatility))
-            throw new InvalidOperationException($"CAPITAL_GOVERNOR_POLICY='{policy}' must be score or inverse_volatility.");
-        var min = c.Number("CAPITAL_GOVERNOR_MIN_ALLOC", d.MinAllocation, 0, 1);
-        var max = c.Number("CAPITAL_GOVERNOR_MAX_ALLOC", d.MaxAllocation, 0, 1);
-        if (min > max) throw new InvalidOperationException("CAPITAL_GOVERNOR_MIN_ALLOC must not exceed CAPITAL_GOVERNOR_MAX_ALLOC.");
-        return new AgentOptions
-        {
-            TickInterval = TimeSpan.FromMilliseconds(c.Number("NL_TRADER_TICK_MS", d.TickInterval.TotalMilliseconds, 10, 600_000)),
-            MarketStep = TimeSpan.FromMinutes(c.Number("NL_MARKET_STEP_MINUTES", d.MarketStep.TotalMinutes, 1, 7 * 24 * 60)),
-            MarketSeed = (int)c.Number("NL_MARKET_SEED", d.MarketSeed, 0, int.MaxValue),
-            MarketCsv = string.IsNullOrWhiteSpace(c["NL_MARKET_CSV"]) ? null : c["NL_MARKET_CSV"],
-            Capital = c.Number("NL_TRADER_CAPITAL", d.Capital, 1, 1e12),
-            MaxSymbolFraction = c.Number("NL_TRADER_MAX_SYMBOL_FRACTION", d.MaxSymbolFraction, 0.001, 1),
-            MaxDrawdown = c.Number("RISK_MAX_DRAWDOWN", d.MaxDrawdown, 0.001, 1),
-            GuardianHysteresis = c.Number("NL_GUARDIAN_HYSTERESIS", d.GuardianHysteresis, 0, 1),
-            GuardianCoolDown = TimeSpan.FromHours(c.Number("NL_GUARDIAN_COOLDOWN_HOURS", d.GuardianCoolDown.TotalHours, 0, 24 * 365)),
-            TelemetryInterval = TimeSpan.FromSeconds(c.Number("NL_TELEMETRY_INTERVAL_SEC", d.TelemetryInterval.TotalSeconds, 0.1, 86_400)),
-            GovernorInterval = TimeSpan.FromSeconds(c.Number("CAPITAL_GOVERNOR_INTERVAL", d.GovernorInterval.TotalSeconds, 0.1, 86_400)),
-            MinAllocation = min,
-            MaxAllocation = max,
-            ReallocationThreshold = c.Number("CAPITAL_GOVERNOR_THRESHOLD", d.ReallocationThreshold, 0, 1),
-            Policy = policy,
-            Book = string.IsNullOrWhiteSpace(c["NL_TRADER_BOOK"]) ? d.Book : c["NL_TRADER_BOOK"]!.Trim(),
-            JournalPath = string.IsNullOrWhiteSpace(c["NL_TRADER_JOURNAL_PATH"]) ? d.JournalPath : c["NL_TRADER_JOURNAL_PATH"]!,
-            SnapshotEvery = (int)c.Number("NL_TRADER_SNAPSHOT_STEPS", d.SnapshotEvery, 1, 1_000_000),
-            Limits = Risk.RiskLimits.Read((name, value, min, max) => c.Number(name, value, min, max), c["RISK_VAR99_CHECK"]),
-        };
+        TickInterval = TimeSpan.FromMilliseconds(s.TickMs),
+        MarketStep = TimeSpan.FromMinutes(s.MarketStepMinutes),
+        MarketSeed = s.MarketSeed,
+        MarketCsv = string.IsNullOrWhiteSpace(s.MarketCsv) ? null : s.MarketCsv,
+        Capital = s.Capital,
+        MaxSymbolFraction = s.MaxSymbolFraction,
+        MaxDrawdown = s.MaxDrawdown,
+        GuardianHysteresis = s.GuardianHysteresis,
+        GuardianCoolDown = TimeSpan.FromHours(s.GuardianCoolDownHours),
+        TelemetryInterval = TimeSpan.FromSeconds(s.TelemetryIntervalSeconds),
+        GovernorInterval = TimeSpan.FromSeconds(s.GovernorIntervalSeconds),
+        MinAllocation = s.MinAllocation,
+        MaxAllocation = s.MaxAllocation,
+        ReallocationThreshold = s.ReallocationThreshold,
+        Policy = s.Policy,
+        Book = string.IsNullOrWhiteSpace(s.Book) ? "paper" : s.Book.Trim(),
+        JournalPath = string.IsNullOrWhiteSpace(s.JournalPath) ? "state/trader_journal.db" : s.JournalPath,
+        SnapshotEvery = s.SnapshotSteps,
+        Limits = Risk.RiskLimits.Read((name, value, min, max) => configuration.Number(name, value, min, max),
+            configuration["RISK_VAR99_CHECK"]),
+    };
+
+    /// <summary>Bound and checked as the options pattern does, for the backtest command (which runs without a host).</summary>
+    public static AgentOptions Read(IConfiguration configuration)
+    {
+        var settings = new AgentSettings();
+        configuration.Bind(settings);
+        var result = new DataAnnotationValidateOptions<AgentSettings>(null).Validate(null, settings);
+        if (result.Failed) throw new OptionsValidationException(nameof(AgentSettings), typeof(AgentSettings), result.Failures);
+        return From(settings, configuration);
+    }
+}
+
+/// <summary>
+/// The agents' environment variables as configured (README has the table): bound by the options pattern and validated at
+/// start, so a bad value stops the agent before it runs, naming the variable.
+/// </summary>
+public sealed class AgentSettings : IValidatableObject
+{
+    [ConfigurationKeyName("NL_TRADER_TICK_MS"), Range(10.0, 600_000, ErrorMessage = "NL_TRADER_TICK_MS must be between {1} and {2}")]
+    public double TickMs { get; set; } = 1_000;
+
+    [ConfigurationKeyName("NL_MARKET_STEP_MINUTES")]
+    [Range(1.0, 7 * 24 * 60, ErrorMessage = "NL_MARKET_STEP_MINUTES must be between {1} and {2}")]
+    public double MarketStepMinutes { get; set; } = 60;
+
+    [ConfigurationKeyName("NL_MARKET_SEED"), Range(0, int.MaxValue, ErrorMessage = "NL_MARKET_SEED must be between {1} and {2}")]
+    public int MarketSeed { get; set; } = 42;
+
+    [ConfigurationKeyName("NL_MARKET_CSV")] public string? MarketCsv { get; set; }
+
+    [ConfigurationKeyName("NL_TRADER_CAPITAL"), Range(1.0, 1e12, ErrorMessage = "NL_TRADER_CAPITAL must be between {1} and {2}")]
+    public double Capital { get; set; } = 100_000;
+
+    [ConfigurationKeyName("NL_TRADER_MAX_SYMBOL_FRACTION")]
+    [Range(0.001, 1.0, ErrorMessage = "NL_TRADER_MAX_SYMBOL_FRACTION must be between {1} and {2}")]
+    public double MaxSymbolFraction { get; set; } = 0.15;
+
+    [ConfigurationKeyName("RISK_MAX_DRAWDOWN"), Range(0.001, 1.0, ErrorMessage = "RISK_MAX_DRAWDOWN must be between {1} and {2}")]
+    public double MaxDrawdown { get; set; } = 0.08;
+
+    [ConfigurationKeyName("NL_GUARDIAN_HYSTERESIS"), Range(0.0, 1.0, ErrorMessage = "NL_GUARDIAN_HYSTERESIS must be between {1} and {2}")]
+    public double GuardianHysteresis { get; set; } = 0.5;
+
+    [ConfigurationKeyName("NL_GUARDIAN_COOLDOWN_HOURS")]
+    [Range(0.0, 24 * 365, ErrorMessage = "NL_GUARDIAN_COOLDOWN_HOURS must be between {1} and {2}")]
+    public double GuardianCoolDownHours { get; set; } = 24;
+
+    [ConfigurationKeyName("NL_TELEMETRY_INTERVAL_SEC")]
+    [Range(0.1, 86_400, ErrorMessage = "NL_TELEMETRY_INTERVAL_SEC must be between {1} and {2}")]
+    public double TelemetryIntervalSeconds { get; set; } = 300;
+
+    [ConfigurationKeyName("CAPITAL_GOVERNOR_INTERVAL")]
+    [Range(0.1, 86_400, ErrorMessage = "CAPITAL_GOVERNOR_INTERVAL must be between {1} and {2}")]
+    public double GovernorIntervalSeconds { get; set; } = 300;
+
+    [ConfigurationKeyName("CAPITAL_GOVERNOR_MIN_ALLOC")]
+    [Range(0.0, 1.0, ErrorMessage = "CAPITAL_GOVERNOR_MIN_ALLOC must be between {1} and {2}")]
+    public double MinAllocation { get; set; } = 0.05;
+
+    [ConfigurationKeyName("CAPITAL_GOVERNOR_MAX_ALLOC")]
+    [Range(0.0, 1.0, ErrorMessage = "CAPITAL_GOVERNOR_MAX_ALLOC must be between {1} and {2}")]
+    public double MaxAllocation { get; set; } = 0.40;
+
+    [ConfigurationKeyName("CAPITAL_GOVERNOR_THRESHOLD")]
+    [Range(0.0, 1.0, ErrorMessage = "CAPITAL_GOVERNOR_THRESHOLD must be between {1} and {2}")]
+    public double ReallocationThreshold { get; set; } = 0.10;
+
+    [ConfigurationKeyName("CAPITAL_GOVERNOR_POLICY")]
+    [AllowedValues(Governor.AllocationPolicy.Score, Governor.AllocationPolicy.InverseVolatility,
+        ErrorMessage = "CAPITAL_GOVERNOR_POLICY must be score or inverse_volatility")]
+    public string Policy { get; set; } = Governor.AllocationPolicy.Score;
+
+    [ConfigurationKeyName("NL_TRADER_BOOK")] public string? Book { get; set; }
+    [ConfigurationKeyName("NL_TRADER_JOURNAL_PATH")] public string? JournalPath { get; set; }
+
+    [ConfigurationKeyName("NL_TRADER_SNAPSHOT_STEPS")]
+    [Range(1, 1_000_000, ErrorMessage = "NL_TRADER_SNAPSHOT_STEPS must be between {1} and {2}")]
+    public int SnapshotSteps { get; set; } = 500;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (MinAllocation > MaxAllocation)
+            yield return new ValidationResult("CAPITAL_GOVERNOR_MIN_ALLOC must not exceed CAPITAL_GOVERNOR_MAX_ALLOC",
+                [nameof(MinAllocation)]);
     }
 }

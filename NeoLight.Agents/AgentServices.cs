@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using NeoLight.Agents.Governor;
 using NeoLight.Agents.Journal;
 using NeoLight.Agents.Market;
@@ -13,7 +14,10 @@ public static class AgentServices
 {
     public static IHostApplicationBuilder AddAgent(this IHostApplicationBuilder builder, string role)
     {
-        builder.Services.AddSingleton(sp => AgentOptions.From(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddOptions<AgentSettings>().Configure<IConfiguration>((s, c) => c.Bind(s))
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => AgentOptions.From(sp.GetRequiredService<IOptions<AgentSettings>>().Value,
+            sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddPeers(builder.Configuration);
         switch (role)
         {

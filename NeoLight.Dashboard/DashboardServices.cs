@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using NeoLight.Storage;
 using NeoLight.Dashboard.Api;
 using NeoLight.Dashboard.Ingestion;
@@ -14,7 +15,9 @@ public static class DashboardServices
         if (string.IsNullOrEmpty(builder.Configuration["services:risk-engine:http:0"]))
             builder.Configuration["services:risk-engine:http:0"] = "http://127.0.0.1:8300";
 
-        builder.Services.AddSingleton(sp => DashboardOptions.From(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddOptions<DashboardSettings>().Configure<IConfiguration>((s, c) => c.Bind(s))
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => DashboardOptions.From(sp.GetRequiredService<IOptions<DashboardSettings>>().Value));
         // ConnectionStrings__neolight-db: every replica shares PostgreSQL and hears the others' commits; else embedded SQLite.
         if (builder.AddSharedDatabase())
         {

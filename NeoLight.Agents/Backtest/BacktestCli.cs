@@ -43,7 +43,7 @@ public static class BacktestCli
         if (parsed.Errors.Count > 0 || parsed.Action is not null)
             return await parsed.InvokeAsync() is 0 && parsed.Errors.Count == 0 ? 0 : 2; // --help, or the errors and the help
 
-        var options = AgentOptions.From(configuration);
+        var options = AgentOptions.Read(configuration);
         var request = new TradingBacktestRequest
         {
             Steps = parsed.GetValue(steps), Seed = parsed.GetValue(seed), MarketStepMinutes = parsed.GetValue(minutes),

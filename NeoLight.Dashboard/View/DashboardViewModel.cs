@@ -4,9 +4,9 @@ using NeoLight.Dashboard.Storage;
 namespace NeoLight.Dashboard.View;
 
 /// <summary>
-/// The page's view, one per process: rebuilt at most once a second, only after something changed (a commit, another
-/// replica's notification, the risk engine's state) and only while a page is open; every open page renders the same
-/// <see cref="Current"/> when told by <see cref="Changed"/>. Ten tabs cost what one does.
+/// The page's view, one per process: rebuilt at most once a second and only after something changed (a commit, another
+/// replica's notification, the risk engine's state) — by the timer while a live page listens, else when a page is rendered;
+/// every open page renders the same <see cref="Current"/> when told by <see cref="Changed"/>. Ten tabs cost what one does.
 /// </summary>
 public sealed partial class DashboardViewModel : IDisposable
 {
@@ -19,13 +19,15 @@ public sealed partial class DashboardViewModel : IDisposable
     private readonly ChartHistory _allocations = new(RecordKind.Allocations, ChartHistory.ReadAllocations);
     private readonly Lock _build = new();
     private readonly ITimer _timer;
+    private readonly TimeProvider _time;
+    private long _builtAt;
     private DashboardView? _current;
     private volatile bool _dirty = true;
 
     public DashboardViewModel(LatestState latest, IDashboardStore store, RiskEngineMonitor risk, TimeProvider time,
         ILogger<DashboardViewModel> logger)
     {
-        (_latest, _store, _risk, _logger) = (latest, store, risk, logger);
+        (_latest, _store, _risk, _logger, _time) = (latest, store, risk, logger, time);
         _latest.Changed += MarkDirty;
         _risk.Changed += MarkDirty;
         _timer = time.CreateTimer(_ => RebuildIfChanged(), null, Coalescing, Coalescing);
@@ -34,11 +36,16 @@ public sealed partial class DashboardViewModel : IDisposable
     /// <summary>Told after <see cref="Current"/> changed; handlers run on the timer's thread and must not block.</summary>
     public event Action? Changed;
 
+    /// <summary>The newest view: rebuilt here when something changed and the last build is a second old (or there is none).</summary>
     public DashboardView Current
     {
         get
         {
-            lock (_build) return _current ??= Build();
+            lock (_build)
+            {
+                if (_current is null || _dirty && _time.GetElapsedTime(_builtAt) >= Coalescing) Rebuild();
+                return _current!;
+            }
         }
     }
 
@@ -48,11 +55,10 @@ public sealed partial class DashboardViewModel : IDisposable
 
     private void RebuildIfChanged()
     {
-        if (!_dirty || Changed is null) return; // nothing new, or nobody looking
-        _dirty = false;
+        if (!_dirty || Changed is null) return; // nothing new, or no live page listening
         try
         {
-            lock (_build) _current = Build();
+            lock (_build) Rebuild();
         }
         catch (Exception ex)
         {
@@ -63,6 +69,13 @@ public sealed partial class DashboardViewModel : IDisposable
             return;
         }
         Changed?.Invoke();
+    }
+
+    private void Rebuild()
+    {
+        _dirty = false;
+        _builtAt = _time.GetTimestamp();
+        _current = Build();
     }
 
     private DashboardView Build()

@@ -1,3 +1,7 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using NeoLight.Dashboard;
+using NeoLight.Dashboard.Ingestion;
 using NeoLight.Tests.Infrastructure;
 using NeoLight.Dashboard.Storage;
 using NeoLight.Dashboard.View;
@@ -101,5 +105,77 @@ public sealed class ChartHistoryTests : IDisposable
         _store.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _folder.Dispose();
+    }
+}
+
+/// <summary>One view per process: rebuilt after a change at most once a second, pages told once, a prerender never stale.</summary>
+public sealed class DashboardViewModelTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
+    private readonly TemporaryFolder _folder = new();
+    private readonly SqliteDashboardStore _store;
+    private readonly LatestState _latest = new();
+    private readonly FakeTimeProvider _time = new(T0);
+    private readonly DashboardViewModel _model;
+
+    public DashboardViewModelTests()
+    {
+        _store = new SqliteDashboardStore(_folder.File("d.db"));
+        var risk = new RiskEngineMonitor(new NoClients(), new DashboardOptions(), _time, NullLogger<RiskEngineMonitor>.Instance);
+        _model = new DashboardViewModel(_latest, _store, risk, _time, NullLogger<DashboardViewModel>.Instance);
+    }
+
+    private void Report(string agent)
+    {
+        var record = new NewRecord(RecordKind.Metrics, _time.GetUtcNow(), "{\"per_agent\":{\"" + agent + "\":{\"pnl_1d\":1}}}");
+        _store.WriteBatch([record]);
+        _latest.Committed(new Dictionary<RecordKind, (StoredRecord, int)>
+        {
+            [RecordKind.Metrics] = (_store.Page(RecordKind.Metrics, 1)[0], 1),
+        });
+    }
+
+    [Fact]
+    public void A_change_reaches_every_listening_page_once_a_second_with_one_build()
+    {
+        Assert.Empty(_model.Current.Agents);
+        var told = 0;
+        void Page() => told++;
+        for (var i = 0; i < 10; i++) _model.Changed += Page;
+
+        Report("momentum");
+        Report("breakout");
+        Assert.Empty(_model.Current.Agents); // built less than a second ago: the change waits for the tick
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(10, told); // one event, ten pages
+        var view = _model.Current;
+        Assert.Equal(["breakout"], view.Agents.Select(a => a.Name));
+        Assert.Equal(2, view.SnapshotCount);
+
+        _time.Advance(TimeSpan.FromSeconds(5)); // nothing changed: nothing built, nobody told
+        Assert.Equal(10, told);
+        Assert.Same(view, _model.Current);
+    }
+
+    [Fact]
+    public void Without_a_live_page_a_rendered_page_gets_a_view_at_most_a_second_old()
+    {
+        Assert.Empty(_model.Current.Agents);
+        Report("momentum");
+        _time.Advance(TimeSpan.FromSeconds(1)); // no page listens: the timer builds nothing
+        Assert.Equal(["momentum"], _model.Current.Agents.Select(a => a.Name)); // the render does
+    }
+
+    public void Dispose()
+    {
+        _model.Dispose();
+        _store.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _folder.Dispose();
+    }
+
+    private sealed class NoClients : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => new();
     }
 }
