@@ -47,5 +47,5 @@ public class ValidationBenchmarks
     private readonly RiskDesk _desk = new(new RiskLimits(), new RiskEngineOptions(), TimeProvider.System);
     private readonly Book _book = new([.. Enumerable.Range(0, 10).Select(i => new BookPosition($"S{i}", 10, 100))]);
 
-    [Benchmark] public ValidationVerdict Validate() => _desk.Validate(new Order("S3", 1, 5, 100), 100_000, _book, null, null);
+    [Benchmark] public TradeVerdict Validate() => _desk.Validate(new Order("S3", 1, 5, 100), 100_000, _book, null, null);
 }

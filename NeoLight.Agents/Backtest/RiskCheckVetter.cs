@@ -27,7 +27,7 @@ public sealed class RiskCheckVetter(RiskLimits limits, int historyWindow = 500, 
             positions[i]!.Price!.Value);
         var side = order.SignedQuantity > 0 ? 1 : -1;
         var vetted = new Order(order.Symbol, side, Math.Abs(order.SignedQuantity), order.Price);
-        var verdict = PreTradeValidator.Validate(vetted, new Book(lines), desk.Equity, _history, minHistory, halted: false,
+        var verdict = PreTradeChecks.Validate(vetted, new Book(lines), desk.Equity, _history, minHistory, halted: false,
             haltReason: null, desk.Guardian.Drawdown, limits.MaxDrawdown, limits);
         string? failed = null;
         foreach (var check in verdict.Checks)

@@ -29,7 +29,7 @@ public static class RiskEndpoints
             .Describe<TradeValidationRequest>("Vets an order before it is placed; changes nothing")
             .WithRequestExample(SeedRequests.Validate);
         risk.MapGet("/state",
-            (RiskDesk desk) => TypedResults.Ok(desk.Snapshot()))
+            (RiskDesk desk) => TypedResults.Ok(desk.State()))
             .WithSummary("The last evaluation's figures, the drawdown and the kill switch");
         risk.MapPost("/stress", Stress).Describe<StressRequest>("Applies stress scenarios to a book")
             .WithRequestExample(SeedRequests.Stress);
@@ -69,7 +69,7 @@ public static class RiskEndpoints
         RiskReport report;
         try
         {
-            report = desk.Price(command.Book, command.PortfolioValue, command.Settings, command.Returns);
+            report = desk.Assess(command.Book, command.PortfolioValue, command.Settings, command.Returns);
         }
         catch (NonFiniteRiskException)
         {
@@ -103,7 +103,7 @@ public static class RiskEndpoints
         return TypedResults.Ok(RiskResponses.Evaluation(outcome));
     }
 
-    private static async Task<Results<Ok<TradeValidationResponse>, ProblemHttpResult>> ValidateAsync(Checked<ValidateCommand> request,
+    private static async Task<Results<Ok<TradeValidationResponse>, ProblemHttpResult>> ValidateAsync(Checked<TradeCheckCommand> request,
         HttpRequest http, RiskDesk desk, IKillSwitch killSwitch, IDrawdownStore drawdown, TimeProvider time)
     {
         var command = request.Command;
@@ -169,7 +169,7 @@ public static class RiskEndpoints
             return NotPersisted("the shared kill switch could not be written; nothing changed, retry");
         }
         if (await Persisted(persister, desk.Version, http.HttpContext.RequestAborted) is { } unavailable) return unavailable;
-        return TypedResults.Ok(desk.Snapshot());
+        return TypedResults.Ok(desk.State());
     }
 
     private static async Task<Results<Ok<RiskStateResponse>, ProblemHttpResult>> ResetBookAsync(Checked<BookResetCommand> request,
@@ -186,7 +186,7 @@ public static class RiskEndpoints
         }
         desk.ResetBook(book);
         if (await Persisted(persister, desk.Version, http.HttpContext.RequestAborted) is { } unavailable) return unavailable;
-        return TypedResults.Ok(desk.Snapshot());
+        return TypedResults.Ok(desk.State());
     }
 
     /// <summary>Waits until the change is on disk: a 2xx for accepted data means it is stored.</summary>

@@ -42,7 +42,7 @@ internal static class RiskResponses
         };
     }
 
-    public static TradeValidationResponse Validation(ValidationVerdict verdict, DateTimeOffset timestamp)
+    public static TradeValidationResponse Validation(TradeVerdict verdict, DateTimeOffset timestamp)
     {
         var checks = new RiskCheck[verdict.Checks.Length];
         for (var i = 0; i < checks.Length; i++)

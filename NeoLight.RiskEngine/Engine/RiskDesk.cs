@@ -73,7 +73,7 @@ public sealed class RiskDesk
     }
 
     /// <summary>The book's figures, recording nothing; a book whose figures are not finite throws before anything is recorded.</summary>
-    public RiskReport Price(Book book, double portfolioValue, in EvaluationSettings settings, ReturnMatrix? requestReturns)
+    public RiskReport Assess(Book book, double portfolioValue, in EvaluationSettings settings, ReturnMatrix? requestReturns)
     {
         var (returns, source) = ModelInputs(book, requestReturns);
         var report = RiskEvaluator.Evaluate(book, portfolioValue, returns, source, settings, _limits.DefaultVolatility);
@@ -120,7 +120,7 @@ public sealed class RiskDesk
     /// Vets an order against <paramref name="currentBook"/> (null: the positions of the last evaluation), checking the drawdown
     /// given, else that tracked for <paramref name="bookName"/> (null: the last book evaluated). Changes nothing.
     /// </summary>
-    public ValidationVerdict Validate(Order order, double portfolioValue, Book? currentBook, double? maxDrawdown, double? currentDrawdown,
+    public TradeVerdict Validate(Order order, double portfolioValue, Book? currentBook, double? maxDrawdown, double? currentDrawdown,
         string? bookName = null)
     {
         bool halted;
@@ -135,7 +135,7 @@ public sealed class RiskDesk
             engineDrawdown = name is null ? 0 : _drawdowns.GetValueOrDefault(name).DrawdownPct / 100;
             book = currentBook ?? _lastBook;
         }
-        return PreTradeValidator.Validate(order, book, portfolioValue, History, _options.MinHistory, halted, haltReason,
+        return PreTradeChecks.Validate(order, book, portfolioValue, History, _options.MinHistory, halted, haltReason,
             currentDrawdown ?? engineDrawdown, maxDrawdown ?? _limits.MaxDrawdown, _limits);
     }
 
@@ -189,7 +189,7 @@ public sealed class RiskDesk
         }
     }
 
-    public RiskStateResponse Snapshot()
+    public RiskStateResponse State()
     {
         lock (_gate)
         {

@@ -96,12 +96,12 @@ public class RiskToolsTests
         Assert.Equal("equity", StressTester.AssetClassOf("AAPL"));
     }
 
-    private static ValidationVerdict Vet(Order order, Book? book = null, bool halted = false, double drawdown = 0, double? lastPrice = null,
+    private static TradeVerdict Vet(Order order, Book? book = null, bool halted = false, double drawdown = 0, double? lastPrice = null,
         double var99 = 100)
     {
         var postTrade = (book ?? Book.Empty).WithOrder(order.Symbol, order.SignedQuantity, order.Price);
-        return PreTradeValidator.Validate(order, postTrade, 100_000,
-            new ValidationContext(halted, halted ? "manual stop" : null, drawdown, 0.08, lastPrice, var99, 0), new RiskLimits());
+        return PreTradeChecks.Validate(order, postTrade, 100_000,
+            new TradeContext(halted, halted ? "manual stop" : null, drawdown, 0.08, lastPrice, var99, 0), new RiskLimits());
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public class RiskToolsTests
     {
         var verdict = Vet(new Order("BTC-USD", 1, 0.1, 100_000));
         Assert.True(verdict.Approved);
-        Assert.Equal(PreTradeValidator.Approved, verdict.Reason);
+        Assert.Equal(PreTradeChecks.Approved, verdict.Reason);
         Assert.Equal(["kill_switch", "max_drawdown", "max_exposure", "concentration", "order_notional", "var_99", "price_collar"],
             verdict.Checks.Select(c => c.Name));
         Assert.Equal(0.1, verdict.PostTradeExposure, 12);

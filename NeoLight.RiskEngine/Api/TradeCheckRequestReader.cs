@@ -5,19 +5,19 @@ using NeoLight.Http;
 
 namespace NeoLight.RiskEngine.Api;
 
-/// <summary>A validate request after every field has been checked; <see cref="CurrentBook"/> is null when none was sent.</summary>
-internal sealed record ValidateCommand(Order Order, double PortfolioValue, Book? CurrentBook, double? MaxDrawdown, double? CurrentDrawdown,
-    string? BookName) : ICheckedRequest<ValidateCommand>
+/// <summary>A pre-trade check (POST /risk/validate), every field checked; <see cref="CurrentBook"/> is null when none was sent.</summary>
+internal sealed record TradeCheckCommand(Order Order, double PortfolioValue, Book? CurrentBook, double? MaxDrawdown,
+    double? CurrentDrawdown, string? BookName) : ICheckedRequest<TradeCheckCommand>
 {
-    public static ValueTask<RequestCheck<ValidateCommand>> CheckAsync(HttpContext context) =>
-        RequestChecks.ReadAsync<TradeValidationRequest, ValidateCommand>(context,
-            NeoLightJsonContext.Default.TradeValidationRequest, ValidateRequestReader.Read);
+    public static ValueTask<RequestCheck<TradeCheckCommand>> CheckAsync(HttpContext context) =>
+        RequestChecks.ReadAsync<TradeValidationRequest, TradeCheckCommand>(context,
+            NeoLightJsonContext.Default.TradeValidationRequest, TradeCheckRequestReader.Read);
 }
 
-/// <summary>Turns <see cref="TradeValidationRequest"/> into a <see cref="ValidateCommand"/> or the problem naming the bad field.</summary>
-internal static class ValidateRequestReader
+/// <summary>Turns <see cref="TradeValidationRequest"/> into a <see cref="TradeCheckCommand"/> or the problem naming the field.</summary>
+internal static class TradeCheckRequestReader
 {
-    public static ProblemHttpResult? Read(TradeValidationRequest request, out ValidateCommand command)
+    public static ProblemHttpResult? Read(TradeValidationRequest request, out TradeCheckCommand command)
     {
         command = null!;
         if (request.Book is not null && NameRules.Name(request.Book, "book") is { } badBook) return badBook;
@@ -35,7 +35,7 @@ internal static class ValidateRequestReader
         if (RequestRules.Positions(request.CurrentPositions, "current_positions", required: false, out var book) is { } badPositions)
             return badPositions;
 
-        command = new ValidateCommand(new Order(request.Symbol!, side, quantity, price), request.PortfolioValue!.Value,
+        command = new TradeCheckCommand(new Order(request.Symbol!, side, quantity, price), request.PortfolioValue!.Value,
             request.CurrentPositions is null ? null : book, request.MaxDrawdown, request.CurrentDrawdown, request.Book);
         return null;
     }

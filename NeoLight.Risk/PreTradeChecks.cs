@@ -10,7 +10,7 @@ public readonly record struct Order(string Symbol, int Side, double Quantity, do
 }
 
 /// <summary>What the engine knows when it vets an order.</summary>
-public readonly record struct ValidationContext(
+public readonly record struct TradeContext(
     bool Halted, string? HaltReason, double CurrentDrawdown, double MaxDrawdown, double? LastPrice, double PostTradeVar99,
         double PreTradeVar99)
 {
@@ -19,17 +19,17 @@ public readonly record struct ValidationContext(
 
 /// <summary>One check; <see cref="Message"/> says why it failed and is null when it passed (formatting it costs more than the
 /// check).</summary>
-public readonly record struct CheckResult(string Name, bool Passed, double Value, double Limit, string? Message);
+public readonly record struct TradeCheck(string Name, bool Passed, double Value, double Limit, string? Message);
 
 /// <summary>The verdict: every check, whether it passed or not; the first failure is the reason.</summary>
-public sealed record ValidationVerdict(bool Approved, string Reason, CheckResult[] Checks, double PostTradeExposure,
+public sealed record TradeVerdict(bool Approved, string Reason, TradeCheck[] Checks, double PostTradeExposure,
     double ProjectedDrawdown, double PostTradeVar99, double IncrementalVar99, double RiskScore);
 
 /// <summary>
 /// Pre-trade checks, in the order they are reported: kill switch, current drawdown, post-trade gross
 /// exposure, single-symbol concentration, order notional, post-trade VaR99 (or its increment), price collar.
 /// </summary>
-public static class PreTradeValidator
+public static class PreTradeChecks
 {
     public const string Approved = "Within exposure limits";
 
@@ -38,7 +38,7 @@ public static class PreTradeValidator
     /// (the default model until every symbol has <paramref name="minHistory"/> returns): the risk engine's check, and a
     /// backtest's, the same code.
     /// </summary>
-    public static ValidationVerdict Validate(Order order, Book book, double portfolioValue, PriceHistory history, int minHistory,
+    public static TradeVerdict Validate(Order order, Book book, double portfolioValue, PriceHistory history, int minHistory,
         bool halted, string? haltReason, double currentDrawdown, double maxDrawdown, RiskLimits limits)
     {
         var postTrade = book.WithOrder(order.Symbol, order.SignedQuantity, order.Price);
@@ -53,12 +53,12 @@ public static class PreTradeValidator
             : RiskEvaluator.Var99(postTrade.ValuesIn(layout), postTrade.Gross, returns, limits.DefaultVolatility);
         var before = returns is null ? RiskEvaluator.Var99(book, null, limits.DefaultVolatility)
             : RiskEvaluator.Var99(book.ValuesIn(layout), book.Gross, returns, limits.DefaultVolatility);
-        var context = new ValidationContext(halted, haltReason, currentDrawdown, maxDrawdown, history.LastPrice(order.Symbol), var99,
+        var context = new TradeContext(halted, haltReason, currentDrawdown, maxDrawdown, history.LastPrice(order.Symbol), var99,
             before);
         return Validate(order, postTrade, portfolioValue, context, limits);
     }
 
-    public static ValidationVerdict Validate(Order order, Book postTrade, double portfolioValue, in ValidationContext context,
+    public static TradeVerdict Validate(Order order, Book postTrade, double portfolioValue, in TradeContext context,
         RiskLimits limits)
     {
         var exposure = postTrade.Gross / portfolioValue;
@@ -69,7 +69,7 @@ public static class PreTradeValidator
         var limited = increment ? context.IncrementalVar99 / portfolioValue : var99;
         var collar = context.LastPrice is { } last && last > 0 ? Math.Abs(order.Price / last - 1) : 0.0;
 
-        CheckResult[] checks =
+        TradeCheck[] checks =
         [
             new("kill_switch", !context.Halted, context.Halted ? 1 : 0, 0,
                 context.Halted ? $"Trading halted: {context.HaltReason ?? "kill switch engaged"}" : null),
@@ -108,7 +108,7 @@ public static class PreTradeValidator
         // Drawdown if the post-trade book lost its one-day VaR99 from here: 1 - (1 - dd)(1 - VaR99/PV).
         var projected = 1 - (1 - context.CurrentDrawdown) * (1 - var99);
         var score = RiskScore.Compute(var99, exposure, context.CurrentDrawdown, limits);
-        return new ValidationVerdict(approved, reason, checks, exposure, projected, context.PostTradeVar99, context.IncrementalVar99,
+        return new TradeVerdict(approved, reason, checks, exposure, projected, context.PostTradeVar99, context.IncrementalVar99,
             score);
     }
 
