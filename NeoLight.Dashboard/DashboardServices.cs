@@ -15,9 +15,7 @@ public static class DashboardServices
         if (string.IsNullOrEmpty(builder.Configuration["services:risk-engine:http:0"]))
             builder.Configuration["services:risk-engine:http:0"] = "http://127.0.0.1:8300";
 
-        builder.Services.AddOptions<DashboardSettings>().Configure<IConfiguration>((s, c) => c.Bind(s))
-            .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(sp => DashboardOptions.From(sp.GetRequiredService<IOptions<DashboardSettings>>().Value));
+        builder.Services.AddDashboardOptions();
         // ConnectionStrings__neolight-db: every replica shares PostgreSQL and hears the others' commits; else embedded SQLite.
         if (builder.AddSharedDatabase())
         {
@@ -42,7 +40,6 @@ public static class DashboardServices
             return latest;
         });
         builder.Services.AddSingleton<IngestionQueue>();
-        builder.Services.AddSingleton<WriterGate>();
         builder.Services.AddHostedService<IngestionWriter>();
         builder.Services.AddSingleton<MetricsDocuments>();
         builder.Services.AddSingleton<SystemStatus>();
@@ -59,6 +56,13 @@ public static class DashboardServices
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;
+    }
+
+    /// <summary>The settings bound from configuration and checked at start, and the options made from them.</summary>
+    public static IServiceCollection AddDashboardOptions(this IServiceCollection services)
+    {
+        services.AddOptions<DashboardSettings>().Configure<IConfiguration>((s, c) => c.Bind(s)).ValidateDataAnnotations().ValidateOnStart();
+        return services.AddSingleton(sp => DashboardOptions.From(sp.GetRequiredService<IOptions<DashboardSettings>>().Value));
     }
 
     /// <summary>

@@ -77,20 +77,3 @@ public sealed class IngestionQueue
 
     internal void Complete() => _channel.Writer.TryComplete();
 }
-
-/// <summary>A switch tests use to hold the writer still and fill the queue; open in production.</summary>
-public sealed class WriterGate
-{
-    private volatile TaskCompletionSource _open = Opened();
-
-    private static TaskCompletionSource Opened()
-    {
-        var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        tcs.SetResult();
-        return tcs;
-    }
-
-    public void Close() => _open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-    public void Open() => _open.TrySetResult();
-    public Task WaitOpenAsync(CancellationToken cancellationToken) => _open.Task.WaitAsync(cancellationToken);
-}

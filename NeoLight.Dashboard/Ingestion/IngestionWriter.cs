@@ -10,7 +10,7 @@ namespace NeoLight.Dashboard.Ingestion;
 /// and only then releases the requests, whose 2xx therefore means "stored". Applies retention now and then.
 /// </summary>
 public sealed partial class IngestionWriter(IngestionQueue queue, IDashboardStore store, LatestState latest, DashboardOptions options,
-    WriterGate gate, TimeProvider time, ILogger<IngestionWriter> logger) : BackgroundService
+    TimeProvider time, ILogger<IngestionWriter> logger) : BackgroundService
 {
     private const int MaxBatch = 512;
     private static readonly System.Diagnostics.Metrics.Counter<long> Stored =
@@ -26,7 +26,6 @@ public sealed partial class IngestionWriter(IngestionQueue queue, IDashboardStor
         {
             while (await reader.WaitToReadAsync(stoppingToken))
             {
-                await gate.WaitOpenAsync(stoppingToken);
                 batch.Clear();
                 while (batch.Count < MaxBatch && reader.TryRead(out var write)) batch.Add(write);
                 queue.Dequeued(batch.Count);

@@ -18,28 +18,14 @@ public class DashboardChartTests
          "rejections_by_check":{"max_exposure":{{{exposureRejections}}},"var_99":2}}
         """;
 
-    /// <summary>A built dashboard's settings: its files in <paramref name="folder"/>, the risk engine asked every second.</summary>
-    internal static Dictionary<string, string> DashboardEnvironment(string folder, string riskEngine, string? apiKey = null)
-    {
-        var environment = new Dictionary<string, string>
-        {
-            ["DASHBOARD_DB_PATH"] = Path.Combine(folder, "dashboard.db"),
-            ["METRICS_PATH"] = Path.Combine(folder, "meta_metrics.json"),
-            ["services__risk-engine__http__0"] = riskEngine,
-            ["DASHBOARD_RISK_REFRESH_SEC"] = "1",
-        };
-        if (apiKey is not null) environment["NEOLIGHT_API_KEY"] = apiKey;
-        return environment;
-    }
-
     [BrowserFact]
     public async Task VaR_and_exposure_charts_answer_hover_with_values_and_the_range_buttons_narrow_the_time_axis()
     {
-        var folder = Directory.CreateTempSubdirectory("neolight-dashboard-charts-").FullName;
-        try
+        using var folderFolder = new TemporaryFolder();
+        var folder = folderFolder.Path;
         {
             await using var dashboard = await BuiltService.StartAsync("NeoLight.Dashboard",
-                DashboardEnvironment(folder, "http://127.0.0.1:9"));
+                DashboardEnvironment.For(folder, "http://127.0.0.1:9"));
             using var client = dashboard.CreateClient();
             (TimeSpan Ago, double Var99, double Exposure)[] points =
                 [(TimeSpan.FromHours(3), 1000, 0.2), (TimeSpan.FromHours(2), 2000, 0.3), (TimeSpan.FromMinutes(30), 3000, 0.4),
@@ -83,10 +69,6 @@ public class DashboardChartTests
             Assert.Equal([4, 2], bars.EnumerateArray().Select(b => b.GetInt32()));
             await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "neolight-dashboard-charts.png"), FullPage = true });
         }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
     }
 
     /// <summary>The width of a chart's visible time axis, in hours, as Plotly holds it.</summary>
@@ -100,9 +82,9 @@ public class DashboardChartTests
     [BrowserFact]
     public async Task Halt_and_resume_go_through_a_confirmation_to_the_risk_engine_with_the_api_key()
     {
-        var folder = Directory.CreateTempSubdirectory("neolight-dashboard-halt-").FullName;
+        using var temporary = new TemporaryFolder();
+        var folder = temporary.Path;
         const string key = "dashboard-test-key-0123456789";
-        try
         {
             await using var risk = await BuiltService.StartAsync("NeoLight.RiskEngine", new Dictionary<string, string>
             {
@@ -110,7 +92,7 @@ public class DashboardChartTests
                 ["NEOLIGHT_API_KEY"] = key,
             });
             await using var dashboard = await BuiltService.StartAsync("NeoLight.Dashboard",
-                DashboardEnvironment(folder, risk.BaseAddress.ToString().TrimEnd('/'), key));
+                DashboardEnvironment.For(folder, risk.BaseAddress.ToString().TrimEnd('/'), key));
             using var riskClient = risk.CreateClient();
             // Without the key the risk engine refuses: what the page does below is the dashboard sending it.
             Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await riskClient.PostAsync("/risk/kill-switch",
@@ -149,10 +131,6 @@ public class DashboardChartTests
             await Assertions.Expect(page.GetByTestId("kill-switch-result")).ToContainTextAsync("Trading resumed");
             Assert.False((await StateAsync(riskClient)).GetProperty("halted").GetBoolean());
             await Assertions.Expect(page.GetByTestId("kill-switch-halt")).ToBeVisibleAsync();
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
         }
     }
 

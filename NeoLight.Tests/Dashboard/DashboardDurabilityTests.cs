@@ -1,3 +1,4 @@
+using NeoLight.Contracts;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -12,14 +13,14 @@ public class DashboardDurabilityTests
     [Fact]
     public async Task Acknowledged_snapshots_and_decisions_survive_kill_minus_9()
     {
-        var folder = Directory.CreateTempSubdirectory("neolight-dashboard-kill-").FullName;
+        using var temporary = new TemporaryFolder();
+        var folder = temporary.Path;
         var environment = new Dictionary<string, string>
         {
             ["DASHBOARD_DB_PATH"] = Path.Combine(folder, "dashboard.db"),
             ["METRICS_PATH"] = Path.Combine(folder, "meta_metrics.json"),
             ["services__risk-engine__http__0"] = "http://127.0.0.1:9",
         };
-        try
         {
             int acknowledgedSnapshots, acknowledgedDecisions;
             var port = FreePort.Next();
@@ -27,7 +28,7 @@ public class DashboardDurabilityTests
             {
                 using var client = first.CreateClient();
                 var snapshots = Enumerable.Range(0, 200).Select(i => client.PostAsync("/meta/metrics",
-                    new StringContent(DashboardEndpointTests.Snapshot.Replace("\"mode\":\"PAPER\"", $"\"mode\":\"run-{i}\""), Encoding.UTF8,
+                    new StringContent(SeedRequests.MetricsSnapshot.Replace("\"mode\":\"PAPER\"", $"\"mode\":\"run-{i}\""), Encoding.UTF8,
                         "application/json")));
                 var decisions = Enumerable.Range(0, 50).Select(i => client.PostAsync("/meta/performance",
                     new StringContent($$"""{"decisions":[{"agent":"a{{i}}","pnl":1},{"agent":"b{{i}}","pnl":-1}]}""", Encoding.UTF8,
@@ -50,10 +51,6 @@ public class DashboardDurabilityTests
             Assert.Equal(acknowledgedDecisions, performance.GetProperty("total").GetInt64());
             var latest = JsonDocument.Parse(await reader.GetStringAsync("/meta/metrics")).RootElement;
             Assert.StartsWith("run-", latest.GetProperty("mode").GetString());
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
         }
     }
 }

@@ -3,6 +3,7 @@ using NeoLight.Tests.Infrastructure;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using NeoLight.Dashboard.Ingestion;
 using NeoLight.Dashboard.Storage;
@@ -195,28 +196,32 @@ public class DashboardEndpointTests : IDisposable
     [Fact]
     public async Task A_saturated_queue_answers_503_with_retry_after_and_stores_nothing_for_it()
     {
-        using var dashboard = new DashboardFactory(new() { ["DASHBOARD_QUEUE_CAPACITY"] = "2", ["DASHBOARD_QUEUE_WAIT_MS"] = "100" });
-        var gate = dashboard.Services.GetRequiredService<WriterGate>();
-        gate.Close();
+        using var factory = new DashboardFactory(new() { ["DASHBOARD_QUEUE_CAPACITY"] = "2", ["DASHBOARD_QUEUE_WAIT_MS"] = "100" });
+        // No writer at first: what is queued stays queued until the test starts one.
+        using var dashboard = factory.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
+        {
+            foreach (var writer in services.Where(d => d.ImplementationType == typeof(IngestionWriter)).ToList()) services.Remove(writer);
+        }));
         using var client = dashboard.CreateClient();
         var posts = Enumerable.Range(0, 8)
             .Select(i => client.PostAsync("/meta/regime", new StringContent($$"""{"regime":"BULL","risk_multiplier":0.{{i}}}""",
                 Encoding.UTF8, "application/json")))
             .ToList();
 
-        // The writer holds nothing while its gate is closed: two requests fit in the queue, the other six wait
-        // their 100 ms for room and are turned away.
+        // Two requests fit in the queue, the other six wait their 100 ms for room and are turned away; the two queued ones
+        // cannot be answered before a writer commits them, so six is all there can be.
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (posts.Count(t => t.IsCompleted) < 6 && DateTime.UtcNow < deadline) await Task.Delay(50);
-        await Task.Delay(300); // and no more than six: the two queued ones wait for the writer
         var answered = posts.Where(t => t.IsCompleted).Select(t => t.Result).ToList();
         Assert.Equal(6, answered.Count);
         Assert.All(answered, r => Assert.Equal(HttpStatusCode.ServiceUnavailable, r.StatusCode));
         Assert.All(answered, r => Assert.Equal("1", r.Headers.GetValues("Retry-After").Single()));
         Assert.Equal(0, dashboard.Services.GetRequiredService<IDashboardStore>().Count(RecordKind.Regime));
 
-        gate.Open();
+        using var writer = ActivatorUtilities.CreateInstance<IngestionWriter>(dashboard.Services);
+        await writer.StartAsync(CancellationToken.None);
         var all = await Task.WhenAll(posts);
+        await writer.StopAsync(CancellationToken.None);
         Assert.Equal(2, all.Count(r => r.StatusCode == HttpStatusCode.OK));
         Assert.Equal(2, dashboard.Services.GetRequiredService<IDashboardStore>().Count(RecordKind.Regime));
     }

@@ -1,3 +1,4 @@
+using NeoLight.Contracts;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -13,7 +14,7 @@ namespace NeoLight.Tests.Dashboard;
 public sealed class DashboardReplicaTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
 
-    private static string Snapshot(string mode) => DashboardEndpointTests.Snapshot.Replace("\"mode\":\"PAPER\"", $"\"mode\":\"{mode}\"");
+    private static string Snapshot(string mode) => SeedRequests.MetricsSnapshot.Replace("\"mode\":\"PAPER\"", $"\"mode\":\"{mode}\"");
 
     [PostgresFact]
     public async Task A_snapshot_posted_to_one_replica_is_served_and_shown_by_the_other()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NeoLight.Dashboard;
@@ -28,9 +29,12 @@ public sealed class DashboardSettingsTests
     [InlineData("DASHBOARD_RETENTION_DAYS", "soon", "DASHBOARD_RETENTION_DAYS")]
     public void A_bad_value_stops_the_start_naming_the_variable(string variable, string value, string expected)
     {
-        using var dashboard = new DashboardFactory(new() { [variable] = value });
-        var failure = Assert.ThrowsAny<Exception>(() => dashboard.CreateClient());
-        var message = failure is OptionsValidationException invalid ? string.Join("; ", invalid.Failures) : failure.ToString();
+        // The dashboard's own registration, on its own: what its start checks (ValidateOnStart) before serving.
+        using var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection([new(variable, value)]).Build())
+            .AddDashboardOptions().BuildServiceProvider();
+        var failure = Assert.ThrowsAny<Exception>(() => services.GetRequiredService<DashboardOptions>());
+        var message = failure is OptionsValidationException invalid ? string.Join("; ", invalid.Failures) : failure.Message;
         Assert.Contains(expected, message);
     }
 }

@@ -19,16 +19,15 @@ public sealed class DashboardStoreTests(PostgresFixture postgres) : IClassFixtur
             test(shared);
             return;
         }
-        var folder = Directory.CreateTempSubdirectory("neolight-store-").FullName;
+        using var folder = new TemporaryFolder();
         try
         {
-            using var store = new SqliteDashboardStore(Path.Combine(folder, "d.db"));
+            using var store = new SqliteDashboardStore(folder.File("d.db"));
             test(store);
         }
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
         }
     }
 

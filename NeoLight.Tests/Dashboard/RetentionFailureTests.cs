@@ -35,7 +35,7 @@ public sealed class RetentionFailureTests
         var options = new DashboardOptions { MetricsPath = null, PruneInterval = TimeSpan.Zero };
         using var store = new FailingRetention(new SqliteDashboardStore(folder.File("d.db")));
         var queue = new IngestionQueue(options);
-        var writer = new IngestionWriter(queue, store, new LatestState(), options, new WriterGate(), TimeProvider.System,
+        var writer = new IngestionWriter(queue, store, new LatestState(), options, TimeProvider.System,
             NullLogger<IngestionWriter>.Instance);
         writer.PruneWhenDue(); // throws nothing
         Assert.Equal(1, store.Attempts);

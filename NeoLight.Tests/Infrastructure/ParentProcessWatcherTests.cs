@@ -10,8 +10,8 @@ public class ParentProcessWatcherTests
     public async Task A_service_exits_within_seconds_when_its_parent_is_killed()
     {
         using var parent = Process.Start(new ProcessStartInfo("sleep", "300") { UseShellExecute = false })!;
-        var folder = Directory.CreateTempSubdirectory("neolight-orphan-").FullName;
-        try
+        using var folderFolder = new TemporaryFolder();
+        var folder = folderFolder.Path;
         {
             await using var service = await BuiltService.StartAsync("NeoLight.RiskEngine", new Dictionary<string, string>
             {
@@ -25,10 +25,6 @@ public class ParentProcessWatcherTests
                 + service.Output);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15));
             Assert.Contains("Parent process", service.Output);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
         }
     }
 }

@@ -13,8 +13,8 @@ public class RiskPersistenceTests
     [Fact]
     public async Task State_and_drawdown_history_survive_a_restart()
     {
-        var folder = Directory.CreateTempSubdirectory("neolight-risk-restart-").FullName;
-        try
+        using var folderFolder = new TemporaryFolder();
+        var folder = folderFolder.Path;
         {
             using (var first = new RiskEngineFactory(folder))
             {
@@ -36,17 +36,13 @@ public class RiskPersistenceTests
             Assert.Equal(20.0, body.GetProperty("drawdown").GetDouble(), 9);
             Assert.Equal(20.0, body.GetProperty("max_drawdown").GetDouble(), 9);
         }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
     }
 
     [Fact]
     public async Task A_crash_mid_write_leaves_the_previous_state_readable()
     {
-        var folder = Directory.CreateTempSubdirectory("neolight-risk-crash-").FullName;
-        try
+        using var folderFolder = new TemporaryFolder();
+        var folder = folderFolder.Path;
         {
             using (var first = new RiskEngineFactory(folder))
                 await first.PostAsync("/risk/kill-switch", """{"halted":true,"reason":"before crash"}""");
@@ -61,17 +57,13 @@ public class RiskPersistenceTests
             Assert.Equal("before crash", snapshot.GetProperty("halt_reason").GetString());
             Assert.NotNull(JsonDocument.Parse(File.ReadAllText(state)));
         }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
     }
 
     [Fact]
     public async Task A_damaged_state_file_is_set_aside_and_the_engine_starts_clean()
     {
-        var folder = Directory.CreateTempSubdirectory("neolight-risk-damaged-").FullName;
-        try
+        using var folderFolder = new TemporaryFolder();
+        var folder = folderFolder.Path;
         {
             File.WriteAllText(Path.Combine(folder, "risk_state.json"), "{ this is not json");
             using var engine = new RiskEngineFactory(folder);
@@ -80,17 +72,13 @@ public class RiskPersistenceTests
             Assert.Single(Directory.GetFiles(folder, "risk_state.json.corrupt-*"));
             Assert.Equal(1, (await engine.GetJsonAsync("/risk/state")).GetProperty("evaluations").GetInt64());
         }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
     }
 
     [Fact]
     public async Task A_state_file_that_cannot_be_written_is_a_503_and_the_engine_lives_on()
     {
-        var folder = Directory.CreateTempSubdirectory("neolight-risk-").FullName;
-        try
+        using var folderFolder = new TemporaryFolder();
+        var folder = folderFolder.Path;
         {
             // The state's folder is a regular file: every write fails, as on a full or read-only disk.
             var blocker = Path.Combine(folder, "not-a-folder");
@@ -114,10 +102,6 @@ public class RiskPersistenceTests
             using var client = engine.CreateClient();
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
             Assert.Equal(["not-a-folder"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
         }
     }
 

@@ -121,10 +121,15 @@ public sealed class RiskReplicaTests(PostgresFixture postgres, Xunit.Abstraction
         Assert.Equal(20, onA.GetProperty("drawdown").GetDouble(), 9);
         Assert.Equal(20, onA.GetProperty("max_drawdown").GetDouble(), 9);
 
-        // B vets orders against the shared drawdown (20 % > the 8 % limit) once its last read is a lease old.
-        await Task.Delay(TimeSpan.FromMilliseconds(60));
-        var (_, verdict) = await b.PostAsync("/risk/validate", Order);
-        Assert.False(verdict.GetProperty("approved").GetBoolean());
+        // B vets orders against the shared drawdown (20 % > the 8 % limit) once its last read is a lease old: waited for as a
+        // condition, not a guess at the lease.
+        var clock = Stopwatch.StartNew();
+        JsonElement verdict;
+        while ((verdict = (await b.PostAsync("/risk/validate", Order)).Body).GetProperty("approved").GetBoolean())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"replica B still approves against a 20 % drawdown: {verdict}");
+            await Task.Delay(10);
+        }
         Assert.StartsWith("Current drawdown 20%", verdict.GetProperty("reason").GetString());
     }
 }

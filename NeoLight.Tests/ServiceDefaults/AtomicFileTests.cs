@@ -1,3 +1,4 @@
+using NeoLight.Tests.Infrastructure;
 using NeoLight.Storage;
 
 namespace NeoLight.Tests.ServiceDefaults;
@@ -7,8 +8,8 @@ public class AtomicFileTests
     [Fact]
     public void A_failed_write_keeps_the_old_file_and_leaves_no_temporary_behind()
     {
-        var folder = Directory.CreateTempSubdirectory("neolight-atomic-").FullName;
-        try
+        using var folderFolder = new TemporaryFolder();
+        var folder = folderFolder.Path;
         {
             var path = Path.Combine(folder, "state.json");
             AtomicFile.Write(path, s => s.Write("old"u8), flushToDisk: true);
@@ -23,10 +24,6 @@ public class AtomicFileTests
             Assert.Contains("infinity", error.Message);
             Assert.Equal("old", File.ReadAllText(path));
             Assert.Equal(["state.json"], Directory.GetFiles(folder).Select(Path.GetFileName));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
         }
     }
 }
