@@ -10,11 +10,12 @@ public static class RiskEngineServices
     public static IHostApplicationBuilder AddRiskEngine(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(sp => RiskEngineConfiguration.Limits(sp.GetRequiredService<IConfiguration>()));
-        builder.Services.AddSingleton(sp => RiskEngineConfiguration.Options(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddRiskEngineSettings();
+        builder.Services.AddSingleton(sp => RiskEngineConfiguration.Options(Settings(sp)));
         builder.Services.AddSingleton(sp => new RiskStateStore(sp.GetRequiredService<RiskEngineOptions>().StatePath,
             sp.GetRequiredService<ILogger<RiskStateStore>>()));
         builder.Services.AddSingleton<RiskStatePersister>();
-        builder.Services.AddSingleton(sp => RiskEngineConfiguration.HeavyWork(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddSingleton(sp => RiskEngineConfiguration.HeavyWork(Settings(sp)));
         builder.Services.AddSingleton(sp => new System.Threading.RateLimiting.ConcurrencyLimiter(
             sp.GetRequiredService<System.Threading.RateLimiting.ConcurrencyLimiterOptions>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RiskStatePersister>());
@@ -52,6 +53,9 @@ public static class RiskEngineServices
         }
         return builder;
     }
+
+    private static RiskEngineSettings Settings(IServiceProvider services) =>
+        services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RiskEngineSettings>>().Value;
 
     /// <summary>
     /// The desk as it was: the state file, and the price store (filled once from an older state file that held the prices);

@@ -1,3 +1,6 @@
+using NeoLight.RiskEngine;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using NeoLight.Tests.Infrastructure;
@@ -30,9 +33,11 @@ public class RiskWorkloadTests
     public async Task Heavy_work_runs_its_workers_queues_its_queue_and_refuses_the_rest_until_a_turn_ends()
     {
         // The engine's admission as configured (RISK_WORKERS=1, RISK_WORK_QUEUE=1).
-        var settings = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["RISK_WORKERS"] = "1", ["RISK_WORK_QUEUE"] = "1" }).Build();
-        using var heavyWork = new ConcurrencyLimiter(NeoLight.RiskEngine.RiskEngineConfiguration.HeavyWork(settings));
+        using var services = new ServiceCollection().AddSingleton<IConfiguration>(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["RISK_WORKERS"] = "1", ["RISK_WORK_QUEUE"] = "1" }).Build())
+            .AddRiskEngineSettings().BuildServiceProvider();
+        var settings = services.GetRequiredService<IOptions<RiskEngineSettings>>().Value;
+        using var heavyWork = new ConcurrencyLimiter(RiskEngineConfiguration.HeavyWork(settings));
         var running = await heavyWork.AcquireAsync(1);
         Assert.True(running.IsAcquired);
         var waiting = heavyWork.AcquireAsync(1).AsTask();
@@ -99,5 +104,23 @@ public class RiskWorkloadTests
         // A refused evaluation recorded nothing: the state counts the served ones and the light ones only.
         var state = JsonDocument.Parse(await client.GetStringAsync("/risk/state")).RootElement;
         Assert.Equal(served + light.Count, state.GetProperty("evaluations").GetInt64());
+    }
+}
+
+/// <summary>The engine's settings: a bad value stops the start naming the variable.</summary>
+public sealed class RiskEngineSettingsTests
+{
+    [Theory]
+    [InlineData("RISK_WORKERS", "0", "RISK_WORKERS=0 must be a whole number between 1 and 1024")]
+    [InlineData("RISK_HISTORY_WINDOW", "1", "RISK_HISTORY_WINDOW=1 must be a whole number between 2 and 100000")]
+    [InlineData("RISK_STATE_FLUSH_MS", "often", "RISK_STATE_FLUSH_MS")]
+    public void A_bad_value_is_refused_naming_the_variable(string variable, string value, string expected)
+    {
+        using var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection([new(variable, value)]).Build())
+            .AddRiskEngineSettings().BuildServiceProvider();
+        var failure = Assert.ThrowsAny<Exception>(() => services.GetRequiredService<IOptions<RiskEngineSettings>>().Value);
+        var message = failure is OptionsValidationException invalid ? string.Join("; ", invalid.Failures) : failure.Message;
+        Assert.Contains(expected, message);
     }
 }
