@@ -40,8 +40,8 @@ public sealed class RegimeDto
 {
     /// <summary>A stable id (the trader's session and report number): the dashboard stores each id once.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Id { get; set; }
-    public string? Regime { get; set; }
-    public double? RiskMultiplier { get; set; }
+    [Required, AllowedValues("BULL", "BEAR", "SIDEWAYS", "HIGH_VOL", "UNKNOWN")] public string? Regime { get; set; }
+    [Range(0.0, 1.0)] public double? RiskMultiplier { get; set; }
     public DateTimeOffset? Timestamp { get; set; }
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 }

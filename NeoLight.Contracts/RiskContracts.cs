@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace NeoLight.Contracts;
@@ -19,10 +20,10 @@ public sealed class RiskEvaluateRequest
     /// the evaluation is a what-if: the same figures, nothing recorded.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Book { get; set; }
-    public List<PositionDto?>? Positions { get; set; }
-    public double? PortfolioValue { get; set; }
+    [Required] public List<PositionDto?>? Positions { get; set; }
+    [Required] public double? PortfolioValue { get; set; }
     public double? Confidence { get; set; }
-    public string? Method { get; set; }
+    [AllowedValues("historical", "parametric", "cornish_fisher", "monte_carlo", "ewma")] public string? Method { get; set; }
     public double? HorizonDays { get; set; }
     public Dictionary<string, double[]?>? Returns { get; set; }
     public double[]? EquityCurve { get; set; }
@@ -70,11 +71,11 @@ public sealed class TradeValidationRequest
 {
     /// <summary>The live book the order is for: without current_drawdown, that book's tracked drawdown is checked.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Book { get; set; }
-    public string? Symbol { get; set; }
-    public string? Side { get; set; }
-    public double? Quantity { get; set; }
-    public double? Price { get; set; }
-    public double? PortfolioValue { get; set; }
+    [Required] public string? Symbol { get; set; }
+    [Required, AllowedValues("buy", "sell")] public string? Side { get; set; }
+    [Required] public double? Quantity { get; set; }
+    [Required] public double? Price { get; set; }
+    [Required] public double? PortfolioValue { get; set; }
     public List<PositionDto?>? CurrentPositions { get; set; }
     public double? MaxDrawdown { get; set; }
     public double? CurrentDrawdown { get; set; }

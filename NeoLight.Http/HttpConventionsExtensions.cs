@@ -36,6 +36,7 @@ public static class HttpConventionsExtensions
             o.AddOperationTransformer(OpenApiTransforms.DescribeOperation);
             o.AddOperationTransformer(RequestExample.Apply);
             o.AddSchemaTransformer(OpenApiTransforms.DescribeProblem);
+            o.AddSchemaTransformer(OpenApiTransforms.DescribeMemberRules);
         });
 
         builder.Services.AddApiKeyAuthentication();

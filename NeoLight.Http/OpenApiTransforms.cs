@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -124,6 +125,21 @@ internal static class OpenApiTransforms
         schema.Properties["code"] = Member(JsonSchemaType.Integer, "the status again, as the original system named it");
         schema.Properties["field"] = Member(JsonSchemaType.String, "the request member, header or body to blame, e.g. positions[2].price");
         schema.Properties["trace_id"] = Member(JsonSchemaType.String, "the W3C trace of the request, for the logs");
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A member that takes only some values (<see cref="AllowedValuesAttribute"/>) lists them as its <c>enum</c>; a required
+    /// one (<see cref="RequiredAttribute"/>) may not be null, whatever its C# type (nullable so its reader can name it missing).
+    /// </summary>
+    public static Task DescribeMemberRules(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellation)
+    {
+        var attributes = context.JsonPropertyInfo?.AttributeProvider;
+        if (attributes?.IsDefined(typeof(RequiredAttribute), inherit: true) == true && schema.Type is { } type)
+            schema.Type = type & ~JsonSchemaType.Null;
+        if (attributes?.GetCustomAttributes(typeof(AllowedValuesAttribute), inherit: true) is [AllowedValuesAttribute allowed, ..])
+            schema.Enum = [.. allowed.Values.Select(v => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(
+                Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture))!)];
         return Task.CompletedTask;
     }
 

@@ -113,3 +113,20 @@ public sealed class OpenApiTests
         Assert.Equal(HttpStatusCode.NotFound, (await production.GetAsync("/scalar/")).StatusCode);
     }
 }
+
+/// <summary>The values a document lists for a member are the ones its reader accepts (one list could drift from the other).</summary>
+public sealed class DocumentedValuesTests
+{
+    private static object?[] Allowed<T>(string property) =>
+        typeof(T).GetProperty(property)!.GetCustomAttributes(typeof(System.ComponentModel.DataAnnotations.AllowedValuesAttribute), true)
+            .Cast<System.ComponentModel.DataAnnotations.AllowedValuesAttribute>().Single().Values;
+
+    [Fact]
+    public void Regimes_and_methods_are_the_readers_own()
+    {
+        Assert.Equal(NeoLight.Dashboard.Api.ReportRules.Regimes, Allowed<NeoLight.Contracts.RegimeDto>("Regime"));
+        foreach (var method in Allowed<NeoLight.Contracts.RiskEvaluateRequest>("Method"))
+            Assert.NotNull(NeoLight.RiskEngine.Engine.RiskNames.ParseMethod((string)method!));
+        Assert.Equal(Enum.GetValues<NeoLight.Risk.RiskMethod>().Length, Allowed<NeoLight.Contracts.RiskEvaluateRequest>("Method").Length);
+    }
+}
