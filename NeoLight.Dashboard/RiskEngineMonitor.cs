@@ -4,9 +4,9 @@ using NeoLight.Contracts;
 namespace NeoLight.Dashboard;
 
 /// <summary>What the dashboard last learned from the risk engine, and when.</summary>
-public sealed record RiskSnapshot(string Status, RiskStateResponse? State, DateTimeOffset? CheckedAt, string? Error)
+public sealed record RiskEngineReading(string Status, RiskStateResponse? State, DateTimeOffset? CheckedAt, string? Error)
 {
-    public static readonly RiskSnapshot Unknown = new("unknown", null, null, "not asked yet");
+    public static readonly RiskEngineReading Unknown = new("unknown", null, null, "not asked yet");
 }
 
 /// <summary>
@@ -18,7 +18,7 @@ public sealed partial class RiskEngineMonitor(IHttpClientFactory clients, Dashbo
 {
     public const string ClientName = "risk-engine";
 
-    public RiskSnapshot Current { get; private set; } = RiskSnapshot.Unknown;
+    public RiskEngineReading Current { get; private set; } = RiskEngineReading.Unknown;
     public event Action? Changed;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -38,7 +38,7 @@ public sealed partial class RiskEngineMonitor(IHttpClientFactory clients, Dashbo
         {
             var client = clients.CreateClient(ClientName);
             var state = await client.GetFromJsonAsync("/risk/state", NeoLightJsonContext.Default.RiskStateResponse, cancellationToken);
-            Current = new RiskSnapshot("ok", state, time.GetUtcNow(), null);
+            Current = new RiskEngineReading("ok", state, time.GetUtcNow(), null);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

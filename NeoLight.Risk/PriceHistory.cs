@@ -100,7 +100,7 @@ public sealed class PriceHistory(int window, int maxSymbols, int usefulReturns =
     /// Brings the history to a stored state another process wrote: the series in <paramref name="changed"/> replace this
     /// history's whole, symbols not in <paramref name="stored"/> are dropped (evicted there), and the clock is the store's.
     /// </summary>
-    public void Apply(IReadOnlyDictionary<string, SeriesSnapshot> changed, IReadOnlySet<string> stored, long clock)
+    public void Apply(IReadOnlyDictionary<string, PersistedSeries> changed, IReadOnlySet<string> stored, long clock)
     {
         lock (_gate)
         {
@@ -116,7 +116,7 @@ public sealed class PriceHistory(int window, int maxSymbols, int usefulReturns =
     }
 
     /// <summary>Replaces the history with stored series; past <see cref="MaxSymbols"/> the most recently updated are kept.</summary>
-    public void Restore(IReadOnlyDictionary<string, SeriesSnapshot> snapshot)
+    public void Restore(IReadOnlyDictionary<string, PersistedSeries> snapshot)
     {
         lock (_gate)
         {
@@ -133,7 +133,7 @@ public sealed class PriceHistory(int window, int maxSymbols, int usefulReturns =
     }
 
     /// <summary>The persisted form of one symbol's series.</summary>
-    public sealed class SeriesSnapshot
+    public sealed class PersistedSeries
     {
         public double LastPrice { get; set; }
         public DateTimeOffset LastTimestamp { get; set; }
@@ -185,7 +185,7 @@ public sealed class PriceHistory(int window, int maxSymbols, int usefulReturns =
             for (var i = 0; i < destination.Length; i++) destination[i] = _ring[(_start + skip + i) % _ring.Length];
         }
 
-        public void Restore(SeriesSnapshot snap)
+        public void Restore(PersistedSeries snap)
         {
             LastPrice = snap.LastPrice;
             LastTimestamp = snap.LastTimestamp;

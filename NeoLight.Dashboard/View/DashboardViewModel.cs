@@ -49,7 +49,7 @@ public sealed partial class DashboardViewModel : IDisposable
         }
     }
 
-    public RiskSnapshot Risk => _risk.Current;
+    public RiskEngineReading Risk => _risk.Current;
 
     private void MarkDirty() => _dirty = true;
 

@@ -46,16 +46,16 @@ public sealed partial class PriceHistoryStore : IDisposable
     public string Path { get; }
 
     /// <summary>Every stored series, with its returns oldest first (rows of evicted symbols are gone with them).</summary>
-    public Dictionary<string, PriceHistory.SeriesSnapshot> Load()
+    public Dictionary<string, PriceHistory.PersistedSeries> Load()
     {
-        var result = new Dictionary<string, PriceHistory.SeriesSnapshot>(StringComparer.Ordinal);
+        var result = new Dictionary<string, PriceHistory.PersistedSeries>(StringComparer.Ordinal);
         lock (_connection)
         {
             using (var series = Command("SELECT symbol, clock, price, at_ticks FROM series;"))
             using (var reader = series.ExecuteReader())
             {
                 while (reader.Read())
-                    result[reader.GetString(0)] = new PriceHistory.SeriesSnapshot
+                    result[reader.GetString(0)] = new PriceHistory.PersistedSeries
                     {
                         UpdatedAt = reader.GetInt64(1), LastPrice = reader.GetDouble(2),
                         LastTimestamp = new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero),
@@ -79,7 +79,7 @@ public sealed partial class PriceHistoryStore : IDisposable
     }
 
     /// <summary>Writes whole series at once: the one-time import of a history kept by an older state file.</summary>
-    public void Import(IReadOnlyDictionary<string, PriceHistory.SeriesSnapshot> series)
+    public void Import(IReadOnlyDictionary<string, PriceHistory.PersistedSeries> series)
     {
         var changes = new List<PriceChange>();
         var clock = 0L;

@@ -41,7 +41,7 @@ public sealed class RiskDesk
     private long _version;
 
     public RiskDesk(RiskLimits limits, RiskEngineOptions options, TimeProvider time, RiskStateDocument? restored = null,
-        IReadOnlyDictionary<string, PriceHistory.SeriesSnapshot>? prices = null)
+        IReadOnlyDictionary<string, PriceHistory.PersistedSeries>? prices = null)
     {
         _limits = limits;
         _options = options;

@@ -33,7 +33,7 @@ public sealed class RiskStateDocument
     public Dictionary<string, BookDrawdownDocument>? Books { get; set; }
     /// <summary>Only read: state files written before the price store kept the price history here (imported once).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public Dictionary<string, PriceHistory.SeriesSnapshot>? Prices { get; set; }
+    public Dictionary<string, PriceHistory.PersistedSeries>? Prices { get; set; }
 }
 
 public sealed class BookDrawdownDocument

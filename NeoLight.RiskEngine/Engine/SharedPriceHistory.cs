@@ -87,7 +87,7 @@ public sealed partial class SharedPriceHistory : BackgroundService, IPriceRecord
         if (!_stale && stored == since) return;
 
         var symbols = new HashSet<string>(StringComparer.Ordinal);
-        var changed = new Dictionary<string, PriceHistory.SeriesSnapshot>(StringComparer.Ordinal);
+        var changed = new Dictionary<string, PriceHistory.PersistedSeries>(StringComparer.Ordinal);
         await using (var series = new NpgsqlCommand("SELECT symbol, clock, price, at_ticks FROM risk_price_series;", connection,
             transaction))
         await using (var reader = await series.ExecuteReaderAsync(cancellationToken))
@@ -97,7 +97,7 @@ public sealed partial class SharedPriceHistory : BackgroundService, IPriceRecord
                 var symbol = reader.GetString(0);
                 symbols.Add(symbol);
                 if (reader.GetInt64(1) <= since) continue;
-                changed[symbol] = new PriceHistory.SeriesSnapshot
+                changed[symbol] = new PriceHistory.PersistedSeries
                 {
                     UpdatedAt = reader.GetInt64(1), LastPrice = reader.GetDouble(2),
                     LastTimestamp = new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero),
