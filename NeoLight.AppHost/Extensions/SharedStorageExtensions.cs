@@ -41,7 +41,7 @@ public static class SharedStorageExtensions
     private static IResourceBuilder<IResourceWithConnectionString> AddLocalPostgres(this IDistributedApplicationBuilder builder,
         string state)
     {
-        var bin = ServerBinaries() ?? throw new DistributedApplicationException(
+        var bin = LocalPostgres.ServerBinaries() ?? throw new DistributedApplicationException(
             "--Storage=postgres found no container runtime and no PostgreSQL server in /usr/lib/postgresql: apt-get install postgresql, "
             + $"or name a server with --ConnectionStrings:{DatabaseName}=\"Host=…;Username=…;Password=…;Database=…\".");
         var key = "Resources:postgres:Port";
@@ -51,7 +51,7 @@ public static class SharedStorageExtensions
 
         var data = Path.Combine(state, "postgres");
         var asRoot = Environment.UserName == "root";
-        if (builder.ExecutionContext.IsRunMode) Initialize(bin, data, asRoot);
+        if (builder.ExecutionContext.IsRunMode) LocalPostgres.Initialize(bin, data, asRoot);
 
         // The server refuses to run as root: then it runs as the postgres user (runuser). It must never outlive the
         // AppHost, whatever ends the resource: a watcher gives it a fast shutdown (SIGINT: it closes the services' idle
@@ -85,48 +85,6 @@ public static class SharedStorageExtensions
         var endpoint = postgres.GetEndpoint("tcp");
         return builder.AddConnectionString(DatabaseName, ReferenceExpression.Create(
             $"Host=127.0.0.1;Port={endpoint.Property(EndpointProperty.Port)};Username=neolight;Database=neolight"));
-    }
-
-    /// <summary>A data directory the first time: initdb (trust on loopback only) and the <c>neolight</c> database.</summary>
-    private static void Initialize(string bin, string data, bool asRoot)
-    {
-        if (File.Exists(Path.Combine(data, "PG_VERSION"))) return;
-        Directory.CreateDirectory(data);
-        if (asRoot && !OperatingSystem.IsWindows())
-        {
-            // The postgres user must be able to pass through the state folder (search only, not list) to reach its data.
-            var parent = Path.GetDirectoryName(data)!;
-            File.SetUnixFileMode(parent, File.GetUnixFileMode(parent) | UnixFileMode.OtherExecute);
-            Run(false, "chown", "postgres:postgres", data);
-        }
-        Run(asRoot, Path.Combine(bin, "initdb"), "-D", data, "-U", "neolight", "--auth=trust", "-E", "UTF8");
-        Run(asRoot, Path.Combine(bin, "postgres"), ["--single", "-D", data, "-c", "listen_addresses=", "postgres"],
-            "CREATE DATABASE neolight;\n");
-    }
-
-    private static void Run(bool asRoot, string file, params string[] args) => Run(asRoot, file, args, null);
-
-    private static void Run(bool asRoot, string file, string[] args, string? input)
-    {
-        var info = asRoot ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", file, .. args]) : new ProcessStartInfo(file, args);
-        info.RedirectStandardOutput = info.RedirectStandardError = info.RedirectStandardInput = true;
-        info.WorkingDirectory = "/tmp";
-        using var process = Process.Start(info)!;
-        if (input is not null) process.StandardInput.Write(input);
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new DistributedApplicationException($"{Path.GetFileName(file)} failed ({process.ExitCode}): {error}{output.Result}");
-    }
-
-    private static string? ServerBinaries()
-    {
-        const string root = "/usr/lib/postgresql";
-        if (!Directory.Exists(root)) return null;
-        return Directory.GetDirectories(root).Select(d => Path.Combine(d, "bin"))
-            .Where(d => File.Exists(Path.Combine(d, "postgres"))).OrderByDescending(d => d, StringComparer.Ordinal).FirstOrDefault();
     }
 
     /// <summary>Whether docker or podman has a daemon to talk to (the CLI alone is not enough).</summary>

@@ -77,7 +77,7 @@ internal sealed class ValidateCommand(ValidationOptions options)
         {
             await app.StopAsync();
             await app.DisposeAsync();
-            try { Directory.Delete(_stateDirectory, recursive: true); } catch (DirectoryNotFoundException) { }
+            await DeleteStateAsync();
         }
     }
 
@@ -94,5 +94,34 @@ internal sealed class ValidateCommand(ValidationOptions options)
             return (p.Name, Seconds: Math.Round(clock.Elapsed.TotalSeconds, 2));
         });
         return (await Task.WhenAll(waits)).ToDictionary(x => x.Name, x => x.Seconds);
+    }
+
+    /// <summary>
+    /// The throw-away state folder goes; a process still stopping may write one last file into it (a journal, a WAL), so a
+    /// few tries, and a folder that will not go is named rather than failing a run that passed.
+    /// </summary>
+    private async Task DeleteStateAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(_stateDirectory, recursive: true);
+                return;
+            }
+            catch (DirectoryNotFoundException)
+            {
+                return;
+            }
+            catch (IOException) when (attempt < 10)
+            {
+                await Task.Delay(300);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"validate: the state folder {_stateDirectory} was left behind: {ex.Message}");
+                return;
+            }
+        }
     }
 }

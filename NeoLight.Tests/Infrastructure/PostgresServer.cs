@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using NeoLight.AppHost.Extensions;
 using NeoLight.Storage;
 
 namespace NeoLight.Tests.Infrastructure;
@@ -18,7 +19,7 @@ public sealed class PostgresServer : IDisposable
     private readonly string _data;
 
     /// <summary>The newest installed server's bin directory, or null.</summary>
-    public static string? BinDirectory { get; } = FindBinaries();
+    public static string? BinDirectory { get; } = LocalPostgres.ServerBinaries();
 
     /// <summary>Whether the PostgreSQL cases run: always where the server is installed, and in CI (CI=true) even where not, to fail
     /// loudly.</summary>
@@ -31,11 +32,10 @@ public sealed class PostgresServer : IDisposable
             ?? throw new InvalidOperationException("PostgreSQL is not installed: apt-get install postgresql (.ci/run does)");
         _folder = Directory.CreateTempSubdirectory("neolight-pg-").FullName;
         var asRoot = _asRoot = Environment.UserName == "root";
-        if (asRoot) Run("chown", "-R", "postgres:postgres", _folder);
         var data = _data = Path.Combine(_folder, "data");
-        Run(asRoot, Path.Combine(bin, "initdb"), "-D", data, "-U", "neolight", "--auth=trust", "-E", "UTF8", "--no-sync");
+        LocalPostgres.Initialize(bin, data, asRoot, durable: false); // as the AppHost prepares its own
         _port = FreePort.Next();
-        _server = Start(asRoot, Path.Combine(bin, "postgres"), "-D", data, "-p", _port.ToString(), "-k", _folder,
+        _server = Start(asRoot, Path.Combine(bin, "postgres"), "-D", data, "-p", _port.ToString(), "-k", data,
             "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200");
         WaitUntilReady();
     }
@@ -43,7 +43,6 @@ public sealed class PostgresServer : IDisposable
     public string ConnectionString(string database) =>
         new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = _port, Username = "neolight", Database = database }.ToString();
 
-    /// <summary>A new empty database; its connection string.</summary>
     /// <summary>A fresh database with <paramref name="schema"/>'s tables, as the start-up step leaves them (caller disposes).</summary>
     public NpgsqlDataSource CreateDatabase(DatabaseSchema schema)
     {
@@ -52,6 +51,7 @@ public sealed class PostgresServer : IDisposable
         return dataSource;
     }
 
+    /// <summary>A new empty database; its connection string.</summary>
     public string CreateDatabase()
     {
         var name = "t" + Guid.NewGuid().ToString("N");
@@ -80,14 +80,6 @@ public sealed class PostgresServer : IDisposable
         }
     }
 
-    private static string? FindBinaries()
-    {
-        const string root = "/usr/lib/postgresql";
-        if (!Directory.Exists(root)) return null;
-        return Directory.GetDirectories(root).Select(d => Path.Combine(d, "bin"))
-            .Where(d => File.Exists(Path.Combine(d, "postgres"))).OrderByDescending(d => d, StringComparer.Ordinal).FirstOrDefault();
-    }
-
     private static ProcessStartInfo Info(bool asRoot, string file, string[] args)
     {
         var info = asRoot ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", file, .. args]) : new ProcessStartInfo(file, args);
@@ -95,8 +87,6 @@ public sealed class PostgresServer : IDisposable
         info.WorkingDirectory = "/tmp";
         return info;
     }
-
-    private static void Run(string file, params string[] args) => Run(false, file, args);
 
     private static void Run(bool asRoot, string file, params string[] args)
     {
