@@ -57,6 +57,8 @@ public sealed class MetaMetricsDto
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public RiskFiguresDto? Risk { get; set; }
     /// <summary>Orders the risk engine refused among the decisions read, by the check that refused them.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public Dictionary<string, long>? RejectionsByCheck { get; set; }
+    /// <summary>When the dashboard received the snapshot: set on <c>GET /meta/metrics</c>, ignored when posted.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public DateTimeOffset? CacheTimestamp { get; set; }
 }
 
 /// <summary>The risk engine's state as the telemetry agent saw it: drawn over time on the dashboard's page.</summary>

@@ -20,7 +20,7 @@ public sealed class DocumentedAnswersTests
     private static T Read<T>(JsonElement answer) => answer.Deserialize<T>(Strict)!;
 
     [Fact]
-    public async Task Status_history_and_the_service_document_hold_exactly_their_documented_members()
+    public async Task Status_metrics_history_and_the_service_document_hold_exactly_their_documented_members()
     {
         using var dashboard = new DashboardFactory();
         await dashboard.PostAsync("/meta/metrics", SeedRequests.MetricsSnapshot);
@@ -30,6 +30,9 @@ public sealed class DocumentedAnswersTests
         Assert.Equal("sqlite", status.Services.Database.Provider);
         Assert.Equal(2, status.Services.Database.Metrics);
         Assert.Equal(Environment.ProcessorCount, status.System.Cores);
+
+        var latest = Read<MetaMetricsDto>(await dashboard.GetJsonAsync("/meta/metrics"));
+        Assert.NotNull(latest.CacheTimestamp);
 
         var page = Read<MetricsHistoryDto>(await dashboard.GetJsonAsync("/meta/metrics/history?limit=1"));
         Assert.Equal(2, page.Total);
