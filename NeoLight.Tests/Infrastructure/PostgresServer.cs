@@ -88,15 +88,6 @@ public sealed class PostgresServer : IDisposable
         return info;
     }
 
-    private static void Run(bool asRoot, string file, params string[] args)
-    {
-        using var process = Process.Start(Info(asRoot, file, args))!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{file} failed ({process.ExitCode}): {error}{output.Result}");
-    }
-
     private static Process Start(bool asRoot, string file, params string[] args)
     {
         var process = Process.Start(Info(asRoot, file, args))!;
@@ -113,9 +104,9 @@ public sealed class PostgresServer : IDisposable
         try
         {
             // A fast shutdown releases the server's shared memory; a kill is only the fallback.
-            Run(_asRoot, Path.Combine(BinDirectory!, "pg_ctl"), "stop", "-D", _data, "-m", "fast", "-w", "-t", "20");
+            LocalPostgres.Run(_asRoot, Path.Combine(BinDirectory!, "pg_ctl"), "stop", "-D", _data, "-m", "fast", "-w", "-t", "20");
         }
-        catch (InvalidOperationException)
+        catch (Aspire.Hosting.DistributedApplicationException)
         {
             // it did not stop in time: killed below
         }
