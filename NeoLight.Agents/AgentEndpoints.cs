@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using NeoLight.Agents.Backtest;
 using NeoLight.Agents.Governor;
-using NeoLight.Agents.Telemetry;
+using NeoLight.Agents.MetaMetrics;
 using NeoLight.Agents.Trading;
 using NeoLight.Contracts;
 using NeoLight.Http;
@@ -28,8 +28,8 @@ public static class AgentEndpoints
                     .WithSummary("Starts a new paper-trading session: fresh books on the market as it stands; 503 when the risk "
                         + "engine cannot be told (nothing changed)");
                 break;
-            case AgentRoles.Telemetry:
-                app.MapGet("/agent/status", (TelemetryAgent agent) =>
+            case AgentRoles.MetaMetrics:
+                app.MapGet("/agent/status", (MetaMetricsAgent agent) =>
                     TypedResults.Ok(new Dictionary<string, string>
                     {
                         ["role"] = role, ["posted"] = agent.Posted.ToString(), ["last_posted"] = agent.LastPosted?.ToString("O")

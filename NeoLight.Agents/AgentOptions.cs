@@ -16,7 +16,7 @@ public sealed record AgentOptions
     public double MaxDrawdown { get; init; } = 0.08;
     public double GuardianHysteresis { get; init; } = 0.5;
     public TimeSpan GuardianCoolDown { get; init; } = TimeSpan.FromHours(24);
-    public TimeSpan TelemetryInterval { get; init; } = TimeSpan.FromSeconds(300);
+    public TimeSpan MetaMetricsInterval { get; init; } = TimeSpan.FromSeconds(300);
     public TimeSpan GovernorInterval { get; init; } = TimeSpan.FromSeconds(300);
     public double MinAllocation { get; init; } = 0.05;
     public double MaxAllocation { get; init; } = 0.40;
@@ -43,7 +43,7 @@ public sealed record AgentOptions
         MaxDrawdown = s.MaxDrawdown,
         GuardianHysteresis = s.GuardianHysteresis,
         GuardianCoolDown = TimeSpan.FromHours(s.GuardianCoolDownHours),
-        TelemetryInterval = TimeSpan.FromSeconds(s.TelemetryIntervalSeconds),
+        MetaMetricsInterval = TimeSpan.FromSeconds(s.MetaMetricsIntervalSeconds),
         GovernorInterval = TimeSpan.FromSeconds(s.GovernorIntervalSeconds),
         MinAllocation = s.MinAllocation,
         MaxAllocation = s.MaxAllocation,
@@ -104,7 +104,7 @@ public sealed class AgentSettings : IValidatableObject
 
     [ConfigurationKeyName("NL_TELEMETRY_INTERVAL_SEC")]
     [Range(0.1, 86_400, ErrorMessage = "NL_TELEMETRY_INTERVAL_SEC must be between {1} and {2}")]
-    public double TelemetryIntervalSeconds { get; set; } = 300;
+    public double MetaMetricsIntervalSeconds { get; set; } = 300;
 
     [ConfigurationKeyName("CAPITAL_GOVERNOR_INTERVAL")]
     [Range(0.1, 86_400, ErrorMessage = "CAPITAL_GOVERNOR_INTERVAL must be between {1} and {2}")]

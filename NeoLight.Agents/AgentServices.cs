@@ -3,7 +3,7 @@ using NeoLight.Agents.Governor;
 using NeoLight.Agents.Journal;
 using NeoLight.Agents.Market;
 using NeoLight.Agents.Peers;
-using NeoLight.Agents.Telemetry;
+using NeoLight.Agents.MetaMetrics;
 using NeoLight.Agents.Trading;
 using NeoLight.Storage;
 
@@ -45,9 +45,9 @@ public static class AgentServices
                 builder.Services.AddSingleton<TraderAgent>();
                 builder.Services.AddHostedService(sp => sp.GetRequiredService<TraderAgent>());
                 break;
-            case AgentRoles.Telemetry:
-                builder.Services.AddSingleton<TelemetryAgent>();
-                builder.Services.AddHostedService(sp => sp.GetRequiredService<TelemetryAgent>());
+            case AgentRoles.MetaMetrics:
+                builder.Services.AddSingleton<MetaMetricsAgent>();
+                builder.Services.AddHostedService(sp => sp.GetRequiredService<MetaMetricsAgent>());
                 break;
             default:
                 builder.Services.AddSingleton<GovernorAgent>();

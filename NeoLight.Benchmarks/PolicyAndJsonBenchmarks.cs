@@ -27,13 +27,13 @@ public class EvaluateJsonBenchmarks
         """u8.ToArray();
     private readonly RiskEvaluateResponse _response = new()
     {
-        ValueAtRisk = 416.4, ConditionalVar = 477.1, Exposure = 0.0895, Timestamp = DateTimeOffset.UtcNow, Var95 = 294.4, Var99 = 416.4,
-        Cvar95 = 369.2, Cvar99 = 477.1, NetExposure = 0.0895, RiskScore = 6.9, Method = "parametric", Confidence = 0.99, HorizonDays = 1,
+        ValueAtRisk = 416.4, ConditionalVaR = 477.1, Exposure = 0.0895, Timestamp = DateTimeOffset.UtcNow, VaR95 = 294.4, VaR99 = 416.4,
+        CVaR95 = 369.2, CVaR99 = 477.1, NetExposure = 0.0895, RiskScore = 6.9, Method = "parametric", Confidence = 0.99, HorizonDays = 1,
         ModelSource = "default",
         Contributions =
         [
-            new RiskContribution { Symbol = "BTC-USD", Value = 5350, Weight = 0.0535, ComponentVar = 248.9, MarginalVar = 0.0465 },
-            new RiskContribution { Symbol = "ETH-USD", Value = 3600, Weight = 0.036, ComponentVar = 167.5, MarginalVar = 0.0465 },
+            new RiskContribution { Symbol = "BTC-USD", Value = 5350, Weight = 0.0535, ComponentVaR = 248.9, MarginalVaR = 0.0465 },
+            new RiskContribution { Symbol = "ETH-USD", Value = 3600, Weight = 0.036, ComponentVaR = 167.5, MarginalVaR = 0.0465 },
         ],
     };
     private readonly MemoryStream _sink = new();

@@ -64,9 +64,10 @@ public sealed class MetaMetricsDto
 /// <summary>The risk engine's state as the telemetry agent saw it: drawn over time on the dashboard's page.</summary>
 public sealed class RiskFiguresDto
 {
-    [JsonPropertyName("var_95")] public double Var95 { get; set; }
-    [JsonPropertyName("var_99")] public double Var99 { get; set; }
-    public double Cvar { get; set; }
+    [JsonPropertyName("var_95")] public double VaR95 { get; set; }
+    [JsonPropertyName("var_99")] public double VaR99 { get; set; }
+    [JsonPropertyName("cvar")]
+    public double CVaR { get; set; }
     public double TotalExposure { get; set; }
     public double NetExposure { get; set; }
     public double Drawdown { get; set; }

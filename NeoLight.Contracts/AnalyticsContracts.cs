@@ -7,7 +7,8 @@ namespace NeoLight.Contracts;
 /// <summary>Either given forecasts (<c>var</c> and <c>pnl</c>) or a book and its returns to roll the engine's models over.</summary>
 public sealed class BacktestRequest
 {
-    public double[]? Var { get; set; }
+    [JsonPropertyName("var")]
+    public double[]? VaR { get; set; }
     public double[]? Pnl { get; set; }
     public double? Confidence { get; set; }
     public List<PositionDto?>? Positions { get; set; }
@@ -59,7 +60,8 @@ public sealed class BacktestResponse
     /// <summary>The rolled model, its window and the series it built; null for given forecasts.</summary>
     public string? Method { get; init; }
     public int? Window { get; init; }
-    public double[]? Var { get; init; }
+    [JsonPropertyName("var")]
+    public double[]? VaR { get; init; }
     public double[]? Pnl { get; init; }
 }
 
@@ -93,9 +95,9 @@ public sealed class PerformanceResponse
     public double Skewness { get; init; }
     public double ExcessKurtosis { get; init; }
     [JsonPropertyName("var_95")]
-    public double Var95 { get; init; }
+    public double VaR95 { get; init; }
     [JsonPropertyName("cvar_95")]
-    public double Cvar95 { get; init; }
+    public double CVaR95 { get; init; }
     public double Best { get; init; }
     public double Worst { get; init; }
     public double HitRate { get; init; }

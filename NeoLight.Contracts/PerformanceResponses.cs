@@ -23,8 +23,8 @@ public static class PerformanceResponses
         TailRatio = r.TailRatio,
         Skewness = r.Skewness,
         ExcessKurtosis = r.ExcessKurtosis,
-        Var95 = r.At95.Var,
-        Cvar95 = r.At95.Cvar,
+        VaR95 = r.At95.VaR,
+        CVaR95 = r.At95.CVaR,
         Best = r.Best,
         Worst = r.Worst,
         HitRate = r.HitRate,
@@ -40,7 +40,7 @@ public static class PerformanceResponses
         double?[] figures =
         [
             r.TotalReturn, r.AnnualReturn, r.AnnualVolatility, r.Sharpe, r.Sortino, r.MaxDrawdown, r.Calmar, r.Omega, r.TailRatio,
-            r.Skewness, r.ExcessKurtosis, r.Var95, r.Cvar95, r.Best, r.Worst, r.HitRate, r.Alpha, r.Beta, r.TrackingError,
+            r.Skewness, r.ExcessKurtosis, r.VaR95, r.CVaR95, r.Best, r.Worst, r.HitRate, r.Alpha, r.Beta, r.TrackingError,
                 r.InformationRatio,
         ];
         foreach (var f in figures)

@@ -37,25 +37,28 @@ public sealed class RiskContribution
     public required string Symbol { get; init; }
     public double Value { get; init; }
     public double Weight { get; init; }
-    public double ComponentVar { get; init; }
-    public double MarginalVar { get; init; }
+    [JsonPropertyName("component_var")]
+    public double ComponentVaR { get; init; }
+    [JsonPropertyName("marginal_var")]
+    public double MarginalVaR { get; init; }
 }
 
 public sealed class RiskEvaluateResponse
 {
     public double ValueAtRisk { get; init; }
-    public double ConditionalVar { get; init; }
+    [JsonPropertyName("conditional_var")]
+    public double ConditionalVaR { get; init; }
     public double Drawdown { get; init; }
     public double Exposure { get; init; }
     public DateTimeOffset Timestamp { get; init; }
     [JsonPropertyName("var_95")]
-    public double Var95 { get; init; }
+    public double VaR95 { get; init; }
     [JsonPropertyName("var_99")]
-    public double Var99 { get; init; }
+    public double VaR99 { get; init; }
     [JsonPropertyName("cvar_95")]
-    public double Cvar95 { get; init; }
+    public double CVaR95 { get; init; }
     [JsonPropertyName("cvar_99")]
-    public double Cvar99 { get; init; }
+    public double CVaR99 { get; init; }
     public double MaxDrawdown { get; init; }
     public double NetExposure { get; init; }
     public double RiskScore { get; init; }
@@ -99,10 +102,10 @@ public sealed class TradeValidationResponse
     public double PostTradeExposure { get; init; }
     public double ProjectedDrawdown { get; init; }
     [JsonPropertyName("post_trade_var_99")]
-    public double PostTradeVar99 { get; init; }
+    public double PostTradeVaR99 { get; init; }
     /// <summary>Post-trade VaR99 − pre-trade VaR99, same model and history: negative for an order that hedges.</summary>
     [JsonPropertyName("incremental_var_99")]
-    public double IncrementalVar99 { get; init; }
+    public double IncrementalVaR99 { get; init; }
     public required RiskCheck[] Checks { get; init; }
     public DateTimeOffset Timestamp { get; init; }
 }
@@ -113,14 +116,16 @@ public sealed class RiskStateResponse
     public string? Book { get; init; }
     public double TotalExposure { get; init; }
     public int ActivePositions { get; init; }
-    public double Var { get; init; }
-    public double Cvar { get; init; }
+    [JsonPropertyName("var")]
+    public double VaR { get; init; }
+    [JsonPropertyName("cvar")]
+    public double CVaR { get; init; }
     public double Drawdown { get; init; }
     public DateTimeOffset? LastUpdate { get; init; }
     [JsonPropertyName("var_95")]
-    public double Var95 { get; init; }
+    public double VaR95 { get; init; }
     [JsonPropertyName("var_99")]
-    public double Var99 { get; init; }
+    public double VaR99 { get; init; }
     public bool Halted { get; init; }
     public long Evaluations { get; init; }
     public double MaxDrawdown { get; init; }

@@ -19,7 +19,7 @@ public static class CornishFisherVaR
     {
         var zcf = AdjustedQuantile(confidence, moments.Skewness, moments.ExcessKurtosis);
         var var = -(moments.Mean + zcf * moments.StdDev);
-        var cvar = ParametricVaR.Compute(moments.Mean, moments.StdDev, confidence).Cvar;
+        var cvar = ParametricVaR.Compute(moments.Mean, moments.StdDev, confidence).CVaR;
         return new VaRFigures(var, cvar);
     }
 }

@@ -11,10 +11,10 @@ public readonly record struct Order(string Symbol, int Side, double Quantity, do
 
 /// <summary>What the engine knows when it vets an order.</summary>
 public readonly record struct TradeContext(
-    bool Halted, string? HaltReason, double CurrentDrawdown, double MaxDrawdown, double? LastPrice, double PostTradeVar99,
-        double PreTradeVar99)
+    bool Halted, string? HaltReason, double CurrentDrawdown, double MaxDrawdown, double? LastPrice, double PostTradeVaR99,
+        double PreTradeVaR99)
 {
-    public double IncrementalVar99 => PostTradeVar99 - PreTradeVar99;
+    public double IncrementalVaR99 => PostTradeVaR99 - PreTradeVaR99;
 }
 
 /// <summary>One check; <see cref="Message"/> says why it failed and is null when it passed (formatting it costs more than the
@@ -23,7 +23,7 @@ public readonly record struct TradeCheck(string Name, bool Passed, double Value,
 
 /// <summary>The verdict: every check, whether it passed or not; the first failure is the reason.</summary>
 public sealed record TradeVerdict(bool Approved, string Reason, TradeCheck[] Checks, double PostTradeExposure,
-    double ProjectedDrawdown, double PostTradeVar99, double IncrementalVar99, double RiskScore);
+    double ProjectedDrawdown, double PostTradeVaR99, double IncrementalVaR99, double RiskScore);
 
 /// <summary>
 /// Pre-trade checks, in the order they are reported: kill switch, current drawdown, post-trade gross
@@ -49,10 +49,10 @@ public static class PreTradeChecks
             if (Array.IndexOf(layout, symbol) < 0) layout = [.. layout, symbol];
         var returns = history.Aligned(layout, minHistory);
         // The default model needs only the gross: no aligned values to build.
-        var var99 = returns is null ? RiskEvaluator.Var99(postTrade, null, limits.DefaultVolatility)
-            : RiskEvaluator.Var99(postTrade.ValuesIn(layout), postTrade.Gross, returns, limits.DefaultVolatility);
-        var before = returns is null ? RiskEvaluator.Var99(book, null, limits.DefaultVolatility)
-            : RiskEvaluator.Var99(book.ValuesIn(layout), book.Gross, returns, limits.DefaultVolatility);
+        var var99 = returns is null ? RiskEvaluator.VaR99(postTrade, null, limits.DefaultVolatility)
+            : RiskEvaluator.VaR99(postTrade.ValuesIn(layout), postTrade.Gross, returns, limits.DefaultVolatility);
+        var before = returns is null ? RiskEvaluator.VaR99(book, null, limits.DefaultVolatility)
+            : RiskEvaluator.VaR99(book.ValuesIn(layout), book.Gross, returns, limits.DefaultVolatility);
         var context = new TradeContext(halted, haltReason, currentDrawdown, maxDrawdown, history.LastPrice(order.Symbol), var99,
             before);
         return Validate(order, postTrade, portfolioValue, context, limits);
@@ -64,9 +64,9 @@ public static class PreTradeChecks
         var exposure = postTrade.Gross / portfolioValue;
         var concentration = postTrade.AbsValueOf(order.Symbol) / portfolioValue;
         var notional = order.Notional / portfolioValue;
-        var var99 = context.PostTradeVar99 / portfolioValue;
-        var increment = limits.Var99Check == Var99Check.Increment;
-        var limited = increment ? context.IncrementalVar99 / portfolioValue : var99;
+        var var99 = context.PostTradeVaR99 / portfolioValue;
+        var increment = limits.VaR99Check == VaR99Check.Increment;
+        var limited = increment ? context.IncrementalVaR99 / portfolioValue : var99;
         var collar = context.LastPrice is { } last && last > 0 ? Math.Abs(order.Price / last - 1) : 0.0;
 
         TradeCheck[] checks =
@@ -84,10 +84,10 @@ public static class PreTradeChecks
             new("order_notional", notional <= limits.MaxOrderNotional, notional, limits.MaxOrderNotional,
                 notional <= limits.MaxOrderNotional ? null
                     : $"Order notional is {Pct(notional)} of the portfolio (limit {Pct(limits.MaxOrderNotional)})"),
-            new("var_99", limited <= limits.MaxVar99, limited, limits.MaxVar99,
-                limited <= limits.MaxVar99 ? null
-                : increment ? $"The order adds {Pct(limited)} of the portfolio to VaR99 (limit {Pct(limits.MaxVar99)})"
-                : $"Post-trade VaR99 is {Pct(var99)} of the portfolio (limit {Pct(limits.MaxVar99)})"),
+            new("var_99", limited <= limits.MaxVaR99, limited, limits.MaxVaR99,
+                limited <= limits.MaxVaR99 ? null
+                : increment ? $"The order adds {Pct(limited)} of the portfolio to VaR99 (limit {Pct(limits.MaxVaR99)})"
+                : $"Post-trade VaR99 is {Pct(var99)} of the portfolio (limit {Pct(limits.MaxVaR99)})"),
             new("price_collar", collar <= limits.PriceCollar, collar, limits.PriceCollar,
                 collar <= limits.PriceCollar ? null
                 : context.LastPrice is { } p
@@ -108,7 +108,7 @@ public static class PreTradeChecks
         // Drawdown if the post-trade book lost its one-day VaR99 from here: 1 - (1 - dd)(1 - VaR99/PV).
         var projected = 1 - (1 - context.CurrentDrawdown) * (1 - var99);
         var score = RiskScore.Compute(var99, exposure, context.CurrentDrawdown, limits);
-        return new TradeVerdict(approved, reason, checks, exposure, projected, context.PostTradeVar99, context.IncrementalVar99,
+        return new TradeVerdict(approved, reason, checks, exposure, projected, context.PostTradeVaR99, context.IncrementalVaR99,
             score);
     }
 

@@ -103,16 +103,16 @@ public static class RiskEvaluator
 
     /// <summary>
     /// The one figure an order check needs: one-day VaR at 99 % by the default method — historical with a history, else the
-    /// default model — equal to <c>Evaluate(...).At99.Var</c> with default settings, without the rest of the report.
+    /// default model — equal to <c>Evaluate(...).At99.VaR</c> with default settings, without the rest of the report.
     /// </summary>
-    public static double Var99(Book book, ReturnMatrix? returns, double defaultVolatility) =>
-        Var99(book.Values, book.Gross, returns, defaultVolatility);
+    public static double VaR99(Book book, ReturnMatrix? returns, double defaultVolatility) =>
+        VaR99(book.Values, book.Gross, returns, defaultVolatility);
 
     /// <summary>The same figure for values aligned with the rows of <paramref name="returns"/> (the default model needs only the
     /// gross).</summary>
-    public static double Var99(double[] values, double gross, ReturnMatrix? returns, double defaultVolatility)
+    public static double VaR99(double[] values, double gross, ReturnMatrix? returns, double defaultVolatility)
     {
-        if (returns is null) return DefaultRiskModel.Compute(gross, defaultVolatility, 0.99).Var;
+        if (returns is null) return DefaultRiskModel.Compute(gross, defaultVolatility, 0.99).VaR;
         var n = returns.Observations;
         var pnl = ArrayPool<double>.Shared.Rent(n);
         try

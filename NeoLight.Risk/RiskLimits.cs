@@ -1,7 +1,7 @@
 namespace NeoLight.Risk;
 
 /// <summary>What the var_99 check limits: the post-trade VaR99, or what the order adds to it (a hedge always passes).</summary>
-public enum Var99Check { Level, Increment }
+public enum VaR99Check { Level, Increment }
 
 /// <summary>
 /// The limits the engine enforces and scores against. Fractions of portfolio value unless named
@@ -20,9 +20,9 @@ public sealed record RiskLimits
     /// <summary>RISK_MAX_ORDER_NOTIONAL: one order's notional / PV.</summary>
     public double MaxOrderNotional { get; init; } = 0.25;
     /// <summary>RISK_MAX_VAR99: post-trade one-day VaR99 / PV.</summary>
-    public double MaxVar99 { get; init; } = 0.05;
-    /// <summary>RISK_VAR99_CHECK: whether <see cref="MaxVar99"/> limits the post-trade level (default) or the order's increment.</summary>
-    public Var99Check Var99Check { get; init; } = Var99Check.Level;
+    public double MaxVaR99 { get; init; } = 0.05;
+    /// <summary>RISK_VAR99_CHECK: whether <see cref="MaxVaR99"/> limits the post-trade level (default) or the order's increment.</summary>
+    public VaR99Check VaR99Check { get; init; } = VaR99Check.Level;
     /// <summary>RISK_PRICE_COLLAR: |order price / last recorded price - 1|.</summary>
     public double PriceCollar { get; init; } = 0.10;
     /// <summary>RISK_DEFAULT_VOLATILITY: daily volatility of the default model.</summary>
@@ -42,12 +42,12 @@ public sealed record RiskLimits
             MaxDrawdown = number("RISK_MAX_DRAWDOWN", d.MaxDrawdown, 0, 1),
             MaxConcentration = number("RISK_MAX_CONCENTRATION", d.MaxConcentration, 0, 100),
             MaxOrderNotional = number("RISK_MAX_ORDER_NOTIONAL", d.MaxOrderNotional, 0, 100),
-            MaxVar99 = number("RISK_MAX_VAR99", d.MaxVar99, 0, 1),
+            MaxVaR99 = number("RISK_MAX_VAR99", d.MaxVaR99, 0, 1),
             PriceCollar = number("RISK_PRICE_COLLAR", d.PriceCollar, 0, 100),
-            Var99Check = var99Check?.Trim().ToLowerInvariant() switch
+            VaR99Check = var99Check?.Trim().ToLowerInvariant() switch
             {
-                null or "" or "level" => Var99Check.Level,
-                "increment" => Var99Check.Increment,
+                null or "" or "level" => VaR99Check.Level,
+                "increment" => VaR99Check.Increment,
                 _ => throw new InvalidOperationException($"RISK_VAR99_CHECK='{var99Check}' must be 'level' or 'increment'."),
             },
             DefaultVolatility = number("RISK_DEFAULT_VOLATILITY", d.DefaultVolatility, 0, 1),

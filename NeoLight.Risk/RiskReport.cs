@@ -5,7 +5,7 @@ public enum RiskMethod { Historical, Parametric, CornishFisher, MonteCarlo, Ewma
 public enum ModelSource { Request, EngineHistory, Default }
 
 /// <summary>One symbol's part of the VaR: parametric Euler decomposition, horizon-scaled.</summary>
-public readonly record struct SymbolContribution(string Symbol, double Value, double Weight, double ComponentVar, double MarginalVar);
+public readonly record struct SymbolContribution(string Symbol, double Value, double Weight, double ComponentVaR, double MarginalVaR);
 
 /// <summary>What the models say about a book; drawdown and score are added by the caller who knows the history.</summary>
 public sealed record RiskReport(
@@ -27,12 +27,12 @@ public sealed record RiskReport(
         if (!Finite(AtConfidence) || !Finite(At95) || !Finite(At99) || !double.IsFinite(GrossExposure) || !double.IsFinite(NetExposure))
             return false;
         foreach (var c in Contributions)
-            if (!double.IsFinite(c.Value) || !double.IsFinite(c.Weight) || !double.IsFinite(c.ComponentVar)
-                || !double.IsFinite(c.MarginalVar))
+            if (!double.IsFinite(c.Value) || !double.IsFinite(c.Weight) || !double.IsFinite(c.ComponentVaR)
+                || !double.IsFinite(c.MarginalVaR))
                 return false;
         return true;
 
-        static bool Finite(VaRFigures f) => double.IsFinite(f.Var) && double.IsFinite(f.Cvar);
+        static bool Finite(VaRFigures f) => double.IsFinite(f.VaR) && double.IsFinite(f.CVaR);
     }
 }
 

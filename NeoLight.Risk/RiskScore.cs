@@ -7,11 +7,11 @@ namespace NeoLight.Risk;
 /// </summary>
 public static class RiskScore
 {
-    public const double VarWeight = 40, ExposureWeight = 30, DrawdownWeight = 30;
+    public const double VaRWeight = 40, ExposureWeight = 30, DrawdownWeight = 30;
 
     public static double Compute(double var99Fraction, double grossExposure, double drawdownFraction, RiskLimits limits)
     {
-        var score = VarWeight * Ratio(var99Fraction, limits.MaxVar99)
+        var score = VaRWeight * Ratio(var99Fraction, limits.MaxVaR99)
                     + ExposureWeight * Ratio(grossExposure, limits.MaxExposure)
                     + DrawdownWeight * Ratio(drawdownFraction, limits.MaxDrawdown);
         return Math.Round(score, 2);

@@ -1,7 +1,7 @@
 namespace NeoLight.Risk;
 
 /// <summary>The series a rolled backtest built: VaR forecast and realised P&amp;L per tested period, and the verdict on them.</summary>
-public sealed record RollingBacktestReport(double[] Var, double[] Pnl, BacktestReport Backtest);
+public sealed record RollingBacktestReport(double[] VaR, double[] Pnl, BacktestReport Backtest);
 
 /// <summary>
 /// The engine's own models rolled over a return history: for each t ≥ window, the one-day VaR of the book (values v)
@@ -42,12 +42,12 @@ public static class RollingBacktest
                 HistoricalVaR.SortedLosses(past, scratch);
                 return HistoricalVaR.Quantile(scratch[..past.Length], confidence);
             case RiskMethod.Ewma:
-                return EwmaVaR.Compute(Math.Sqrt(EwmaVaR.Variance(past, lambda)), confidence).Var;
+                return EwmaVaR.Compute(Math.Sqrt(EwmaVaR.Variance(past, lambda)), confidence).VaR;
             default:
                 var moments = SampleMoments.Of(past);
                 return method == RiskMethod.Parametric
-                    ? ParametricVaR.Compute(moments.Mean, moments.StdDev, confidence).Var
-                    : CornishFisherVaR.Compute(moments, confidence).Var;
+                    ? ParametricVaR.Compute(moments.Mean, moments.StdDev, confidence).VaR
+                    : CornishFisherVaR.Compute(moments, confidence).VaR;
         }
     }
 }

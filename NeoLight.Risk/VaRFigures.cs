@@ -1,7 +1,7 @@
 namespace NeoLight.Risk;
 
 /// <summary>Value at risk and expected shortfall at one confidence, one period; positive means a loss.</summary>
-public readonly record struct VaRFigures(double Var, double Cvar)
+public readonly record struct VaRFigures(double VaR, double CVaR)
 {
-    public VaRFigures Scale(double factor) => new(Var * factor, Cvar * factor);
+    public VaRFigures Scale(double factor) => new(VaR * factor, CVaR * factor);
 }

@@ -13,7 +13,7 @@ namespace NeoLight.Validation;
 public static class ContractChecks
 {
     // z_0.99 · default volatility · gross value of the two-position seed book (0.05 × 107 000 + 1 × 3 600).
-    public const double DefaultModelVar99 = 2.3263478740408408 * 0.02 * 8950;
+    public const double DefaultModelVaR99 = 2.3263478740408408 * 0.02 * 8950;
 
     // The seed's trade, on a symbol no agent trades: the simulated BTC-USD drifts, and past 10 % from 100 000 the
     // engine's price collar would (rightly) refuse the seed's price.
@@ -35,7 +35,7 @@ public static class ContractChecks
         new("risk-engine", "evaluate seed (flat book)", HttpMethod.Post, "/risk/evaluate", SeedRequests.EvaluateFlatBook, HttpStatusCode.OK,
             b => Near(b, "value_at_risk", 0)),
         new("risk-engine", "evaluate default model", HttpMethod.Post, "/risk/evaluate", DefaultModelBook, HttpStatusCode.OK,
-            b => Near(b, "var_99", DefaultModelVar99) ?? Is("model_source", "default")(b)),
+            b => Near(b, "var_99", DefaultModelVaR99) ?? Is("model_source", "default")(b)),
         new("risk-engine", "validate seed trade", HttpMethod.Post, "/risk/validate", SeedValidate, HttpStatusCode.OK,
             b => b.GetProperty("approved").GetBoolean() ? null : $"not approved: {b.GetProperty("reason").GetString()}"),
         new("risk-engine", "state", HttpMethod.Get, "/risk/state", null, HttpStatusCode.OK, Has("evaluations", "var_99", "halted")),

@@ -21,7 +21,7 @@ public static class BacktestCli
     public static async Task<int> RunAsync(string[] args, IConfiguration configuration)
     {
         var steps = new Option<long?>("--steps") { Description = $"Simulated steps, or at most this many bars of --csv (default "
-            + $"{BacktestRequestReader.DefaultSteps}; at most {BacktestRequestReader.MaxSteps})", HelpName = "N" };
+            + $"{BacktestCommand.DefaultSteps}; at most {BacktestCommand.MaxSteps})", HelpName = "N" };
         var seed = new Option<int?>("--seed") { Description = "The simulated market's seed (default NL_MARKET_SEED, 42)", HelpName = "N" };
         var minutes = new Option<double?>("--market-step-minutes")
         {
@@ -50,7 +50,7 @@ public static class BacktestCli
             Csv = parsed.GetValue(csv) is { } file ? await ReadAsync(file) : null,
         };
         if (request.Csv is "") return Refuse("csv", $"cannot be read: {parsed.GetValue(csv)!.FullName}");
-        if (BacktestRequestReader.Read(request, options, out var run) is { } problem) return Refuse(problem);
+        if (BacktestCommand.From(request, options, out var run) is { } problem) return Refuse(problem);
 
         var runner = new BacktestRunner(run.Options, options.Limits);
         TradingBacktestResponse result;

@@ -10,46 +10,47 @@ namespace NeoLight.Dashboard.Api;
 /// </summary>
 internal abstract record Report(string[] Payloads, string?[]? Keys);
 
-internal sealed record MetricsReport(string[] Payloads) : Report(Payloads, null), ICheckedRequest<MetricsReport>
+internal sealed partial record MetricsReport(string[] Payloads) : Report(Payloads, null), ICheckedRequest<MetricsReport>
 {
     public static ValueTask<RequestCheck<MetricsReport>> CheckAsync(HttpContext context) =>
         Reports.ReadDocumentAsync<MetricsReport>(context, (root, services) =>
-            (MetricsRequestReader.Read(root, services.GetRequiredService<DashboardOptions>(), out var payloads), new(payloads)));
+            (MetricsReport.From(root, services.GetRequiredService<DashboardOptions>(), out var payloads), new(payloads)));
 }
 
-internal sealed record AtlasReport(string[] Payloads) : Report(Payloads, null), ICheckedRequest<AtlasReport>
+internal sealed partial record AtlasReport(string[] Payloads) : Report(Payloads, null), ICheckedRequest<AtlasReport>
 {
     public static ValueTask<RequestCheck<AtlasReport>> CheckAsync(HttpContext context) =>
         Reports.ReadDocumentAsync<AtlasReport>(context, (root, services) =>
-            (AtlasRequestReader.Read(root, services.GetRequiredService<DashboardOptions>(), out var payloads), new(payloads)));
+            (AtlasReport.From(root, services.GetRequiredService<DashboardOptions>(), out var payloads), new(payloads)));
 }
 
-internal sealed record DecisionsReport(string[] Payloads, string?[]? Keys) : Report(Payloads, Keys), ICheckedRequest<DecisionsReport>
+internal sealed partial record DecisionsReport(string[] Payloads, string?[]? Keys) : Report(Payloads, Keys),
+    ICheckedRequest<DecisionsReport>
 {
     public static ValueTask<RequestCheck<DecisionsReport>> CheckAsync(HttpContext context) =>
         Reports.ReadDocumentAsync<DecisionsReport>(context, (root, services) =>
-            (DecisionsRequestReader.Read(root, Reports.Now(services), out var payloads, out var keys), new(payloads, keys)));
+            (DecisionsReport.From(root, Reports.Now(services), out var payloads, out var keys), new(payloads, keys)));
 }
 
-internal sealed record RegimeReport(string[] Payloads, string?[]? Keys) : Report(Payloads, Keys), ICheckedRequest<RegimeReport>
+internal sealed partial record RegimeReport(string[] Payloads, string?[]? Keys) : Report(Payloads, Keys), ICheckedRequest<RegimeReport>
 {
     public static ValueTask<RequestCheck<RegimeReport>> CheckAsync(HttpContext context) =>
         RequestChecks.ReadAsync<RegimeDto, RegimeReport>(context, NeoLightJsonContext.Default.RegimeDto,
             (RegimeDto regime, out RegimeReport report) =>
             {
-                var problem = RegimeRequestReader.Read(regime, Reports.Now(context.RequestServices), out var payloads);
+                var problem = RegimeReport.From(regime, Reports.Now(context.RequestServices), out var payloads);
                 report = new RegimeReport(payloads, [regime.Id]);
                 return problem;
             });
 }
 
-internal sealed record AllocationsReport(string[] Payloads) : Report(Payloads, null), ICheckedRequest<AllocationsReport>
+internal sealed partial record AllocationsReport(string[] Payloads) : Report(Payloads, null), ICheckedRequest<AllocationsReport>
 {
     public static ValueTask<RequestCheck<AllocationsReport>> CheckAsync(HttpContext context) =>
         RequestChecks.ReadAsync<AllocationsDto, AllocationsReport>(context, NeoLightJsonContext.Default.AllocationsDto,
             (AllocationsDto allocations, out AllocationsReport report) =>
             {
-                var problem = AllocationsRequestReader.Read(allocations, Reports.Now(context.RequestServices), out var payloads);
+                var problem = AllocationsReport.From(allocations, Reports.Now(context.RequestServices), out var payloads);
                 report = new AllocationsReport(payloads);
                 return problem;
             });
@@ -63,7 +64,7 @@ internal sealed record SessionReport(string[] Payloads, string?[]? Keys) : Repor
             {
                 report = null!;
                 if (session.Session is null) return ApiProblem.Invalid("session", "is required");
-                if (ReportRules.Id(session.Session, "session") is { } badSession) return badSession;
+                if (RequestRules.Id(session.Session, "session") is { } badSession) return badSession;
                 if (session.Reason is { Length: > 500 }) return ApiProblem.Invalid("reason", "at most 500 characters");
                 session.StartedAt ??= Reports.Now(context.RequestServices);
                 report = new SessionReport([JsonSerializer.Serialize(session, NeoLightJsonContext.Default.SessionDto)], [session.Session]);

@@ -33,7 +33,7 @@ public static class AnalyticsEndpoints
         {
             rolled = RollingBacktest.Run(command.Values, command.Returns!, command.Method, command.Window, command.Confidence,
                 command.Lambda);
-            if (!AnalyticsResponses.AllFinite(rolled.Var) || !AnalyticsResponses.AllFinite(rolled.Pnl))
+            if (!AnalyticsResponses.AllFinite(rolled.VaR) || !AnalyticsResponses.AllFinite(rolled.Pnl))
                 return ApiProblem.Invalid("positions", "the book's P&L overflows a double for these quantities, prices and returns");
             report = rolled.Backtest;
         }

@@ -31,7 +31,7 @@ internal static class AnalyticsResponses
         },
         Method = rolled is null ? null : RiskNames.Of(command.Method),
         Window = rolled is null ? null : command.Window,
-        Var = rolled?.Var,
+        VaR = rolled?.VaR,
         Pnl = rolled?.Pnl,
     };
 

@@ -97,7 +97,7 @@ public static class RiskEndpoints
         {
             activity.SetTag("neolight.method", method);
             activity.SetTag("neolight.model_source", RiskNames.Of(outcome.Report.Source));
-            activity.SetTag("neolight.var_99", outcome.Report.At99.Var);
+            activity.SetTag("neolight.var_99", outcome.Report.At99.VaR);
             activity.SetTag("neolight.positions", command.Book.Positions.Count);
         }
         return TypedResults.Ok(RiskResponses.Evaluation(outcome));

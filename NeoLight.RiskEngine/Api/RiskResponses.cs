@@ -16,20 +16,20 @@ internal static class RiskResponses
             var c = r.Contributions[i];
             contributions[i] = new RiskContribution
             {
-                Symbol = c.Symbol, Value = c.Value, Weight = c.Weight, ComponentVar = c.ComponentVar, MarginalVar = c.MarginalVar,
+                Symbol = c.Symbol, Value = c.Value, Weight = c.Weight, ComponentVaR = c.ComponentVaR, MarginalVaR = c.MarginalVaR,
             };
         }
         return new RiskEvaluateResponse
         {
-            ValueAtRisk = r.AtConfidence.Var,
-            ConditionalVar = r.AtConfidence.Cvar,
+            ValueAtRisk = r.AtConfidence.VaR,
+            ConditionalVaR = r.AtConfidence.CVaR,
             Drawdown = outcome.DrawdownPct,
             Exposure = r.GrossExposure,
             Timestamp = outcome.Timestamp,
-            Var95 = r.At95.Var,
-            Var99 = r.At99.Var,
-            Cvar95 = r.At95.Cvar,
-            Cvar99 = r.At99.Cvar,
+            VaR95 = r.At95.VaR,
+            VaR99 = r.At99.VaR,
+            CVaR95 = r.At95.CVaR,
+            CVaR99 = r.At99.CVaR,
             MaxDrawdown = outcome.MaxDrawdownPct,
             NetExposure = r.NetExposure,
             RiskScore = outcome.RiskScore,
@@ -57,8 +57,8 @@ internal static class RiskResponses
             RiskScore = verdict.RiskScore,
             PostTradeExposure = verdict.PostTradeExposure,
             ProjectedDrawdown = verdict.ProjectedDrawdown,
-            PostTradeVar99 = verdict.PostTradeVar99,
-            IncrementalVar99 = verdict.IncrementalVar99,
+            PostTradeVaR99 = verdict.PostTradeVaR99,
+            IncrementalVaR99 = verdict.IncrementalVaR99,
             Checks = checks,
             Timestamp = timestamp,
         };

@@ -68,7 +68,7 @@ public sealed class RiskDesk
     public EvaluationOutcome WhatIf(Book book, double portfolioValue, RiskReport report, double[]? equityCurve)
     {
         var curve = equityCurve is { Length: > 0 } ? DrawdownTracker.Of(equityCurve) : DrawdownTracker.Of([portfolioValue]);
-        var score = RiskScore.Compute(report.At99.Var / portfolioValue, report.GrossExposure, curve.DrawdownPct / 100, _limits);
+        var score = RiskScore.Compute(report.At99.VaR / portfolioValue, report.GrossExposure, curve.DrawdownPct / 100, _limits);
         return new EvaluationOutcome(report, curve.DrawdownPct, curve.MaxDrawdownPct, score, _time.GetUtcNow());
     }
 
@@ -98,14 +98,14 @@ public sealed class RiskDesk
             _drawdowns[bookName] = drawdown;
             _lastBookName = bookName;
             var curve = equityCurve is { Length: > 0 } ? DrawdownTracker.Of(equityCurve) : drawdown;
-            var score = RiskScore.Compute(report.At99.Var / portfolioValue, report.GrossExposure, curve.DrawdownPct / 100, _limits);
+            var score = RiskScore.Compute(report.At99.VaR / portfolioValue, report.GrossExposure, curve.DrawdownPct / 100, _limits);
             _lastBook = book;
             _state.Evaluations++;
             _state.LastUpdate = now;
-            _state.Var = report.AtConfidence.Var;
-            _state.Cvar = report.AtConfidence.Cvar;
-            _state.Var95 = report.At95.Var;
-            _state.Var99 = report.At99.Var;
+            _state.VaR = report.AtConfidence.VaR;
+            _state.CVaR = report.AtConfidence.CVaR;
+            _state.VaR95 = report.At95.VaR;
+            _state.VaR99 = report.At99.VaR;
             _state.TotalExposure = report.GrossExposure;
             _state.NetExposure = report.NetExposure;
             _state.ActivePositions = book.Positions.Count;
@@ -199,12 +199,12 @@ public sealed class RiskDesk
                 Book = _lastBookName,
                 TotalExposure = _state.TotalExposure,
                 ActivePositions = _state.ActivePositions,
-                Var = _state.Var,
-                Cvar = _state.Cvar,
+                VaR = _state.VaR,
+                CVaR = _state.CVaR,
                 Drawdown = drawdown.DrawdownPct,
                 LastUpdate = _state.LastUpdate,
-                Var95 = _state.Var95,
-                Var99 = _state.Var99,
+                VaR95 = _state.VaR95,
+                VaR99 = _state.VaR99,
                 Halted = _state.Halted,
                 Evaluations = _state.Evaluations,
                 MaxDrawdown = drawdown.MaxDrawdownPct,
@@ -234,10 +234,10 @@ public sealed class RiskDesk
                 }),
                 Evaluations = _state.Evaluations,
                 LastUpdate = _state.LastUpdate,
-                Var = _state.Var,
-                Cvar = _state.Cvar,
-                Var95 = _state.Var95,
-                Var99 = _state.Var99,
+                VaR = _state.VaR,
+                CVaR = _state.CVaR,
+                VaR95 = _state.VaR95,
+                VaR99 = _state.VaR99,
                 TotalExposure = _state.TotalExposure,
                 NetExposure = _state.NetExposure,
                 ActivePositions = _state.ActivePositions,

@@ -11,10 +11,14 @@ public sealed class RiskStateDocument
     public int Version { get; set; } = 1;
     public long Evaluations { get; set; }
     public DateTimeOffset? LastUpdate { get; set; }
-    public double Var { get; set; }
-    public double Cvar { get; set; }
-    public double Var95 { get; set; }
-    public double Var99 { get; set; }
+    [JsonPropertyName("var")]
+    public double VaR { get; set; }
+    [JsonPropertyName("cvar")]
+    public double CVaR { get; set; }
+    [JsonPropertyName("var95")]
+    public double VaR95 { get; set; }
+    [JsonPropertyName("var99")]
+    public double VaR99 { get; set; }
     public double TotalExposure { get; set; }
     public double NetExposure { get; set; }
     public int ActivePositions { get; set; }

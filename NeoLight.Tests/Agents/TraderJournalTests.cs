@@ -39,7 +39,7 @@ public sealed class TraderJournalTests : IDisposable
         }
     }
 
-    private static RiskCheckVetter Vetter() => new(new RiskLimits { MaxConcentration = 0.06, MaxVar99 = 0.02 });
+    private static RiskCheckVetter Vetter() => new(new RiskLimits { MaxConcentration = 0.06, MaxVaR99 = 0.02 });
 
     private static string StateOf(TradingEngine engine) => JournalCodec.Snapshot(engine.Capture());
 

@@ -1,4 +1,4 @@
-using NeoLight.Agents.Telemetry;
+using NeoLight.Agents.MetaMetrics;
 using NeoLight.Agents.Trading;
 using NeoLight.Contracts;
 
@@ -94,7 +94,7 @@ public class TradingAndMetricsTests
     [Fact]
     public void Before_any_fill_the_snapshot_is_empty_but_still_carries_the_trader_state()
     {
-        var snapshot = NeoLight.Agents.Telemetry.TelemetryAgent.Build([], null, null, 100_000, T0);
+        var snapshot = NeoLight.Agents.MetaMetrics.MetaMetricsAgent.Build([], null, null, 100_000, T0);
         Assert.Empty(snapshot.PerAgent);
         Assert.Equal(0, snapshot.Summary!.TotalAgents);
         Assert.Null(snapshot.Summary.TopAgent);
@@ -110,7 +110,7 @@ public class TradingAndMetricsTests
             Guardian = new GuardianDto { IsPaused = true, Drawdown = 0.09, Reason = "paused" },
             Breakers = new() { ["trade_state"] = "OPEN" }, Mode = "PAPER", AgentEquity = [], Allocations = [],
         };
-        var snapshot = NeoLight.Agents.Telemetry.TelemetryAgent.Build(decisions, status, new RegimeDto { Regime = "BEAR",
+        var snapshot = NeoLight.Agents.MetaMetrics.MetaMetricsAgent.Build(decisions, status, new RegimeDto { Regime = "BEAR",
             RiskMultiplier = 0.6 }, 20_000, T0);
         Assert.Equal(2, snapshot.PerAgent["a"].TotalDecisions);
         Assert.Equal(1, snapshot.PerAgent["b"].TotalDecisions);
@@ -134,7 +134,7 @@ public class TradingAndMetricsTests
         {
             Guardian = new GuardianDto(), Breakers = [], Mode = "PAPER", AgentEquity = [], Allocations = [], Session = "new",
         };
-        var snapshot = NeoLight.Agents.Telemetry.TelemetryAgent.Build(decisions, status, null, 20_000, T0);
+        var snapshot = NeoLight.Agents.MetaMetrics.MetaMetricsAgent.Build(decisions, status, null, 20_000, T0);
         Assert.Equal(["a"], snapshot.PerAgent.Keys);
         Assert.Equal(2, snapshot.PerAgent["a"].TotalDecisions);
         Assert.Equal(6, snapshot.PerAgent["a"].Pnl1d, 9);
@@ -151,10 +151,10 @@ public class TradingAndMetricsTests
         decisions[1].Check = "var_99";
         decisions[2].Check = "max_exposure";
         decisions[3].Check = "max_exposure";
-        var risk = new RiskStateResponse { Var95 = 700, Var99 = 1000, Cvar = 1200, TotalExposure = 0.4, NetExposure = 0.1, Drawdown = 2,
+        var risk = new RiskStateResponse { VaR95 = 700, VaR99 = 1000, CVaR = 1200, TotalExposure = 0.4, NetExposure = 0.1, Drawdown = 2,
             Halted = true };
-        var snapshot = NeoLight.Agents.Telemetry.TelemetryAgent.Build(decisions, null, null, 20_000, T0, risk);
-        Assert.Equal((700, 1000, 1200, 0.4, 0.1, 2, true), (snapshot.Risk!.Var95, snapshot.Risk.Var99, snapshot.Risk.Cvar,
+        var snapshot = NeoLight.Agents.MetaMetrics.MetaMetricsAgent.Build(decisions, null, null, 20_000, T0, risk);
+        Assert.Equal((700, 1000, 1200, 0.4, 0.1, 2, true), (snapshot.Risk!.VaR95, snapshot.Risk.VaR99, snapshot.Risk.CVaR,
             snapshot.Risk.TotalExposure, snapshot.Risk.NetExposure, snapshot.Risk.Drawdown, snapshot.Risk.Halted));
         // A rejection from before checks were recorded counts as "unknown".
         Assert.Equal(new Dictionary<string, long> { ["max_exposure"] = 2, ["unknown"] = 1, ["var_99"] = 1 }, snapshot.RejectionsByCheck);

@@ -27,11 +27,11 @@ public class DashboardChartTests
             await using var dashboard = await BuiltService.StartAsync("NeoLight.Dashboard",
                 DashboardEnvironment.For(folder, "http://127.0.0.1:9"));
             using var client = dashboard.CreateClient();
-            (TimeSpan Ago, double Var99, double Exposure)[] points =
+            (TimeSpan Ago, double VaR99, double Exposure)[] points =
                 [(TimeSpan.FromHours(3), 1000, 0.2), (TimeSpan.FromHours(2), 2000, 0.3), (TimeSpan.FromMinutes(30), 3000, 0.4),
                  (TimeSpan.FromMinutes(1), 4321, 0.55)];
             for (var i = 0; i < points.Length; i++)
-                (await client.PostAsync("/meta/metrics", new StringContent(Snapshot(points[i].Ago, points[i].Var99, points[i].Exposure,
+                (await client.PostAsync("/meta/metrics", new StringContent(Snapshot(points[i].Ago, points[i].VaR99, points[i].Exposure,
                     i + 1),
                     Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
 

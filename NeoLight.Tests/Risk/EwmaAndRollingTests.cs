@@ -30,17 +30,17 @@ public class EwmaAndRollingTests
             for (var j = 0; j < 3; j++) sigma2 += Values[i] * cov[i, j] * Values[j];
         var sigma = Math.Sqrt(sigma2);
 
-        Reference.Close(Reference.Z99 * sigma, report.At99.Var, 1e-9);
-        Reference.Close(Reference.Phi(Reference.Z99) / 0.01 * sigma, report.At99.Cvar, 1e-9);
-        Reference.Close(Reference.Z95 * sigma, report.At95.Var, 1e-9);
+        Reference.Close(Reference.Z99 * sigma, report.At99.VaR, 1e-9);
+        Reference.Close(Reference.Phi(Reference.Z99) / 0.01 * sigma, report.At99.CVaR, 1e-9);
+        Reference.Close(Reference.Z95 * sigma, report.At95.VaR, 1e-9);
         Assert.Equal(RiskMethod.Ewma, report.Method);
         // Euler: component_i = v_i z (Σv)_i / σ, and the components add up to the VaR.
         for (var i = 0; i < 3; i++)
         {
             var sv = Enumerable.Range(0, 3).Sum(j => cov[i, j] * Values[j]);
-            Reference.Close(Values[i] * Reference.Z99 * sv / sigma, report.Contributions[i].ComponentVar, 1e-9);
+            Reference.Close(Values[i] * Reference.Z99 * sv / sigma, report.Contributions[i].ComponentVaR, 1e-9);
         }
-        Reference.Close(report.At99.Var, report.Contributions.Sum(c => c.ComponentVar), 1e-9);
+        Reference.Close(report.At99.VaR, report.Contributions.Sum(c => c.ComponentVaR), 1e-9);
     }
 
     [Fact]
@@ -66,21 +66,21 @@ public class EwmaAndRollingTests
         const int window = 120;
         var result = RollingBacktest.Run(Values, new ReturnMatrix(Returns), method, window, 0.99);
         var pnl = Reference.Pnl(Values, Returns);
-        Assert.Equal(400 - window, result.Var.Length);
-        for (var s = 0; s < result.Var.Length; s++)
+        Assert.Equal(400 - window, result.VaR.Length);
+        for (var s = 0; s < result.VaR.Length; s++)
         {
             var past = pnl.Skip(s).Take(window).ToArray();
             var expected = method switch
             {
-                RiskMethod.Historical => Reference.Historical(past, 0.99).Var,
+                RiskMethod.Historical => Reference.Historical(past, 0.99).VaR,
                 RiskMethod.Parametric => -past.Average() + Reference.Z99 * Reference.SampleStd(past),
-                RiskMethod.CornishFisher => Reference.CornishFisherVar(past, -Reference.Z99),
+                RiskMethod.CornishFisher => Reference.CornishFisherVaR(past, -Reference.Z99),
                 _ => Reference.Z99 * Math.Sqrt(EwmaVariance(past, 0.94)),
             };
-            Reference.Close(expected, result.Var[s], 1e-9);
+            Reference.Close(expected, result.VaR[s], 1e-9);
             Assert.Equal(pnl[s + window], result.Pnl[s], 12);
         }
-        var again = VaRBacktest.Run(result.Var, result.Pnl, 0.99);
+        var again = VaRBacktest.Run(result.VaR, result.Pnl, 0.99);
         Assert.Equal(again.ExceptionIndices, result.Backtest.ExceptionIndices);
     }
 

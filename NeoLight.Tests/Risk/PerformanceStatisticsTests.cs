@@ -42,8 +42,8 @@ public class PerformanceStatisticsTests
         Reference.Close(skew, report.Skewness, 1e-9);
         Reference.Close(kurt, report.ExcessKurtosis, 1e-9);
         var (var95, cvar95) = Reference.Historical(r, 0.95);
-        Reference.Close(var95, report.At95.Var, 1e-9);
-        Reference.Close(cvar95, report.At95.Cvar, 1e-9);
+        Reference.Close(var95, report.At95.VaR, 1e-9);
+        Reference.Close(cvar95, report.At95.CVaR, 1e-9);
         Assert.Equal(r.Max(), report.Best);
         Assert.Equal(r.Min(), report.Worst);
         Assert.Equal(r.Count(x => x > 0) / (double)n, report.HitRate);

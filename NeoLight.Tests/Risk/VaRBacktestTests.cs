@@ -7,7 +7,7 @@ namespace NeoLight.Tests.Risk;
 public class VaRBacktestTests
 {
     /// <summary>Forecasts of 1 against a P&amp;L of −2 at the given indices and 0 elsewhere.</summary>
-    private static (double[] Var, double[] Pnl) Series(int n, params int[] exceptionsAt)
+    private static (double[] VaR, double[] Pnl) Series(int n, params int[] exceptionsAt)
     {
         var pnl = new double[n];
         foreach (var t in exceptionsAt) pnl[t] = -2;
@@ -90,15 +90,15 @@ public class VaRBacktestTests
     [Fact]
     public void One_exception_at_the_start_or_the_end_counts_one_transition()
     {
-        var first = VaRBacktest.Run(Series(10, 0).Var, Series(10, 0).Pnl, 0.95);
+        var first = VaRBacktest.Run(Series(10, 0).VaR, Series(10, 0).Pnl, 0.95);
         Assert.Equal([0], first.ExceptionIndices);
         Assert.Equal(new ExceptionTransitions(8, 0, 1, 0), first.Transitions);
-        var last = VaRBacktest.Run(Series(10, 9).Var, Series(10, 9).Pnl, 0.95);
+        var last = VaRBacktest.Run(Series(10, 9).VaR, Series(10, 9).Pnl, 0.95);
         Assert.Equal([9], last.ExceptionIndices);
         Assert.Equal(new ExceptionTransitions(8, 1, 0, 0), last.Transitions);
         // One exception in ten at 95 %: LR = −2[9 ln .95 + ln .05] + 2[9 ln .9 + ln .1].
         Reference.Close(-2 * (9 * Math.Log(0.95) + Math.Log(0.05)) + 2 * (9 * Math.Log(0.9) + Math.Log(0.1)), last.Kupiec.Statistic, 1e-12);
-        Reference.Close(ChristoffersenLr(Exceptions(Series(10, 9).Var, Series(10, 9).Pnl)), last.Christoffersen.Statistic, 1e-9);
+        Reference.Close(ChristoffersenLr(Exceptions(Series(10, 9).VaR, Series(10, 9).Pnl)), last.Christoffersen.Statistic, 1e-9);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public class AnalyticsEndpointTests : IDisposable
         var allPnl = Reference.Pnl([50_000, -12_000], returns);
         for (var s = 0; s < 50; s++)
         {
-            Reference.Close(Reference.Historical([.. allPnl.Skip(s).Take(250)], 0.99).Var, var[s], 1e-9);
+            Reference.Close(Reference.Historical([.. allPnl.Skip(s).Take(250)], 0.99).VaR, var[s], 1e-9);
             Reference.Close(allPnl[250 + s], pnl[s], 1e-12);
         }
         var exceptions = Enumerable.Range(0, 50).Count(t => pnl[t] < -var[t]);
@@ -189,8 +189,8 @@ public class AnalyticsEndpointTests : IDisposable
         // The engine's returns are the prices' simple returns: recompute them from the prices, not from the rows.
         double[][] stored = [[.. Enumerable.Range(1, 25).Select(t => btc[t] / btc[t - 1] - 1)],
             [.. Enumerable.Range(1, 25).Select(t => eth[t] / eth[t - 1] - 1)]];
-        var before = Reference.Historical(Reference.Pnl([0.2 * btc[^1], 3 * eth[^1]], stored), 0.99).Var;
-        var after = Reference.Historical(Reference.Pnl([0, 3 * eth[^1]], stored), 0.99).Var;
+        var before = Reference.Historical(Reference.Pnl([0.2 * btc[^1], 3 * eth[^1]], stored), 0.99).VaR;
+        var after = Reference.Historical(Reference.Pnl([0, 3 * eth[^1]], stored), 0.99).VaR;
         Reference.Close(after, verdict.GetProperty("post_trade_var_99").GetDouble(), 1e-9);
         Reference.Close(after - before, verdict.GetProperty("incremental_var_99").GetDouble(), 1e-9);
         Assert.True(after < before, "closing a position must lower this book's VaR");

@@ -24,7 +24,7 @@ internal static class Reference
         return x[lo] + (h - lo) * (x[hi] - x[lo]);
     }
 
-    public static (double Var, double Cvar) Historical(double[] pnl, double c)
+    public static (double VaR, double CVaR) Historical(double[] pnl, double c)
     {
         var losses = pnl.Select(x => -x).ToArray();
         var var = QuantileType7(losses, c);
@@ -59,7 +59,7 @@ internal static class Reference
         return Enumerable.Range(0, v.Length).Select(i => Enumerable.Range(0, v.Length).Sum(j => cov[i, j] * v[j])).ToArray();
     }
 
-    public static (double Var, double Cvar) Parametric(double[] values, double[][] r, double z, double c)
+    public static (double VaR, double CVaR) Parametric(double[] values, double[][] r, double z, double c)
     {
         var mu = Pnl(values, r).Average();
         var sigma = Sigma(values, r);
@@ -82,7 +82,7 @@ internal static class Reference
         return Math.Sqrt(x.Sum(v => (v - mean) * (v - mean)) / (x.Length - 1));
     }
 
-    public static double CornishFisherVar(double[] pnl, double zLower)
+    public static double CornishFisherVaR(double[] pnl, double zLower)
     {
         var (s, k) = Shape(pnl);
         var z = zLower;

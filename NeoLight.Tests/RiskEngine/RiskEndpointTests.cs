@@ -72,9 +72,9 @@ public class RiskEndpointTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var pnl = Reference.Pnl(values, returns);
         var expected = Reference.Historical(pnl, 0.975);
-        Reference.Close(expected.Var * 2, body.GetProperty("value_at_risk").GetDouble());
-        Reference.Close(expected.Cvar * 2, body.GetProperty("conditional_var").GetDouble());
-        Reference.Close(Reference.Historical(pnl, 0.99).Var * 2, body.GetProperty("var_99").GetDouble());
+        Reference.Close(expected.VaR * 2, body.GetProperty("value_at_risk").GetDouble());
+        Reference.Close(expected.CVaR * 2, body.GetProperty("conditional_var").GetDouble());
+        Reference.Close(Reference.Historical(pnl, 0.99).VaR * 2, body.GetProperty("var_99").GetDouble());
         Assert.Equal("historical", body.GetProperty("method").GetString());
         Assert.Equal("request", body.GetProperty("model_source").GetString());
         Assert.Equal(250, body.GetProperty("observations").GetInt32());
@@ -102,7 +102,7 @@ public class RiskEndpointTests : IDisposable
         var (response, body) = await _engine.PostAsync("/risk/evaluate", request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(method, body.GetProperty("method").GetString());
-        var expected = Reference.Parametric([2_000], returns, Reference.Z99, 0.99).Var;
+        var expected = Reference.Parametric([2_000], returns, Reference.Z99, 0.99).VaR;
         Assert.InRange(body.GetProperty("var_99").GetDouble() / expected, 0.8, 1.25);
     }
 
@@ -211,7 +211,7 @@ public class RiskEndpointTests : IDisposable
         Assert.Equal("historical", body.GetProperty("method").GetString());
         Assert.Equal(40, body.GetProperty("observations").GetInt32());
         var pnl = Reference.Pnl([5_350, 3_600], returns);
-        Reference.Close(Reference.Historical(pnl, 0.99).Var, body.GetProperty("var_99").GetDouble(), 1e-6);
+        Reference.Close(Reference.Historical(pnl, 0.99).VaR, body.GetProperty("var_99").GetDouble(), 1e-6);
 
         var (_, collar) = await _engine.PostAsync("/risk/validate",
             $$"""

@@ -163,7 +163,7 @@ public class RiskToolsTests
         {
             var full = RiskEvaluator.Evaluate(book, 10_000, history, history is null ? ModelSource.Default : ModelSource.Request,
                 EvaluationSettings.Default(0.99), 0.02);
-            Assert.Equal(full.At99.Var, RiskEvaluator.Var99(book, history, 0.02));
+            Assert.Equal(full.At99.VaR, RiskEvaluator.VaR99(book, history, 0.02));
         }
         var verdict = Vet(new Order("BTC-USD", 1, 0.01, 100_000));
         Assert.True(verdict.Approved);

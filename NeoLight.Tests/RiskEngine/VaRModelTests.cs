@@ -26,11 +26,11 @@ public class VaRModelTests
         HistoricalVaR.SortedLosses(pnl, sorted);
 
         var at95 = HistoricalVaR.FromSortedLosses(sorted, 0.95); // h = 8.55 -> 4 + 0.55 * (5 - 4)
-        Assert.Equal(4.55, at95.Var, 12);
-        Assert.Equal(5.0, at95.Cvar, 12);                          // only the loss 5 is >= 4.55
+        Assert.Equal(4.55, at95.VaR, 12);
+        Assert.Equal(5.0, at95.CVaR, 12);                          // only the loss 5 is >= 4.55
         var at50 = HistoricalVaR.FromSortedLosses(sorted, 0.5);  // h = 4.5 -> 0 + 0.5 * 1
-        Assert.Equal(0.5, at50.Var, 12);
-        Assert.Equal(3.0, at50.Cvar, 12);                          // mean of 1..5
+        Assert.Equal(0.5, at50.VaR, 12);
+        Assert.Equal(3.0, at50.CVaR, 12);                          // mean of 1..5
     }
 
     [Fact]
@@ -58,10 +58,10 @@ public class VaRModelTests
     {
         var report = Evaluate(RiskMethod.Historical, confidence);
         var expected = Reference.Historical(Reference.Pnl(Values, Returns), confidence);
-        Reference.Close(expected.Var, report.AtConfidence.Var);
-        Reference.Close(expected.Cvar, report.AtConfidence.Cvar);
-        Reference.Close(Reference.Historical(Reference.Pnl(Values, Returns), 0.95).Var, report.At95.Var);
-        Reference.Close(Reference.Historical(Reference.Pnl(Values, Returns), 0.99).Cvar, report.At99.Cvar);
+        Reference.Close(expected.VaR, report.AtConfidence.VaR);
+        Reference.Close(expected.CVaR, report.AtConfidence.CVaR);
+        Reference.Close(Reference.Historical(Reference.Pnl(Values, Returns), 0.95).VaR, report.At95.VaR);
+        Reference.Close(Reference.Historical(Reference.Pnl(Values, Returns), 0.99).CVaR, report.At99.CVaR);
     }
 
     [Fact]
@@ -70,10 +70,10 @@ public class VaRModelTests
         var report = Evaluate(RiskMethod.Parametric);
         var expected99 = Reference.Parametric(Values, Returns, Reference.Z99, 0.99);
         var expected95 = Reference.Parametric(Values, Returns, Reference.Z95, 0.95);
-        Reference.Close(expected99.Var, report.At99.Var);
-        Reference.Close(expected99.Cvar, report.At99.Cvar);
-        Reference.Close(expected95.Var, report.At95.Var);
-        Reference.Close(expected95.Cvar, report.At95.Cvar);
+        Reference.Close(expected99.VaR, report.At99.VaR);
+        Reference.Close(expected99.CVaR, report.At99.CVaR);
+        Reference.Close(expected95.VaR, report.At95.VaR);
+        Reference.Close(expected95.CVaR, report.At95.CVaR);
     }
 
     [Fact]
@@ -82,11 +82,11 @@ public class VaRModelTests
         var fat = Reference.SyntheticReturns(3, 500, seed: 11, fatTails: true);
         var report = Evaluate(RiskMethod.CornishFisher, returns: fat);
         var pnl = Reference.Pnl(Values, fat);
-        Reference.Close(Reference.CornishFisherVar(pnl, -Reference.Z99), report.At99.Var);
-        Reference.Close(Reference.CornishFisherVar(pnl, -Reference.Z95), report.At95.Var);
-        Reference.Close(Reference.Parametric(Values, fat, Reference.Z99, 0.99).Cvar, report.At99.Cvar);
+        Reference.Close(Reference.CornishFisherVaR(pnl, -Reference.Z99), report.At99.VaR);
+        Reference.Close(Reference.CornishFisherVaR(pnl, -Reference.Z95), report.At95.VaR);
+        Reference.Close(Reference.Parametric(Values, fat, Reference.Z99, 0.99).CVaR, report.At99.CVaR);
         // Fat tails: the kurtosis term pushes the 99 % quantile beyond the normal one.
-        Assert.True(report.At99.Var > Evaluate(RiskMethod.Parametric, returns: fat).At99.Var);
+        Assert.True(report.At99.VaR > Evaluate(RiskMethod.Parametric, returns: fat).At99.VaR);
     }
 
     [Fact]
@@ -101,13 +101,13 @@ public class VaRModelTests
     {
         var mc = Evaluate(RiskMethod.MonteCarlo, simulations: 200_000, seed: 1);
         var parametric = Evaluate(RiskMethod.Parametric);
-        Assert.InRange(mc.At99.Var / parametric.At99.Var, 0.98, 1.02);
-        Assert.InRange(mc.At95.Cvar / parametric.At95.Cvar, 0.98, 1.02);
+        Assert.InRange(mc.At99.VaR / parametric.At99.VaR, 0.98, 1.02);
+        Assert.InRange(mc.At95.CVaR / parametric.At95.CVaR, 0.98, 1.02);
 
         var again = Evaluate(RiskMethod.MonteCarlo, simulations: 200_000, seed: 1);
-        Assert.Equal(mc.At99.Var, again.At99.Var);
+        Assert.Equal(mc.At99.VaR, again.At99.VaR);
         var otherSeed = Evaluate(RiskMethod.MonteCarlo, simulations: 200_000, seed: 2);
-        Assert.NotEqual(mc.At99.Var, otherSeed.At99.Var);
+        Assert.NotEqual(mc.At99.VaR, otherSeed.At99.VaR);
     }
 
     [Fact]
@@ -117,8 +117,8 @@ public class VaRModelTests
         double[] values = [10_000, 5_000];
         var historical = Evaluate(RiskMethod.Historical, values: values, returns: normal);
         var parametric = Evaluate(RiskMethod.Parametric, values: values, returns: normal);
-        Assert.InRange(historical.At95.Var / parametric.At95.Var, 0.96, 1.04);
-        Assert.InRange(historical.At99.Var / parametric.At99.Var, 0.94, 1.06);
+        Assert.InRange(historical.At95.VaR / parametric.At95.VaR, 0.96, 1.04);
+        Assert.InRange(historical.At99.VaR / parametric.At99.VaR, 0.94, 1.06);
     }
 
     [Theory]
@@ -132,9 +132,9 @@ public class VaRModelTests
         foreach (var c in new[] { 0.9, 0.95, 0.975, 0.99, 0.995 })
         {
             var r = Evaluate(method, c, simulations: 20_000);
-            Assert.True(r.AtConfidence.Var >= previous, $"{method} VaR at {c} = {r.AtConfidence.Var} < {previous}");
-            Assert.True(r.AtConfidence.Cvar >= r.AtConfidence.Var - 1e-9);
-            previous = r.AtConfidence.Var;
+            Assert.True(r.AtConfidence.VaR >= previous, $"{method} VaR at {c} = {r.AtConfidence.VaR} < {previous}");
+            Assert.True(r.AtConfidence.CVaR >= r.AtConfidence.VaR - 1e-9);
+            previous = r.AtConfidence.VaR;
         }
     }
 
@@ -145,8 +145,8 @@ public class VaRModelTests
         double[][] mirrored = [[.. Returns[0].Select(r => -r)]];
         var longBook = Evaluate(RiskMethod.Historical, values: [10_000], returns: mirrored);
         var shortBook = Evaluate(RiskMethod.Historical, values: [-10_000], returns: returns);
-        Assert.Equal(longBook.At99.Var, shortBook.At99.Var, 9);
-        Assert.Equal(longBook.At95.Cvar, shortBook.At95.Cvar, 9);
+        Assert.Equal(longBook.At99.VaR, shortBook.At99.VaR, 9);
+        Assert.Equal(longBook.At95.CVaR, shortBook.At95.CVaR, 9);
     }
 
     [Theory]
@@ -156,9 +156,9 @@ public class VaRModelTests
     {
         var one = Evaluate(method);
         var ten = Evaluate(method, horizon: 10);
-        Reference.Close(one.At99.Var * Math.Sqrt(10), ten.At99.Var, 1e-12);
-        Reference.Close(one.At95.Cvar * Math.Sqrt(10), ten.At95.Cvar, 1e-12);
-        Reference.Close(one.Contributions[0].ComponentVar * Math.Sqrt(10), ten.Contributions[0].ComponentVar, 1e-12);
+        Reference.Close(one.At99.VaR * Math.Sqrt(10), ten.At99.VaR, 1e-12);
+        Reference.Close(one.At95.CVaR * Math.Sqrt(10), ten.At95.CVaR, 1e-12);
+        Reference.Close(one.Contributions[0].ComponentVaR * Math.Sqrt(10), ten.Contributions[0].ComponentVaR, 1e-12);
     }
 
     [Fact]
@@ -166,17 +166,17 @@ public class VaRModelTests
     {
         var report = Evaluate(RiskMethod.Parametric);
         var sigma = Reference.Sigma(Values, Returns);
-        Reference.Close(Reference.Z99 * sigma, report.Contributions.Sum(c => c.ComponentVar), 1e-9);
+        Reference.Close(Reference.Z99 * sigma, report.Contributions.Sum(c => c.ComponentVaR), 1e-9);
 
         var covV = Reference.CovTimesValues(Values, Returns);
         for (var i = 0; i < Values.Length; i++)
         {
-            Reference.Close(Reference.Z99 * covV[i] / sigma, report.Contributions[i].MarginalVar);
+            Reference.Close(Reference.Z99 * covV[i] / sigma, report.Contributions[i].MarginalVaR);
             // Finite difference of z·σ(v) in v_i.
             var bumped = (double[])Values.Clone();
             bumped[i] += 1e-3;
             var gradient = (Reference.Z99 * Reference.Sigma(bumped, Returns) - Reference.Z99 * sigma) / 1e-3;
-            Reference.Close(gradient, report.Contributions[i].MarginalVar, 1e-4);
+            Reference.Close(gradient, report.Contributions[i].MarginalVaR, 1e-4);
         }
     }
 
@@ -186,10 +186,10 @@ public class VaRModelTests
         var book = new Book([new BookPosition("BTC-USD", 0.05, 107_000), new BookPosition("ETH-USD", -1.0, 3_600)]);
         var report = RiskEvaluator.Evaluate(book, 100_000, null, ModelSource.Default, EvaluationSettings.Default(0.99), 0.02);
         var gross = 5_350 + 3_600;
-        Reference.Close(Reference.Z99 * 0.02 * gross, report.At99.Var);
-        Reference.Close(0.02 * Reference.Phi(Reference.Z99) / 0.01 * gross, report.At99.Cvar);
-        Reference.Close(Reference.Z95 * 0.02 * gross, report.At95.Var);
-        Reference.Close(report.At99.Var, report.Contributions.Sum(c => c.ComponentVar), 1e-12);
+        Reference.Close(Reference.Z99 * 0.02 * gross, report.At99.VaR);
+        Reference.Close(0.02 * Reference.Phi(Reference.Z99) / 0.01 * gross, report.At99.CVaR);
+        Reference.Close(Reference.Z95 * 0.02 * gross, report.At95.VaR);
+        Reference.Close(report.At99.VaR, report.Contributions.Sum(c => c.ComponentVaR), 1e-12);
         Assert.Equal(0.0895, report.GrossExposure, 12);
         Assert.Equal((5_350 - 3_600) / 100_000.0, report.NetExposure, 12);
         Assert.Equal(ModelSource.Default, report.Source);
@@ -211,6 +211,6 @@ public class VaRModelTests
         double[][] same = [Returns[0], Returns[0]];
         var mc = Evaluate(RiskMethod.MonteCarlo, values: [1_000, 2_000], returns: same, simulations: 50_000);
         var parametric = Evaluate(RiskMethod.Parametric, values: [1_000, 2_000], returns: same);
-        Assert.InRange(mc.At99.Var / parametric.At99.Var, 0.97, 1.03);
+        Assert.InRange(mc.At99.VaR / parametric.At99.VaR, 0.97, 1.03);
     }
 }

@@ -124,7 +124,7 @@ public sealed class DocumentedValuesTests
     [Fact]
     public void Regimes_and_methods_are_the_readers_own()
     {
-        Assert.Equal(NeoLight.Dashboard.Api.ReportRules.Regimes, Allowed<NeoLight.Contracts.RegimeDto>("Regime"));
+        Assert.Equal(NeoLight.Dashboard.Api.RequestRules.Regimes, Allowed<NeoLight.Contracts.RegimeDto>("Regime"));
         foreach (var method in Allowed<NeoLight.Contracts.RiskEvaluateRequest>("Method"))
             Assert.NotNull(NeoLight.RiskEngine.Engine.RiskNames.ParseMethod((string)method!));
         Assert.Equal(Enum.GetValues<NeoLight.Risk.RiskMethod>().Length, Allowed<NeoLight.Contracts.RiskEvaluateRequest>("Method").Length);

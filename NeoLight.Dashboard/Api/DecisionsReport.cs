@@ -8,9 +8,9 @@ namespace NeoLight.Dashboard.Api;
 /// Decisions come as one object or as <c>{"decisions":[…]}</c>; each is checked (the field named with its index) and stored
 /// with the receipt time when it carries none.
 /// </summary>
-internal static class DecisionsRequestReader
+internal sealed partial record DecisionsReport
 {
-    public static ProblemHttpResult? Read(JsonElement root, DateTimeOffset now, out string[] payloads, out string?[]? keys)
+    public static ProblemHttpResult? From(JsonElement root, DateTimeOffset now, out string[] payloads, out string?[]? keys)
     {
         payloads = [];
         keys = null;
@@ -24,8 +24,8 @@ internal static class DecisionsRequestReader
             {
                 var batch = root.Deserialize(json.DecisionBatchDto)!;
                 if (batch.Decisions is null) return ApiProblem.Invalid("decisions", "must be an array");
-                if (batch.Decisions.Count > ReportRules.MaxBatch)
-                    return ApiProblem.Invalid("decisions", $"at most {ReportRules.MaxBatch} decisions per request");
+                if (batch.Decisions.Count > RequestRules.MaxBatch)
+                    return ApiProblem.Invalid("decisions", $"at most {RequestRules.MaxBatch} decisions per request");
                 decisions = batch.Decisions;
                 prefix = "decisions";
             }
@@ -45,7 +45,7 @@ internal static class DecisionsRequestReader
         var ids = new string?[decisions.Count];
         for (var i = 0; i < decisions.Count; i++)
         {
-            if (ReportRules.Decision(decisions[i], prefix.Length == 0 ? "" : $"{prefix}[{i}]") is { } invalid) return invalid;
+            if (RequestRules.Decision(decisions[i], prefix.Length == 0 ? "" : $"{prefix}[{i}]") is { } invalid) return invalid;
             decisions[i]!.Timestamp ??= now;
             read[i] = JsonSerializer.Serialize(decisions[i]!, json.DecisionDto);
             ids[i] = decisions[i]!.Id;

@@ -8,12 +8,12 @@ namespace NeoLight.RiskEngine.Api;
 /// A backtest after every field has been checked: given forecasts (<see cref="Forecasts"/> and <see cref="Pnl"/>), or a
 /// book's values and returns to roll <see cref="Method"/> over.
 /// </summary>
-internal sealed record BacktestCommand(double Confidence, double[]? Forecasts, double[]? Pnl, double[]? Values, ReturnMatrix? Returns,
-    RiskMethod Method, int Window, double Lambda) : ICheckedRequest<BacktestCommand>, IHeavyRequest
+internal sealed partial record BacktestCommand(double Confidence, double[]? Forecasts, double[]? Pnl, double[]? Values,
+    ReturnMatrix? Returns, RiskMethod Method, int Window, double Lambda) : ICheckedRequest<BacktestCommand>, IHeavyRequest
 {
     public static ValueTask<RequestCheck<BacktestCommand>> CheckAsync(HttpContext context) =>
         RequestChecks.ReadAsync<BacktestRequest, BacktestCommand>(context,
-            NeoLightJsonContext.Default.BacktestRequest, BacktestRequestReader.Read);
+            NeoLightJsonContext.Default.BacktestRequest, BacktestCommand.From);
 
     public bool IsRolled => Returns is not null;
 
@@ -23,18 +23,18 @@ internal sealed record BacktestCommand(double Confidence, double[]? Forecasts, d
 }
 
 /// <summary>Turns <see cref="BacktestRequest"/> into a <see cref="BacktestCommand"/> or the problem naming the bad field.</summary>
-internal static class BacktestRequestReader
+internal sealed partial record BacktestCommand
 {
     public const int DefaultWindow = 250;
     public const int MaxForecasts = 100_000;
     /// <summary>Tested periods × window: about half a second of sorting for the historical model.</summary>
     public const long MaxRollingWork = 10_000_000;
 
-    public static ProblemHttpResult? Read(BacktestRequest request, out BacktestCommand command)
+    public static ProblemHttpResult? From(BacktestRequest request, out BacktestCommand command)
     {
         command = null!;
         if (RequestRules.Confidence(request.Confidence, 0.99, out var confidence) is { } badConfidence) return badConfidence;
-        var given = request.Var is not null || request.Pnl is not null;
+        var given = request.VaR is not null || request.Pnl is not null;
         var rolled = request.Positions is not null || request.Returns is not null;
         if (given && rolled) return ApiProblem.Invalid("var",
             "give either var and pnl (forecasts) or positions and returns (rolled models), not both");
@@ -45,7 +45,7 @@ internal static class BacktestRequestReader
     private static ProblemHttpResult? ReadForecasts(BacktestRequest request, double confidence, out BacktestCommand command)
     {
         command = null!;
-        if (request.Var is not { } forecasts) return ApiProblem.Invalid("var", "is required with pnl");
+        if (request.VaR is not { } forecasts) return ApiProblem.Invalid("var", "is required with pnl");
         if (request.Pnl is not { } pnl) return ApiProblem.Invalid("pnl", "is required with var");
         if (forecasts.Length == 0) return ApiProblem.Invalid("var", "needs at least 1 forecast");
         if (forecasts.Length > MaxForecasts) return ApiProblem.Invalid("var", $"at most {MaxForecasts} forecasts are accepted");

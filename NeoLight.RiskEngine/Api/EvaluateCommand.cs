@@ -6,14 +6,14 @@ using NeoLight.Http;
 namespace NeoLight.RiskEngine.Api;
 
 /// <summary>An evaluate request after every field has been checked; <see cref="BookName"/> null is a what-if.</summary>
-internal sealed record EvaluateCommand(Book Book, double PortfolioValue, EvaluationSettings Settings, ReturnMatrix? Returns,
+internal sealed partial record EvaluateCommand(Book Book, double PortfolioValue, EvaluationSettings Settings, ReturnMatrix? Returns,
     double[]? EquityCurve, string? BookName) : ICheckedRequest<EvaluateCommand>, IHeavyRequest
 {
     public static ValueTask<RequestCheck<EvaluateCommand>> CheckAsync(HttpContext context)
     {
         var limits = context.RequestServices.GetRequiredService<RiskDesk>().Limits;
         return RequestChecks.ReadAsync(context, NeoLightJsonContext.Default.RiskEvaluateRequest,
-            (RiskEvaluateRequest request, out EvaluateCommand command) => EvaluateRequestReader.Read(request, limits, out command));
+            (RiskEvaluateRequest request, out EvaluateCommand command) => EvaluateCommand.From(request, limits, out command));
     }
 
     /// <summary>The evaluation's size, and the field that makes it so: Monte Carlo draws, or positions x given observations.</summary>
@@ -23,9 +23,9 @@ internal sealed record EvaluateCommand(Book Book, double PortfolioValue, Evaluat
 }
 
 /// <summary>Turns <see cref="RiskEvaluateRequest"/> into an <see cref="EvaluateCommand"/> or the problem naming the bad field.</summary>
-internal static class EvaluateRequestReader
+internal sealed partial record EvaluateCommand
 {
-    public static ProblemHttpResult? Read(RiskEvaluateRequest request, RiskLimits limits, out EvaluateCommand command)
+    public static ProblemHttpResult? From(RiskEvaluateRequest request, RiskLimits limits, out EvaluateCommand command)
     {
         command = null!;
         if (request.Book is not null && NameRules.Name(request.Book, "book") is { } badBook) return badBook;

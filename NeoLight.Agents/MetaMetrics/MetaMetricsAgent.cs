@@ -2,14 +2,14 @@ using NeoLight.Agents.Governor;
 using NeoLight.Agents.Peers;
 using NeoLight.Contracts;
 
-namespace NeoLight.Agents.Telemetry;
+namespace NeoLight.Agents.MetaMetrics;
 
 /// <summary>
 /// Hive telemetry (phase 5600): every NL_TELEMETRY_INTERVAL_SEC it reads the decisions from the dashboard,
 /// aggregates them per agent and per strategy, adds the trader's guardian, breakers and mode and the
 /// market regime, and posts the snapshot to /meta/metrics.
 /// </summary>
-public sealed class TelemetryAgent(AgentOptions options, IServiceProvider services, ILogger<TelemetryAgent> logger)
+public sealed class MetaMetricsAgent(AgentOptions options, IServiceProvider services, ILogger<MetaMetricsAgent> logger)
     : PeriodicAgent(logger)
 {
     private readonly Peer _dashboard = Peer.Create(services, PeerClients.Dashboard);
@@ -23,7 +23,7 @@ public sealed class TelemetryAgent(AgentOptions options, IServiceProvider servic
     public long Posted { get; private set; }
     public DateTimeOffset? LastPosted { get; private set; }
 
-    protected override TimeSpan Interval => options.TelemetryInterval;
+    protected override TimeSpan Interval => options.MetaMetricsInterval;
 
     public override Task RunOnceAsync(CancellationToken cancellationToken) => PostSnapshotAsync(cancellationToken);
 
@@ -126,7 +126,7 @@ public sealed class TelemetryAgent(AgentOptions options, IServiceProvider servic
             },
             Risk = risk is null ? null : new RiskFiguresDto
             {
-                Var95 = risk.Var95, Var99 = risk.Var99, Cvar = risk.Cvar, TotalExposure = risk.TotalExposure,
+                VaR95 = risk.VaR95, VaR99 = risk.VaR99, CVaR = risk.CVaR, TotalExposure = risk.TotalExposure,
                     NetExposure = risk.NetExposure,
                 Drawdown = risk.Drawdown, Halted = risk.Halted,
             },

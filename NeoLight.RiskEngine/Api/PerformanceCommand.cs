@@ -5,20 +5,20 @@ using NeoLight.Http;
 namespace NeoLight.RiskEngine.Api;
 
 /// <summary>A performance request after every field has been checked: the returns (from an equity curve if one was given).</summary>
-internal sealed record PerformanceCommand(double[] Returns, PerformanceSettings Settings, double[]? Benchmark, string SeriesField)
+internal sealed partial record PerformanceCommand(double[] Returns, PerformanceSettings Settings, double[]? Benchmark, string SeriesField)
     : ICheckedRequest<PerformanceCommand>
 {
     public static ValueTask<RequestCheck<PerformanceCommand>> CheckAsync(HttpContext context) =>
         RequestChecks.ReadAsync<PerformanceRequest, PerformanceCommand>(context,
-            NeoLightJsonContext.Default.PerformanceRequest, PerformanceRequestReader.Read);
+            NeoLightJsonContext.Default.PerformanceRequest, PerformanceCommand.From);
 }
 
 /// <summary>Turns <see cref="PerformanceRequest"/> into a <see cref="PerformanceCommand"/> or the problem naming the bad field.</summary>
-internal static class PerformanceRequestReader
+internal sealed partial record PerformanceCommand
 {
     public const double MaxPeriodsPerYear = 1_000_000;
 
-    public static ProblemHttpResult? Read(PerformanceRequest request, out PerformanceCommand command)
+    public static ProblemHttpResult? From(PerformanceRequest request, out PerformanceCommand command)
     {
         command = null!;
         if (request.Returns is not null && request.EquityCurve is not null)

@@ -6,18 +6,18 @@ using NeoLight.Http;
 namespace NeoLight.RiskEngine.Api;
 
 /// <summary>A pre-trade check (POST /risk/validate), every field checked; <see cref="CurrentBook"/> is null when none was sent.</summary>
-internal sealed record TradeCheckCommand(Order Order, double PortfolioValue, Book? CurrentBook, double? MaxDrawdown,
+internal sealed partial record TradeCheckCommand(Order Order, double PortfolioValue, Book? CurrentBook, double? MaxDrawdown,
     double? CurrentDrawdown, string? BookName) : ICheckedRequest<TradeCheckCommand>
 {
     public static ValueTask<RequestCheck<TradeCheckCommand>> CheckAsync(HttpContext context) =>
         RequestChecks.ReadAsync<TradeValidationRequest, TradeCheckCommand>(context,
-            NeoLightJsonContext.Default.TradeValidationRequest, TradeCheckRequestReader.Read);
+            NeoLightJsonContext.Default.TradeValidationRequest, TradeCheckCommand.From);
 }
 
 /// <summary>Turns <see cref="TradeValidationRequest"/> into a <see cref="TradeCheckCommand"/> or the problem naming the field.</summary>
-internal static class TradeCheckRequestReader
+internal sealed partial record TradeCheckCommand
 {
-    public static ProblemHttpResult? Read(TradeValidationRequest request, out TradeCheckCommand command)
+    public static ProblemHttpResult? From(TradeValidationRequest request, out TradeCheckCommand command)
     {
         command = null!;
         if (request.Book is not null && NameRules.Name(request.Book, "book") is { } badBook) return badBook;

@@ -4,12 +4,12 @@ using NeoLight.Contracts;
 namespace NeoLight.Dashboard.Api;
 
 /// <summary>Capital allocations, stored with the receipt time, source "api" and the unallocated rest as cash when not given.</summary>
-internal static class AllocationsRequestReader
+internal sealed partial record AllocationsReport
 {
-    public static ProblemHttpResult? Read(AllocationsDto allocations, DateTimeOffset now, out string[] payloads)
+    public static ProblemHttpResult? From(AllocationsDto allocations, DateTimeOffset now, out string[] payloads)
     {
         payloads = [];
-        if (ReportRules.Allocations(allocations) is { } invalid) return invalid;
+        if (RequestRules.Allocations(allocations) is { } invalid) return invalid;
         allocations.Timestamp ??= now;
         allocations.Source ??= "api";
         allocations.Cash ??= Math.Max(0, 1 - allocations.Allocations!.Values.Sum());

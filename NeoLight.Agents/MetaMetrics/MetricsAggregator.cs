@@ -1,7 +1,7 @@
 using NeoLight.Contracts;
 using NeoLight.Risk;
 
-namespace NeoLight.Agents.Telemetry;
+namespace NeoLight.Agents.MetaMetrics;
 
 public sealed record AgentFigures(double Pnl1d, double Pnl7d, double Sharpe30d, double WinRate30d, double MaxDrawdown30d, int Decisions,
     int RoundTrips, double PnlTotal, double Volatility30d);

@@ -6,23 +6,23 @@ using NeoLight.Http;
 namespace NeoLight.Agents.Backtest;
 
 /// <summary>A backtest request after every field has been checked: the feed to run over, and how many steps at most.</summary>
-internal sealed record BacktestCommand(IMarketFeed Feed, long Steps, AgentOptions Options) : ICheckedRequest<BacktestCommand>
+internal sealed partial record BacktestCommand(IMarketFeed Feed, long Steps, AgentOptions Options) : ICheckedRequest<BacktestCommand>
 {
     public static ValueTask<RequestCheck<BacktestCommand>> CheckAsync(HttpContext context)
     {
         var options = context.RequestServices.GetRequiredService<AgentOptions>();
         return RequestChecks.ReadAsync(context, NeoLightJsonContext.Default.TradingBacktestRequest,
-            (TradingBacktestRequest request, out BacktestCommand command) => BacktestRequestReader.Read(request, options, out command));
+            (TradingBacktestRequest request, out BacktestCommand command) => BacktestCommand.From(request, options, out command));
     }
 }
 
 /// <summary>Turns <see cref="TradingBacktestRequest"/> into a <see cref="BacktestCommand"/> or the problem naming the bad field.</summary>
-internal static class BacktestRequestReader
+internal sealed partial record BacktestCommand
 {
     public const long MaxSteps = 1_000_000;
     public const long DefaultSteps = 1_000;
 
-    public static ProblemHttpResult? Read(TradingBacktestRequest request, AgentOptions options, out BacktestCommand command)
+    public static ProblemHttpResult? From(TradingBacktestRequest request, AgentOptions options, out BacktestCommand command)
     {
         command = null!;
         var steps = request.Steps ?? (request.Csv is null ? DefaultSteps : MaxSteps);

@@ -4,17 +4,18 @@ using NeoLight.Http;
 namespace NeoLight.RiskEngine.Api;
 
 /// <summary>Market prices to record, in the order given.</summary>
-internal sealed record PricesCommand((string Symbol, double Price, DateTimeOffset? At)[] Observations) : ICheckedRequest<PricesCommand>
+internal sealed partial record PricesCommand((string Symbol, double Price, DateTimeOffset? At)[] Observations)
+    : ICheckedRequest<PricesCommand>
 {
     public static ValueTask<RequestCheck<PricesCommand>> CheckAsync(HttpContext context) =>
         RequestChecks.ReadAsync<PricesRequest, PricesCommand>(context,
-            NeoLightJsonContext.Default.PricesRequest, PricesRequestReader.Read);
+            NeoLightJsonContext.Default.PricesRequest, PricesCommand.From);
 }
 
 /// <summary>Turns <see cref="PricesRequest"/> into the observations to record, or the problem naming the bad field.</summary>
-internal static class PricesRequestReader
+internal sealed partial record PricesCommand
 {
-    public static ProblemHttpResult? Read(PricesRequest request, out PricesCommand command)
+    public static ProblemHttpResult? From(PricesRequest request, out PricesCommand command)
     {
         command = null!;
         if (request.Prices is not { } prices) return ApiProblem.Invalid("prices", "is required");

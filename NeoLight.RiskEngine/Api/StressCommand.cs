@@ -6,18 +6,18 @@ using NeoLight.Http;
 namespace NeoLight.RiskEngine.Api;
 
 /// <summary>A stress request after every field has been checked: the built-in scenarios when none were sent.</summary>
-internal sealed record StressCommand(Book Book, double PortfolioValue, IReadOnlyList<StressScenario> Scenarios)
+internal sealed partial record StressCommand(Book Book, double PortfolioValue, IReadOnlyList<StressScenario> Scenarios)
     : ICheckedRequest<StressCommand>
 {
     public static ValueTask<RequestCheck<StressCommand>> CheckAsync(HttpContext context) =>
         RequestChecks.ReadAsync<StressRequest, StressCommand>(context,
-            NeoLightJsonContext.Default.StressRequest, StressRequestReader.Read);
+            NeoLightJsonContext.Default.StressRequest, StressCommand.From);
 }
 
 /// <summary>Turns <see cref="StressRequest"/> into a <see cref="StressCommand"/> or the problem naming the bad field.</summary>
-internal static class StressRequestReader
+internal sealed partial record StressCommand
 {
-    public static ProblemHttpResult? Read(StressRequest request, out StressCommand command)
+    public static ProblemHttpResult? From(StressRequest request, out StressCommand command)
     {
         command = null!;
         if (RequestRules.Positions(request.Positions, "positions", required: true, out var book) is { } badPositions) return badPositions;

@@ -8,7 +8,7 @@ namespace NeoLight.Dashboard.Api;
 /// The documented shapes of what agents post (API.md, dashboard section). Known members must have their
 /// type; unknown members are kept. Each rule names the offending field.
 /// </summary>
-public static class ReportRules
+public static class RequestRules
 {
     public const int MaxBatch = 1_000;
 
