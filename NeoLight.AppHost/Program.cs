@@ -37,6 +37,8 @@ if (database is not null)
 
 // One project, three agents. Under the AppHost the loop runs fast: a market hour every half second,
 // telemetry every 5 s, the governor every 10 s (standalone defaults are the original's 300 s).
+// Only the trader waits for its peers (no order is filled without the risk engine's verdict); the telemetry agent and the
+// governor start beside them, as their calls to a peer that is not up yet are retried and then skipped for one round.
 var trader = builder.AddNeoLightService<Projects.NeoLight_Agents>("trader", 8401, "AGENT_PORT", apiKey)
     .WithArgs("trader")
     .WithEnvironment("NL_TRADER_TICK_MS", "500")
@@ -51,14 +53,12 @@ if (database is not null) trader.WithReference(database).WaitFor(database);
 builder.AddNeoLightService<Projects.NeoLight_Agents>("telemetry", 8402, "AGENT_PORT", apiKey)
     .WithArgs("telemetry")
     .WithEnvironment("NL_TELEMETRY_INTERVAL_SEC", "5")
-    .WithReference(dashboard).WithReference(risk).WithReference(trader)
-    .WaitFor(dashboard).WaitFor(risk).WithWaitTimeout();
+    .WithReference(dashboard).WithReference(risk).WithReference(trader);
 
 builder.AddNeoLightService<Projects.NeoLight_Agents>("governor", 8403, "AGENT_PORT", apiKey)
     .WithArgs("governor")
     .WithEnvironment("CAPITAL_GOVERNOR_INTERVAL", "10")
-    .WithReference(dashboard).WithReference(risk)
-    .WaitFor(dashboard).WaitFor(risk).WithWaitTimeout();
+    .WithReference(dashboard).WithReference(risk);
 
 var app = builder.Build();
 return validate is null ? await app.RunOrExplainAsync() : await validate.RunAsync(app);

@@ -65,6 +65,7 @@ public static class ServiceDefaultsExtensions
             || string.Equals(builder.Configuration["OTEL_SDK_DISABLED"], "true", StringComparison.OrdinalIgnoreCase))
             return;
 
+        builder.Services.AddHostedService<TelemetryShutdown>();
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
