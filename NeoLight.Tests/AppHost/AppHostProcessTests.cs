@@ -1,5 +1,7 @@
 using NeoLight.Tests.Infrastructure;
 using System.Diagnostics;
+using System.Text.RegularExpressions;
+using NeoLight.Tests.Readme;
 using System.Text.Json;
 using Xunit.Abstractions;
 
@@ -56,6 +58,36 @@ public class AppHostProcessTests(ITestOutputHelper output)
         var gone = await WaitAllGoneAsync(family, TimeSpan.FromSeconds(60));
         Assert.Equal(0, await apphost.WaitForExitAsync(TimeSpan.FromSeconds(5)));
         output.WriteLine($"SIGTERM of the AppHost: {family.Count} processes gone after {gone.TotalSeconds:0.00} s");
+    }
+
+    [Fact]
+    public async Task Every_README_curl_answers_2xx_from_the_AppHost_with_the_key_it_printed()
+    {
+        await using var apphost = new AppHostProcess([]);
+        await apphost.WaitAllHealthyAsync(Patience);
+        // What a person copies from the terminal: the export line the AppHost prints beside Aspire's login URL.
+        var key = Regex.Match(apphost.Output, @"export NEOLIGHT_API_KEY=(\S+)").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(key), $"no export line in:\n{apphost.Output}");
+        Assert.DoesNotContain("certificate", apphost.Output, StringComparison.OrdinalIgnoreCase);
+        var ports = new Dictionary<int, int>
+        {
+            [8100] = apphost.Ports["dashboard"], [8300] = apphost.Ports["risk-engine"], [8401] = apphost.Ports["trader"],
+            [8402] = apphost.Ports["telemetry"], [8403] = apphost.Ports["governor"],
+        };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        var sent = 0;
+        foreach (var command in ReadmeCurls.Commands())
+        {
+            var call = Curl.Parse(command, name => name == "NEOLIGHT_API_KEY" ? key : null);
+            if (!ports.TryGetValue(call.Url.Port, out var port)) continue;
+            using var request = call.ToRequest(new Uri($"http://127.0.0.1:{port}"));
+            using var answer = await http.SendAsync(request);
+            Assert.True(answer.IsSuccessStatusCode,
+                $"README: {command}\nanswered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
+            sent++;
+        }
+        Assert.True(sent >= 40, $"only {sent} curl examples were sent");
+        output.WriteLine($"{sent} README curl examples answered 2xx from the AppHost");
     }
 
     [Fact]

@@ -26,17 +26,14 @@ public class NeoLightApplicationTests(NeoLightSystem system)
         var healthy = system.FirstHealthy;
         var running = system.FirstRunning;
         Assert.All(NeoLightSystem.Services, s => Assert.True(healthy.ContainsKey(s), $"{s} never healthy"));
-        // The dashboard and the risk engine call each other never at start: neither waits; the agents WaitFor both.
+        // Only the trader waits (no order is filled without the risk engine's verdict); the others start in one wave.
         var model = system.App.Services.GetRequiredService<Aspire.Hosting.ApplicationModel.DistributedApplicationModel>();
-        foreach (var service in new[] { "dashboard", "risk-engine" })
+        foreach (var service in new[] { "dashboard", "risk-engine", "telemetry", "governor" })
             Assert.Empty(model.Resources.Single(r => r.Name == service).Annotations
                 .OfType<Aspire.Hosting.ApplicationModel.WaitAnnotation>());
-        foreach (var agent in new[] { "trader", "telemetry", "governor" })
-        {
-            Assert.True(healthy["risk-engine"] < running[agent],
-                $"{agent} running at {running[agent]}, risk-engine healthy at {healthy["risk-engine"]}");
-            Assert.True(healthy["dashboard"] < running[agent]);
-        }
+        Assert.True(healthy["risk-engine"] < running["trader"],
+            $"trader running at {running["trader"]}, risk-engine healthy at {healthy["risk-engine"]}");
+        Assert.True(healthy["dashboard"] < running["trader"]);
         Assert.True(system.StartToHealthy < TimeSpan.FromSeconds(120));
     }
 
