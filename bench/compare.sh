@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # NeoLight beside the original's logic (../shared/anchors: Go and Rust), same machine, same run, alternated.
-# Prints req/s and p99 of POST /risk/evaluate (wrk, the seed's body), dashboard ingestion (hey, with the rows
-# each side actually kept), start to first /health, and RSS idle / after load; then the ratios.
+# Prints req/s and p99 of POST /risk/evaluate (wrk, the seed's body) for NeoLight, the framework's floor (bench/Floor:
+# bare ASP.NET Core doing the original's arithmetic) and the anchors; dashboard ingestion (hey, with the rows each side
+# actually kept); start to first /health; RSS idle / after load; then the ratios NeoLight/floor, floor/Rust, NeoLight/Rust.
 # Needs: dotnet, wrk, hey, go (apt-get install wrk hey golang-go); Rust is optional (its README's Debian crates).
 # Usage: bench/compare.sh [rounds=3] [seconds=5]
 set -euo pipefail
@@ -16,6 +17,7 @@ for tool in dotnet wrk hey go curl python3; do command -v $tool >/dev/null || { 
 echo "building (Release) ..." >&2
 dotnet build "$ROOT/NeoLight.RiskEngine" -c Release -o "$OUT/risk" -v q -nologo >/dev/null
 dotnet build "$ROOT/NeoLight.Dashboard" -c Release -o "$OUT/dashboard" -v q -nologo >/dev/null
+dotnet build "$ROOT/bench/Floor" -c Release -o "$OUT/floor" -v q -nologo >/dev/null
 (cd "$ANCHORS/go-risk" && GOFLAGS=-mod=mod GOPROXY=off go build -o "$OUT/anchor-go-risk" .)
 (cd "$ANCHORS/go-dashboard" && GOFLAGS=-mod=mod GOPROXY=off go build -o "$OUT/anchor-go-dashboard" .)
 RUST=""
@@ -65,10 +67,11 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 declare -A START IDLE
 START[neolight]=$(start neolight 18390 env ASPNETCORE_URLS=http://127.0.0.1:18390 RISK_STATE_PATH="$STATE/risk_state.json" \
   dotnet "$OUT/risk/NeoLight.RiskEngine.dll")
+START[floor]=$(start floor 18393 env ASPNETCORE_URLS=http://127.0.0.1:18393 dotnet "$OUT/floor/Floor.dll")
 START[go]=$(start go 18391 env PORT=18391 "$OUT/anchor-go-risk")
-SERVICES=(neolight go)
+SERVICES=(neolight floor go)
 if [ -n "$RUST" ]; then START[rust]=$(start rust 18392 env PORT=18392 "$RUST"); SERVICES+=(rust); fi
-declare -A URL=([neolight]=http://127.0.0.1:18390/risk/evaluate [go]=http://127.0.0.1:18391/risk/evaluate [rust]=http://127.0.0.1:18392/risk/evaluate)
+declare -A URL=([neolight]=http://127.0.0.1:18390/risk/evaluate [floor]=http://127.0.0.1:18393/risk/evaluate [go]=http://127.0.0.1:18391/risk/evaluate [rust]=http://127.0.0.1:18392/risk/evaluate)
 for s in "${SERVICES[@]}"; do IDLE[$s]=$(rss "$s"); done
 
 echo "warming up ..." >&2
@@ -91,11 +94,13 @@ for s in "${SERVICES[@]}"; do
   MP99[$s]=$(tr ' ' '\n' <<<"${P99[$s]}" | grep . | median)
   echo "| $s | ${MRPS[$s]} | ${MP99[$s]} | ${START[$s]} | ${IDLE[$s]} | $(rss "$s") |"
 done
-for s in "${SERVICES[@]}"; do
-  [ "$s" = neolight ] && continue
-  awk -v a="${MRPS[neolight]}" -v b="${MRPS[$s]}" -v p="${MP99[neolight]}" -v q="${MP99[$s]}" -v n="$s" \
-    'BEGIN {printf "NeoLight / %s: %.2fx req/s, p99 %.2fx\n", n, a/b, p/q}'
-done
+# ratio A B: A's req/s and p99 against B's (the floor is bench/Floor: bare ASP.NET Core, the same arithmetic).
+ratio() {
+  [ -n "${MRPS[$2]:-}" ] || return 0
+  awk -v a="${MRPS[$1]}" -v b="${MRPS[$2]}" -v p="${MP99[$1]}" -v q="${MP99[$2]}" -v x="$1" -v y="$2" \
+    'BEGIN {printf "%s / %s: %.2fx req/s, p99 %.2fx\n", x, y, a/b, p/q}'
+}
+ratio neolight floor; ratio floor rust; ratio neolight rust; ratio floor go; ratio neolight go
 
 # Dashboard ingestion: hey -c100; what each side kept afterwards.
 START[dash]=$(start dash 18190 env ASPNETCORE_URLS=http://127.0.0.1:18190 DASHBOARD_DB_PATH="$STATE/dashboard.db" \

@@ -12,11 +12,11 @@ public static class RequestRules
 {
     public const int MaxBatch = 1_000;
 
-    private static readonly string[] AgentNumbers = ["pnl_1d", "pnl_7d", "sharpe_30d", "winrate_30d", "max_dd_30d", "total_decisions",
-        "revenue_24h", "revenue_total"];
-    private static readonly string[] StrategyNumbers = ["pnl_1d", "pnl_7d", "sharpe_30d", "winrate_30d", "max_dd_30d", "trade_count",
-        "score"];
-    private static readonly string[] RiskNumbers = ["var_95", "var_99", "cvar", "total_exposure", "net_exposure", "drawdown"];
+    private static readonly Utf8Names AgentNumbers = new("pnl_1d", "pnl_7d", "sharpe_30d", "winrate_30d", "max_dd_30d", "total_decisions",
+        "revenue_24h", "revenue_total");
+    private static readonly Utf8Names StrategyNumbers = new("pnl_1d", "pnl_7d", "sharpe_30d", "winrate_30d", "max_dd_30d", "trade_count",
+        "score");
+    private static readonly Utf8Names RiskNumbers = new("var_95", "var_99", "cvar", "total_exposure", "net_exposure", "drawdown");
     public static readonly string[] Regimes = ["BULL", "BEAR", "SIDEWAYS", "HIGH_VOL", "UNKNOWN"];
 
     /// <summary>A meta-metrics snapshot from the telemetry agent.</summary>
@@ -45,8 +45,9 @@ public static class RequestRules
         if (root.TryGetProperty("risk", out var risk) && risk.ValueKind != JsonValueKind.Null)
         {
             if (risk.ValueKind != JsonValueKind.Object) return ApiProblem.Invalid("risk", "must be an object");
-            foreach (var figure in RiskNumbers)
-                if (Number(risk, figure, $"risk.{figure}") is { } badFigure) return badFigure;
+            for (var i = 0; i < RiskNumbers.Count; i++)
+                if (risk.TryGetProperty(RiskNumbers.Utf8(i), out var figure) && !IsFiniteOrNull(figure))
+                    return ApiProblem.Invalid($"risk.{RiskNumbers.Name(i)}", "must be a finite number");
             if (risk.TryGetProperty("halted", out var halted) && halted.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
                 return ApiProblem.Invalid("risk.halted", "must be true or false");
         }
@@ -145,7 +146,7 @@ public static class RequestRules
 
     private static string Join(string at, string member) => at.Length == 0 ? member : $"{at}.{member}";
 
-    private static ProblemHttpResult? NamedNumbers(JsonElement root, string member, string[] numbers)
+    private static ProblemHttpResult? NamedNumbers(JsonElement root, string member, Utf8Names numbers)
     {
         if (!root.TryGetProperty(member, out var map)) return null;
         if (map.ValueKind != JsonValueKind.Object) return ApiProblem.Invalid(member, "must be an object of name to figures");
@@ -153,10 +154,24 @@ public static class RequestRules
         {
             if (NameRules.Name(entry.Name, member) is { } badName) return badName;
             if (entry.Value.ValueKind != JsonValueKind.Object) return ApiProblem.Invalid($"{member}.{entry.Name}", "must be an object");
-            foreach (var number in numbers)
-                if (Number(entry.Value, number, $"{member}.{entry.Name}.{number}") is { } bad) return bad;
+            // Names as UTF-8 and the field's path built only for a problem: this runs for every figure of every post.
+            for (var i = 0; i < numbers.Count; i++)
+                if (entry.Value.TryGetProperty(numbers.Utf8(i), out var value) && !IsFiniteOrNull(value))
+                    return ApiProblem.Invalid($"{member}.{entry.Name}.{numbers.Name(i)}", "must be a finite number");
         }
         return null;
+    }
+
+    private static bool IsFiniteOrNull(JsonElement value) => value.ValueKind == JsonValueKind.Null
+        || value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var d) && double.IsFinite(d);
+
+    /// <summary>Member names with their UTF-8 bytes, looked up without transcoding each time.</summary>
+    private sealed class Utf8Names(params string[] names)
+    {
+        private readonly byte[][] _utf8 = [.. names.Select(System.Text.Encoding.UTF8.GetBytes)];
+        public int Count => names.Length;
+        public string Name(int i) => names[i];
+        public ReadOnlySpan<byte> Utf8(int i) => _utf8[i];
     }
 
     private static ProblemHttpResult? Number(JsonElement parent, string name, string field)
