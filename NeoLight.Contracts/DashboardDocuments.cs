@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace NeoLight.Contracts;
 
 // The dashboard's answers that are written as they are read (stored payloads, figures measured on the spot) rather than
@@ -49,6 +51,7 @@ public sealed class StatusServicesDto
     public string Dashboard { get; set; } = "";
     public StatusDatabaseDto Database { get; set; } = new();
     public StatusIngestionDto Ingestion { get; set; } = new();
+    public StatusMetricsFileDto MetricsFile { get; set; } = new();
     /// <summary><c>ok</c>, <c>unreachable</c> or <c>unknown</c> (not checked yet).</summary>
     public string RiskEngine { get; set; } = "";
 }
@@ -56,7 +59,15 @@ public sealed class StatusServicesDto
 /// <summary>The store, and how many records of each kind it holds.</summary>
 public sealed class StatusDatabaseDto
 {
+    /// <summary><c>ok</c>, or <c>failing</c> while commits fail (then /health is Unhealthy and writes answer 503).</summary>
+    [AllowedValues("ok", "failing")]
     public string Status { get; set; } = "";
+    /// <summary>The first failure of the commits failing now; null when the last commit succeeded.</summary>
+    public StatusFailureDto? FailingSince { get; set; }
+    /// <summary>The last failure since the process started, null if none.</summary>
+    public StatusFailureDto? LastFailure { get; set; }
+    /// <summary>Free bytes on the disk that holds the SQLite file; null for PostgreSQL.</summary>
+    public long? FreeBytes { get; set; }
     /// <summary><c>sqlite</c> or <c>postgresql</c>.</summary>
     public string Provider { get; set; } = "";
     /// <summary>The SQLite file, or the server and database (never credentials).</summary>
@@ -67,6 +78,22 @@ public sealed class StatusDatabaseDto
     public long Allocations { get; set; }
     public long Atlas { get; set; }
     public long Session { get; set; }
+}
+
+/// <summary>A failure of the store or of the METRICS_PATH file.</summary>
+public sealed class StatusFailureDto
+{
+    public DateTimeOffset At { get; set; }
+    public string Reason { get; set; } = "";
+}
+
+/// <summary>The METRICS_PATH file: rewritten from what was committed.</summary>
+public sealed class StatusMetricsFileDto
+{
+    /// <summary><c>ok</c>, <c>failing</c> (the last write failed), or <c>off</c> (METRICS_PATH is empty).</summary>
+    [AllowedValues("ok", "failing", "off")]
+    public string Status { get; set; } = "";
+    public StatusFailureDto? FailingSince { get; set; }
 }
 
 public sealed class StatusIngestionDto

@@ -40,6 +40,8 @@ public static class DashboardServices
             return latest;
         });
         builder.Services.AddSingleton<IngestionQueue>();
+        builder.Services.AddSingleton<StoreHealth>();
+        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         builder.Services.AddHostedService<IngestionWriter>();
         builder.Services.AddSingleton<MetricsDocuments>();
         builder.Services.AddSingleton<SystemStatus>();

@@ -86,6 +86,7 @@ public static class HttpConventionsExtensions
 
     private static void ConfigureProblemDetails(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddExceptionHandler<StoreOutageHandler>();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             var problem = ctx.ProblemDetails;
@@ -144,7 +145,9 @@ public static class HttpConventionsExtensions
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : (int)HttpStatusCode.InternalServerError,
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode
+                : StoreOutageHandler.StoreFailure(ex) is not null ? StatusCodes.Status503ServiceUnavailable
+                : (int)HttpStatusCode.InternalServerError,
         });
         app.UseStatusCodePages();
         app.UseHostFiltering();

@@ -66,7 +66,8 @@ public static class SharedStorageExtensions
                 ? builder.AddExecutable("postgres", "runuser", data, "-u", "postgres", "--", "/bin/sh", "-c", script)
                 : builder.AddExecutable("postgres", "/bin/sh", data, "-c", script))
             .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: "tcp", isProxied: false)
-            .WithHealthCheck("postgres-ready");
+            .WithHealthCheck("postgres-ready")
+            .WithRestartPolicy(); // a crash of the server (kill -9 of the postmaster) is a restart on the same data, as for the services
 
         var connectionString = $"Host=127.0.0.1;Port={port};Username=neolight;Database=neolight";
         builder.Services.AddHealthChecks().AddAsyncCheck("postgres-ready", async cancellationToken =>

@@ -12,8 +12,8 @@ namespace NeoLight.Dashboard.Api;
 /// interval (of all cores), its memory in MB, the use % of the disk that holds the database, uptime; the
 /// guardian as last reported; and the state of what the dashboard depends on.
 /// </summary>
-public sealed class SystemStatus(LatestState latest, IngestionQueue queue, IDashboardStore store, RiskEngineMonitor risk,
-    ServiceIdentity identity, TimeProvider time)
+public sealed class SystemStatus(LatestState latest, IngestionQueue queue, IDashboardStore store, StoreHealth health,
+    DashboardOptions options, RiskEngineMonitor risk, ServiceIdentity identity, TimeProvider time)
 {
     private readonly Lock _gate = new();
     // The first sample is the average since the process started.
@@ -45,15 +45,17 @@ public sealed class SystemStatus(LatestState latest, IngestionQueue queue, IDash
         return Math.Round(process.WorkingSet64 / (1024.0 * 1024.0), 1);
     }
 
-    public double DiskUsePercent()
-    {
-        var drive = DriveInfo.GetDrives()
-            .Where(d => d.IsReady && store.Provider == "sqlite" && store.Location.StartsWith(d.RootDirectory.FullName,
-                StringComparison.Ordinal))
+    public double DiskUsePercent() => StoreDrive() is { TotalSize: > 0 } drive
+        ? Math.Round((drive.TotalSize - drive.AvailableFreeSpace) * 100.0 / drive.TotalSize, 2)
+        : 0;
+
+    /// <summary>Free bytes on the disk that holds the SQLite file; null for PostgreSQL (its disk is the server's).</summary>
+    public long? FreeBytes() => StoreDrive()?.AvailableFreeSpace;
+
+    private DriveInfo? StoreDrive() => store.Provider != "sqlite" ? null
+        : DriveInfo.GetDrives()
+            .Where(d => d.IsReady && store.Location.StartsWith(d.RootDirectory.FullName, StringComparison.Ordinal))
             .MaxBy(d => d.RootDirectory.FullName.Length);
-        return drive is null || drive.TotalSize == 0 ? 0
-            : Math.Round((drive.TotalSize - drive.AvailableFreeSpace) * 100.0 / drive.TotalSize, 2);
-    }
 
     public string Render()
     {
@@ -77,9 +79,13 @@ public sealed class SystemStatus(LatestState latest, IngestionQueue queue, IDash
             json.WriteStartObject("services");
             json.WriteString("dashboard", "ok");
             json.WriteStartObject("database");
-            json.WriteString("status", "ok");
+            json.WriteString("status", health.Failing is null ? "ok" : "failing");
             json.WriteString("provider", store.Provider);
             json.WriteString("path", store.Location);
+            WriteFailure(json, "failing_since", health.Failing);
+            WriteFailure(json, "last_failure", health.LastFailure);
+            if (FreeBytes() is { } free) json.WriteNumber("free_bytes", free);
+            else json.WriteNull("free_bytes");
             foreach (var kind in Enum.GetValues<RecordKind>())
                 json.WriteNumber(kind.ToString().ToLowerInvariant(), latest.Count(kind));
             json.WriteEndObject();
@@ -87,12 +93,29 @@ public sealed class SystemStatus(LatestState latest, IngestionQueue queue, IDash
             json.WriteNumber("queue_depth", queue.Depth);
             json.WriteNumber("capacity", queue.Capacity);
             json.WriteEndObject();
+            json.WriteStartObject("metrics_file");
+            json.WriteString("status", options.MetricsPath is null ? "off" : health.MetricsFileFailing is null ? "ok" : "failing");
+            WriteFailure(json, "failing_since", health.MetricsFileFailing);
+            json.WriteEndObject();
             json.WriteString("risk_engine", risk.Current.Status);
             json.WriteEndObject();
             json.WriteString("timestamp", WireTime.Format(now));
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteFailure(Utf8JsonWriter json, string name, StoreFailure? failure)
+    {
+        if (failure is null)
+        {
+            json.WriteNull(name);
+            return;
+        }
+        json.WriteStartObject(name);
+        json.WriteString("at", WireTime.Format(failure.At));
+        json.WriteString("reason", failure.Reason);
+        json.WriteEndObject();
     }
 
     private void WriteGuardian(Utf8JsonWriter json)

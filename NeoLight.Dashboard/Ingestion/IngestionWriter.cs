@@ -10,7 +10,7 @@ namespace NeoLight.Dashboard.Ingestion;
 /// and only then releases the requests, whose 2xx therefore means "stored". Applies retention now and then.
 /// </summary>
 public sealed partial class IngestionWriter(IngestionQueue queue, IDashboardStore store, LatestState latest, DashboardOptions options,
-    TimeProvider time, ILogger<IngestionWriter> logger) : BackgroundService
+    StoreHealth health, TimeProvider time, ILogger<IngestionWriter> logger) : BackgroundService
 {
     private const int MaxBatch = 512;
     private static readonly System.Diagnostics.Metrics.Counter<long> Stored =
@@ -51,9 +51,11 @@ public sealed partial class IngestionWriter(IngestionQueue queue, IDashboardStor
         try
         {
             added = store.WriteBatch(rows);
+            health.Committed();
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or IOException)
         {
+            health.CommitFailed(ex);
             LogCommitFailed(ex, rows.Count);
             foreach (var write in batch) write.Fail(ex);
             return;
@@ -88,9 +90,11 @@ public sealed partial class IngestionWriter(IngestionQueue queue, IDashboardStor
         try
         {
             AtomicFile.Write(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(payload)), flushToDisk: false);
+            health.MetricsFileWritten();
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            health.MetricsFileFailed(ex);
             LogMetricsFileFailed(ex, path);
         }
     }

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Npgsql;
+using Xunit.Abstractions;
 using NeoLight.Tests.Infrastructure;
 
 namespace NeoLight.Tests.AppHost;
 
 /// <summary><c>--Storage=postgres</c> through the AppHost: Debian's server as a resource, two replicas of each stateful service.</summary>
 [Trait(TestCategories.Name, TestCategories.System)]
-public sealed class SharedStorageAppHostTests
+public sealed class SharedStorageAppHostTests(ITestOutputHelper output)
 {
     [PostgresFact]
     public async Task The_whole_loop_runs_on_PostgreSQL_with_two_replicas_of_the_dashboard_and_the_risk_engine()
@@ -51,5 +52,101 @@ public sealed class SharedStorageAppHostTests
                 $"the page shows no agent figures; /meta/metrics: {await http.GetStringAsync("/meta/metrics")}");
             await Task.Delay(500);
         }
+    }
+
+    [PostgresFact]
+    public async Task Kill_minus_9_of_PostgreSQL_is_a_spell_of_503s_that_ends_by_itself_with_every_2xx_stored_once()
+    {
+        var postgresPort = FreePort.Next();
+        const string key = "outage-test-key";
+        await using var apphost = new AppHostProcess(["--Storage=postgres"], new Dictionary<string, string>
+        {
+            ["Resources__postgres__Port"] = postgresPort.ToString(), ["NEOLIGHT_API_KEY"] = key,
+        });
+        await apphost.WaitAllHealthyAsync(TimeSpan.FromSeconds(180));
+        int[] Dashboards() => [.. apphost.Family().Where(p => p.Command.Contains("NeoLight.Dashboard", StringComparison.Ordinal))
+            .Select(p => p.Pid).Order()];
+        var dashboards = Dashboards();
+        // The server itself, not the shell or runuser that launch it.
+        int? Postmaster() => apphost.Family().Where(p => p.Command.Contains("/postgres -D ", StringComparison.Ordinal)
+            && !p.Command.StartsWith("/bin/sh", StringComparison.Ordinal) && !p.Command.StartsWith("runuser", StringComparison.Ordinal))
+            .Select(p => (int?)p.Pid).FirstOrDefault();
+        var postmaster = Postmaster()!.Value;
+
+        // A steady writer: atlas updates (no agent sends them), each with its number; what was acknowledged is counted.
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apphost.Ports["dashboard"]}"),
+            Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        var acknowledged = new List<int>();
+        var statuses = new Dictionary<int, int>();
+        var next = 0;
+        async Task WriteAsync()
+        {
+            var n = next++;
+            using var answer = await http.PostAsync("/atlas/update",
+                new StringContent($$"""{"node":"outage","n":{{n}}}""", System.Text.Encoding.UTF8, "application/json"));
+            var code = (int)answer.StatusCode;
+            statuses[code] = statuses.GetValueOrDefault(code) + 1;
+            if (answer.IsSuccessStatusCode) acknowledged.Add(n);
+            else Assert.True(code == 503 && answer.Headers.RetryAfter is not null,
+                $"write {n}: {code} {await answer.Content.ReadAsStringAsync()}");
+        }
+        // And the risk engine's replicas vet orders (the kill switch and the drawdown live in the database): the same answer
+        // from each, 200 or the documented 503, never a 500.
+        using var risk = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apphost.Ports["risk-engine"]}"),
+            Timeout = TimeSpan.FromSeconds(30) };
+        risk.DefaultRequestHeaders.Add("X-Api-Key", key);
+        var vetted = new Dictionary<int, int>();
+        async Task VetAsync()
+        {
+            using var answer = await risk.PostAsync("/risk/validate", new StringContent("""
+                {"symbol":"OUTAGE-1","side":"buy","quantity":0.1,"price":100,"current_positions":[],"portfolio_value":100000,
+                 "book":"outage"}
+                """, System.Text.Encoding.UTF8, "application/json"));
+            var code = (int)answer.StatusCode;
+            vetted[code] = vetted.GetValueOrDefault(code) + 1;
+            Assert.True(code == 200 || code == 503 && answer.Headers.RetryAfter is not null,
+                $"validate: {code} {await answer.Content.ReadAsStringAsync()}");
+        }
+        for (var i = 0; i < 20; i++)
+        {
+            await WriteAsync();
+            await VetAsync();
+        }
+
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-9", postmaster.ToString()])) await kill.WaitForExitAsync();
+        var killedAt = DateTime.UtcNow;
+        var sawOutage = false;
+        int? restarted = null;
+        while (DateTime.UtcNow - killedAt < TimeSpan.FromSeconds(120))
+        {
+            await WriteAsync();
+            await VetAsync();
+            sawOutage |= statuses.ContainsKey(503);
+            restarted ??= Postmaster() is { } pid && pid != postmaster ? pid : null;
+            using var health = await http.GetAsync("/health");
+            if (restarted is not null && health.IsSuccessStatusCode && statuses.GetValueOrDefault(200) >= 20 + 10
+                && acknowledged[^1] == next - 1) break;
+            await Task.Delay(100);
+        }
+        var back = DateTime.UtcNow - killedAt;
+        Assert.True(restarted is not null, $"PostgreSQL was not restarted by the AppHost:\n{apphost.Output}");
+        Assert.True(acknowledged[^1] == next - 1, $"writes still fail {back.TotalSeconds:0} s after the kill: "
+            + string.Join(", ", statuses.Select(s => $"{s.Value} x {s.Key}")));
+        // The dashboards rode it out: the same processes, no restart.
+        Assert.Equal(dashboards, Dashboards());
+
+        await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={postgresPort};Username=neolight;Database=neolight");
+        await connection.OpenAsync();
+        await using var stored = new NpgsqlCommand(
+            "SELECT (payload::jsonb ->> 'n')::int FROM dashboard_records WHERE payload::jsonb ->> 'node' = 'outage';", connection);
+        var numbers = new List<int>();
+        await using (var reader = await stored.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) numbers.Add(reader.GetInt32(0));
+        Assert.Equal(acknowledged.Order(), numbers.Order()); // every 2xx stored, exactly once; nothing refused stored
+        output.WriteLine($"kill -9 of PostgreSQL: {string.Join(", ", statuses.Select(s => $"{s.Value} x {s.Key}"))}, "
+            + $"saw 503s: {sawOutage}; writes and /health back after {back.TotalSeconds:0.0} s; {numbers.Count} stored of "
+            + $"{acknowledged.Count} acknowledged; risk engine /risk/validate: "
+            + string.Join(", ", vetted.Select(s => $"{s.Value} x {s.Key}")));
     }
 }

@@ -35,8 +35,8 @@ public sealed class RetentionFailureTests
         var options = new DashboardOptions { MetricsPath = null, PruneInterval = TimeSpan.Zero };
         using var store = new FailingRetention(new SqliteDashboardStore(folder.File("d.db")));
         var queue = new IngestionQueue(options);
-        var writer = new IngestionWriter(queue, store, new LatestState(), options, TimeProvider.System,
-            NullLogger<IngestionWriter>.Instance);
+        var writer = new IngestionWriter(queue, store, new LatestState(), options, new StoreHealth(TimeProvider.System),
+            TimeProvider.System, NullLogger<IngestionWriter>.Instance);
         writer.PruneWhenDue(); // throws nothing
         Assert.Equal(1, store.Attempts);
 
