@@ -21,6 +21,5 @@ app.UseHttpConventions();
 app.MapAgentEndpoints(role);
 app.MapDefaultEndpoints();
 
-await app.MigrateSharedDatabaseAsync();
 await app.RunAsync();
 return 0;

@@ -35,8 +35,18 @@ public static class DashboardServices
         }
         builder.Services.AddSingleton(sp =>
         {
+            // A store that is away at start (its server down, its schema not migrated yet) does not stop the dashboard: the
+            // state is read before the first commit instead, and /health says the store is not ready meanwhile.
             var latest = new LatestState();
-            latest.Load(sp.GetRequiredService<IDashboardStore>());
+            try
+            {
+                latest.Load(sp.GetRequiredService<IDashboardStore>());
+            }
+            catch (System.Data.Common.DbException ex)
+            {
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<LatestState>().LogWarning(ex,
+                    "The store could not be read at start; the latest state is read before the first commit");
+            }
             return latest;
         });
         builder.Services.AddSingleton<IngestionQueue>();

@@ -23,5 +23,4 @@ app.MapDashboardEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapDefaultEndpoints();
 
-await app.MigrateSharedDatabaseAsync();
 await app.RunAsync();

@@ -17,5 +17,4 @@ app.MapRiskEndpoints();
 app.MapAnalyticsEndpoints();
 app.MapDefaultEndpoints();
 
-await app.MigrateSharedDatabaseAsync();
 await app.RunAsync();

@@ -29,12 +29,18 @@ public static class RiskEngineServices
                 .AddDatabaseSchema(SharedDrawdown.Schema);
             builder.Services.AddSingleton(sp => new SharedKillSwitch(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(),
                 sp.GetRequiredService<RiskDesk>(),
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SharedKillSwitch>>()));
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SharedKillSwitch>>())
+            {
+                Migrated = sp.GetRequiredService<SharedDatabaseMigration>().Migrated,
+            });
             builder.Services.AddSingleton<IKillSwitch>(sp => sp.GetRequiredService<SharedKillSwitch>());
             builder.Services.AddHostedService(sp => sp.GetRequiredService<SharedKillSwitch>());
             builder.Services.AddSingleton(sp => new SharedPriceHistory(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(),
                 sp.GetRequiredService<RiskDesk>(),
-                sp.GetRequiredService<RiskEngineOptions>().HistoryWindow, sp.GetRequiredService<ILogger<SharedPriceHistory>>()));
+                sp.GetRequiredService<RiskEngineOptions>().HistoryWindow, sp.GetRequiredService<ILogger<SharedPriceHistory>>())
+            {
+                Migrated = sp.GetRequiredService<SharedDatabaseMigration>().Migrated,
+            });
             builder.Services.AddSingleton<IPriceRecorder>(sp => sp.GetRequiredService<SharedPriceHistory>());
             builder.Services.AddHostedService(sp => sp.GetRequiredService<SharedPriceHistory>());
             builder.Services.AddSingleton(sp => new SharedDrawdown(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(),

@@ -11,7 +11,7 @@ namespace NeoLight.Agents.Journal;
 public sealed class PostgresJournalStore : IJournalStore
 {
     /// <summary>Versioned schema of the "trader" component; a new step is appended, never edited.</summary>
-    /// <summary>Its tables, migrated by the start-up step (SharedDatabaseExtensions.MigrateSharedDatabaseAsync).</summary>
+    /// <summary>Its tables, migrated by the migration step (SharedDatabaseMigration).</summary>
     public static DatabaseSchema Schema => new("trader", Migrations);
 
     public static readonly string[] Migrations =

@@ -50,6 +50,7 @@ public sealed partial class IngestionWriter(IngestionQueue queue, IDashboardStor
         bool[] added;
         try
         {
+            latest.EnsureLoaded(store);
             added = store.WriteBatch(rows);
             health.Committed();
         }

@@ -12,7 +12,18 @@ public sealed class LatestState
     private readonly Dictionary<RecordKind, StoredRecord> _latest = [];
     private readonly Dictionary<RecordKind, long> _counts = [];
 
+    private volatile bool _loaded;
+
     public event Action? Changed;
+
+    /// <summary>Whether the state was read from the store (false while a store that was away at start has not answered).</summary>
+    public bool Loaded => _loaded;
+
+    /// <summary>Reads the state unless it was read: before the first commit, so that counts go on from what is stored.</summary>
+    public void EnsureLoaded(IDashboardStore store)
+    {
+        if (!_loaded) Load(store);
+    }
 
     public void Load(IDashboardStore store)
     {
@@ -25,6 +36,7 @@ public sealed class LatestState
                 _counts[kind] = store.Count(kind);
             }
         }
+        _loaded = true;
     }
 
     public StoredRecord? Latest(RecordKind kind)

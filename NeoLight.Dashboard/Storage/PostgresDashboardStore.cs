@@ -15,7 +15,7 @@ public sealed class PostgresDashboardStore : IDashboardStore
     public const string Channel = "neolight_dashboard_records";
 
     /// <summary>Versioned schema of the "dashboard" component; a new step is appended, never edited.</summary>
-    /// <summary>Its tables, migrated by the start-up step (SharedDatabaseExtensions.MigrateSharedDatabaseAsync).</summary>
+    /// <summary>Its tables, migrated by the migration step (SharedDatabaseMigration).</summary>
     public static DatabaseSchema Schema => new("dashboard", Migrations);
 
     public static readonly string[] Migrations =

@@ -24,6 +24,15 @@ public sealed class StoreHealth(TimeProvider time)
 
     public void Committed() => _failing = null;
 
+    /// <summary>A probe found the store answering again (nothing was written to prove it).</summary>
+    public void Answered() => _failing = null;
+
+    /// <summary>How long a failure counts before a read of the store may show it answers again.</summary>
+    public static readonly TimeSpan ProbeAfter = TimeSpan.FromSeconds(5);
+
+    /// <summary>Whether the last failure is old enough for <c>/health</c> to try the store again itself.</summary>
+    public bool DueForProbe => _lastFailure is { } last && time.GetUtcNow() - last.At >= ProbeAfter;
+
     public void CommitFailed(Exception ex)
     {
         var failure = new StoreFailure(time.GetUtcNow(), ex.Message);
@@ -37,10 +46,29 @@ public sealed class StoreHealth(TimeProvider time)
 }
 
 /// <summary>The store's part of <c>/health</c> (not of <c>/alive</c>): Unhealthy while commits fail.</summary>
-public sealed class StoreHealthCheck(StoreHealth health) : IHealthCheck
+/// <remarks>A state that could not be read at start is read here once the store answers, so readiness does not wait for a write.</remarks>
+public sealed class StoreHealthCheck(StoreHealth health, NeoLight.Dashboard.Ingestion.LatestState latest, IDashboardStore store)
+    : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(health.Failing is { } failing
-            ? HealthCheckResult.Unhealthy($"commits fail since {failing.At:O}: {failing.Reason}")
-            : HealthCheckResult.Healthy());
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        // Commits that failed keep the service not ready; after a while the store is read to see whether it answers again
+        // (no write may come to prove it, and a client may wait for readiness before it writes).
+        if (health.Failing is { } failing && !health.DueForProbe)
+            return Task.FromResult(HealthCheckResult.Unhealthy($"commits fail since {failing.At:O}: {failing.Reason}"));
+        try
+        {
+            latest.EnsureLoaded(store);
+            if (health.Failing is not null)
+            {
+                store.Count(RecordKind.Metrics);
+                health.Answered();
+            }
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy($"the store cannot be read: {ex.Message}"));
+        }
+        return Task.FromResult(HealthCheckResult.Healthy());
+    }
 }

@@ -14,7 +14,7 @@ public sealed class SharedDrawdown : IDrawdownStore
     public static readonly TimeSpan Lease = SharedKillSwitch.Lease;
 
     /// <summary>Versioned schema of the "risk-drawdown" component; a new step is appended, never edited.</summary>
-    /// <summary>Its tables, migrated by the start-up step (SharedDatabaseExtensions.MigrateSharedDatabaseAsync).</summary>
+    /// <summary>Its tables, migrated by the migration step (SharedDatabaseMigration).</summary>
     public static DatabaseSchema Schema => new("risk-drawdown", Migrations);
 
     public static readonly string[] Migrations =

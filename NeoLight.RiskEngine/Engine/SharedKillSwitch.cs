@@ -17,7 +17,7 @@ public sealed partial class SharedKillSwitch : BackgroundService, IKillSwitch
     public const string Channel = "neolight_risk_kill_switch";
 
     /// <summary>Versioned schema of the "risk-kill-switch" component; a new step is appended, never edited.</summary>
-    /// <summary>Its tables, migrated by the start-up step (SharedDatabaseExtensions.MigrateSharedDatabaseAsync).</summary>
+    /// <summary>Its tables, migrated by the migration step (SharedDatabaseMigration).</summary>
     public static DatabaseSchema Schema => new("risk-kill-switch", Migrations);
 
     public static readonly string[] Migrations =
@@ -120,9 +120,27 @@ public sealed partial class SharedKillSwitch : BackgroundService, IKillSwitch
     /// <summary>The switch as the database has it before the first request is served.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await RefreshAsync(cancellationToken);
+        // A database that is away at start does not stop the engine: it waits a little for the migration step, then starts
+        // anyway; until the database answers, what needs it is a 503 and /health says it is not ready.
+        try
+        {
+            await Migrated.WaitAsync(StartPatience, cancellationToken);
+            await RefreshAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            LogNotReadAtStart(ex);
+        }
         await base.StartAsync(cancellationToken);
     }
+
+    /// <summary>Completes when the shared database's schema is migrated (the start waits for it, within a bound).</summary>
+    public Task Migrated { get; init; } = Task.CompletedTask;
+
+    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(10);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The shared kill switch could not be read at start; it is read again when needed")]
+    private partial void LogNotReadAtStart(Exception ex);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         SharedDatabase.ListenAsync(_dataSource, Channel, (_, ct) => ForceRefreshAsync(ct), LogListenFailed, stoppingToken);

@@ -20,7 +20,7 @@ public sealed partial class SharedPriceHistory : BackgroundService, IPriceRecord
     private const long LockKey = 7439202;
 
     /// <summary>Versioned schema of the "risk-prices" component; a new step is appended, never edited.</summary>
-    /// <summary>Its tables, migrated by the start-up step (SharedDatabaseExtensions.MigrateSharedDatabaseAsync).</summary>
+    /// <summary>Its tables, migrated by the migration step (SharedDatabaseMigration).</summary>
     public static DatabaseSchema Schema => new("risk-prices", Migrations);
 
     public static readonly string[] Migrations =
@@ -186,9 +186,27 @@ public sealed partial class SharedPriceHistory : BackgroundService, IPriceRecord
     /// <summary>The history as the database has it before the first request is served.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await CatchUpAsync(cancellationToken);
+        // A database that is away at start does not stop the engine: it waits a little for the migration step, then starts
+        // anyway; until the database answers, what needs it is a 503 and /health says it is not ready.
+        try
+        {
+            await Migrated.WaitAsync(StartPatience, cancellationToken);
+            await CatchUpAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            LogNotReadAtStart(ex);
+        }
         await base.StartAsync(cancellationToken);
     }
+
+    /// <summary>Completes when the shared database's schema is migrated (the start waits for it, within a bound).</summary>
+    public Task Migrated { get; init; } = Task.CompletedTask;
+
+    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(10);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The shared price history could not be read at start; it is read again when needed")]
+    private partial void LogNotReadAtStart(Exception ex);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         SharedDatabase.ListenAsync(_dataSource, Channel, (_, ct) => CatchUpAsync(ct), LogListenFailed, stoppingToken);
