@@ -149,4 +149,56 @@ public sealed class SharedStorageAppHostTests(ITestOutputHelper output)
             + $"{acknowledged.Count} acknowledged; risk engine /risk/validate: "
             + string.Join(", ", vetted.Select(s => $"{s.Value} x {s.Key}")));
     }
+
+    [PostgresFact]
+    public async Task Services_started_before_their_database_exists_answer_503_and_are_ready_once_it_does()
+    {
+        using var server = new PostgresServer();
+        var name = "t" + Guid.NewGuid().ToString("N");
+        var missing = new NpgsqlConnectionStringBuilder(server.ConnectionString("postgres")) { Database = name }.ToString();
+        const string key = "away-at-start-key";
+        await using var apphost = new AppHostProcess(["--Storage=postgres"], new Dictionary<string, string>
+        {
+            ["ConnectionStrings__neolight-db"] = missing, ["NEOLIGHT_API_KEY"] = key,
+        });
+
+        // Both replicas of the dashboard listen without their database: alive, not ready, writes refused with Retry-After.
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apphost.Ports["dashboard"]}"),
+            Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetAsync("/alive")).IsSuccessStatusCode) break;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"the dashboard never listened:\n{apphost.Output}");
+            await Task.Delay(200);
+        }
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/health")).StatusCode);
+        for (var i = 0; i < 4; i++) // Aspire's proxy spreads them over both replicas
+        {
+            using var refused = await http.PostAsync("/atlas/update",
+                new StringContent("""{"node":"early"}""", System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.NotNull(refused.Headers.RetryAfter);
+        }
+
+        await using (var connection = new NpgsqlConnection(server.ConnectionString("postgres")))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name};", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        var created = DateTime.UtcNow;
+        await apphost.WaitAllHealthyAsync(TimeSpan.FromSeconds(120)); // the trader waited for both, then started
+        output.WriteLine($"database away at start: all five healthy {(DateTime.UtcNow - created).TotalSeconds:0.0} s after it was created");
+        using var stored = await http.PostAsync("/atlas/update",
+            new StringContent("""{"node":"late"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, stored.StatusCode);
+    }
 }
