@@ -43,6 +43,29 @@ public sealed partial class SharedDatabaseMigration(NpgsqlDataSource dataSource,
         }
     }
 
+    /// <summary>How long a start-time read waits for the migration before the service starts without it.</summary>
+    public static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A read of shared state before a service answers: after the migration (waited for within <see cref="StartPatience"/>).
+    /// A database that is away does not stop the start: the failure is returned for the caller to log, and what needs the
+    /// database answers 503 until it is back. Null when the read was done.
+    /// </summary>
+    public static async Task<Exception?> TryReadAtStartAsync(Task migrated, Func<CancellationToken, Task> read,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await migrated.WaitAsync(StartPatience, cancellationToken);
+            await read(cancellationToken);
+            return null;
+        }
+        catch (Exception ex) when (ex is DbException or TimeoutException or SocketException)
+        {
+            return ex;
+        }
+    }
+
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(Migrated.IsCompletedSuccessfully
             ? HealthCheckResult.Healthy()

@@ -52,7 +52,7 @@ public sealed partial class IngestionWriter(IngestionQueue queue, IDashboardStor
         {
             latest.EnsureLoaded(store);
             added = store.WriteBatch(rows);
-            health.Committed();
+            health.Answered();
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or IOException)
         {

@@ -22,9 +22,7 @@ public sealed class StoreHealth(TimeProvider time)
     /// <summary>The METRICS_PATH file could not be written since this failure; null when the last write succeeded.</summary>
     public StoreFailure? MetricsFileFailing => _metricsFileFailing;
 
-    public void Committed() => _failing = null;
-
-    /// <summary>A probe found the store answering again (nothing was written to prove it).</summary>
+    /// <summary>A commit succeeded, or a probe found the store answering again: commits no longer count as failing.</summary>
     public void Answered() => _failing = null;
 
     /// <summary>How long a failure counts before a read of the store may show it answers again.</summary>

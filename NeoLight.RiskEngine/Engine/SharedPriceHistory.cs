@@ -186,24 +186,14 @@ public sealed partial class SharedPriceHistory : BackgroundService, IPriceRecord
     /// <summary>The history as the database has it before the first request is served.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        // A database that is away at start does not stop the engine: it waits a little for the migration step, then starts
-        // anyway; until the database answers, what needs it is a 503 and /health says it is not ready.
-        try
-        {
-            await Migrated.WaitAsync(StartPatience, cancellationToken);
-            await CatchUpAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or System.Net.Sockets.SocketException)
-        {
-            LogNotReadAtStart(ex);
-        }
+        // A database that is away at start does not stop the engine (SharedDatabaseMigration.TryReadAtStartAsync).
+        if (await SharedDatabaseMigration.TryReadAtStartAsync(Migrated, CatchUpAsync, cancellationToken) is { } failure)
+            LogNotReadAtStart(failure);
         await base.StartAsync(cancellationToken);
     }
 
     /// <summary>Completes when the shared database's schema is migrated (the start waits for it, within a bound).</summary>
     public Task Migrated { get; init; } = Task.CompletedTask;
-
-    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(10);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The shared price history could not be read at start; it is read again when needed")]
     private partial void LogNotReadAtStart(Exception ex);
