@@ -32,7 +32,11 @@ public static class ApiKeys
 
     internal static void AddApiKeyAuthentication(this IServiceCollection services)
     {
-        services.AddAuthentication().AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(Scheme, null);
+        // AddAuthentication() would also add data protection, whose start-up reads (or writes) a key ring in the user's home
+        // and loads the XML and cryptography stacks (~5 MB resident per service): a key header needs none of it.
+        services.AddAuthenticationCore();
+        services.AddWebEncoders();
+        new AuthenticationBuilder(services).AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(Scheme, null);
         // Read when first needed, so configuration added by hosts and tests after this call still counts.
         services.AddOptions<ApiKeyAuthenticationOptions>(Scheme).Configure<IConfiguration>((o, configuration) =>
             o.Key = Configured(configuration) is { } key ? Encoding.UTF8.GetBytes(key) : null);
