@@ -52,6 +52,9 @@ public static class DashboardServices
         builder.Services.AddSingleton<IngestionQueue>();
         builder.Services.AddSingleton<StoreHealth>();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        // Registered before the writer, so that it stops after it and writes what the writer's last commit handed it.
+        builder.Services.AddSingleton<MetricsFile>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MetricsFile>());
         builder.Services.AddHostedService<IngestionWriter>();
         builder.Services.AddSingleton<MetricsDocuments>();
         builder.Services.AddSingleton<SystemStatus>();

@@ -6,11 +6,12 @@ namespace NeoLight.Dashboard.Ingestion;
 
 /// <summary>
 /// The single writer: takes everything waiting in the queue (up to a batch), commits it in one
-/// transaction, then updates the in-memory latest state, rewrites METRICS_PATH when metrics came in,
-/// and only then releases the requests, whose 2xx therefore means "stored". Applies retention now and then.
+/// transaction, then updates the in-memory latest state, hands the newest metrics snapshot to METRICS_PATH's
+/// <see cref="MetricsFile"/>, and only then releases the requests, whose 2xx therefore means "stored". Applies retention
+/// now and then.
 /// </summary>
-public sealed partial class IngestionWriter(IngestionQueue queue, IDashboardStore store, LatestState latest, DashboardOptions options,
-    StoreHealth health, TimeProvider time, ILogger<IngestionWriter> logger) : BackgroundService
+public sealed partial class IngestionWriter(IngestionQueue queue, IDashboardStore store, LatestState latest, MetricsFile metricsFile,
+    DashboardOptions options, StoreHealth health, TimeProvider time, ILogger<IngestionWriter> logger) : BackgroundService
 {
     private const int MaxBatch = 512;
     private static readonly System.Diagnostics.Metrics.Counter<long> Stored =
@@ -80,24 +81,8 @@ public sealed partial class IngestionWriter(IngestionQueue queue, IDashboardStor
             counts[w] = count;
         }
         if (newest.Count > 0) latest.Committed(newest);
-        if (options.MetricsPath is { } path && newest.TryGetValue(RecordKind.Metrics, out var metrics))
-            WriteMetricsFile(path, metrics.Item1.Payload);
+        if (newest.TryGetValue(RecordKind.Metrics, out var metrics)) metricsFile.Committed(metrics.Item1.Payload);
         for (var w = 0; w < batch.Count; w++) batch[w].Complete(counts[w]);
-    }
-
-    /// <summary>The latest snapshot as a file, for tools that read it: temp file + rename, never half-written.</summary>
-    private void WriteMetricsFile(string path, string payload)
-    {
-        try
-        {
-            AtomicFile.Write(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(payload)), flushToDisk: false);
-            health.MetricsFileWritten();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            health.MetricsFileFailed(ex);
-            LogMetricsFileFailed(ex, path);
-        }
     }
 
     /// <summary>
@@ -126,9 +111,6 @@ public sealed partial class IngestionWriter(IngestionQueue queue, IDashboardStor
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not commit {Count} records; the requests are answered 503")]
     private partial void LogCommitFailed(Exception ex, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write the metrics file {Path}")]
-    private partial void LogMetricsFileFailed(Exception ex, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Retention could not run; it is tried again at the next interval")]
     private partial void LogPruneFailed(Exception ex);

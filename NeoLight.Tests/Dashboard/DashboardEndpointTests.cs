@@ -56,7 +56,9 @@ public class DashboardEndpointTests : IDisposable
         Assert.Equal("sma_cross", metrics.GetProperty("summary").GetProperty("top_strategy").GetString());
         Assert.Equal(receipt.GetProperty("timestamp").GetString(), metrics.GetProperty("cache_timestamp").GetString());
 
-        var file = JsonDocument.Parse(File.ReadAllText(_dashboard.MetricsPath)).RootElement;
+        // The file follows the commit (MetricsFile): soon after, not before the answer.
+        var file = JsonDocument.Parse(await MetricsFileTests.EventuallyAsync(_dashboard.MetricsPath, text => text.Contains("PAPER")))
+            .RootElement;
         Assert.Equal("PAPER", file.GetProperty("mode").GetString());
         Assert.Equal(1, _dashboard.Services.GetRequiredService<IDashboardStore>().Count(RecordKind.Metrics));
     }

@@ -35,8 +35,10 @@ public sealed class RetentionFailureTests
         var options = new DashboardOptions { MetricsPath = null, PruneInterval = TimeSpan.Zero };
         using var store = new FailingRetention(new SqliteDashboardStore(folder.File("d.db")));
         var queue = new IngestionQueue(options);
-        var writer = new IngestionWriter(queue, store, new LatestState(), options, new StoreHealth(TimeProvider.System),
-            TimeProvider.System, NullLogger<IngestionWriter>.Instance);
+        var (latest, health) = (new LatestState(), new StoreHealth(TimeProvider.System));
+        var metricsFile = new MetricsFile(options, latest, health, TimeProvider.System, NullLogger<MetricsFile>.Instance);
+        var writer = new IngestionWriter(queue, store, latest, metricsFile, options, health, TimeProvider.System,
+            NullLogger<IngestionWriter>.Instance);
         writer.PruneWhenDue(); // throws nothing
         Assert.Equal(1, store.Attempts);
 
