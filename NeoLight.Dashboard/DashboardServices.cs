@@ -86,16 +86,15 @@ public static class DashboardServices
     /// </summary>
     public static WebApplication UseServiceDocumentForNonBrowsers(this WebApplication app)
     {
-        app.Use(async (context, next) =>
+        app.Use((context, next) =>
         {
             if (HttpMethods.IsGet(context.Request.Method) && context.Request.Path == "/"
                 && !context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
             {
                 context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync(ServiceDocument);
-                return;
+                return context.Response.WriteAsync(ServiceDocument);
             }
-            await next(context);
+            return next(context);
         });
         return app;
     }

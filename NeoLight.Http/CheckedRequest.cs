@@ -62,10 +62,11 @@ public static class RequestChecks
     }
 
     /// <summary>Answers a failed <see cref="Checked{T}"/> argument's problem; the handler runs only with checked commands.</summary>
-    internal static async ValueTask<object?> AnswerProblems(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static ValueTask<object?> AnswerProblems(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
+        // Not async: the handler's own task is passed on, without a state machine of this filter per request.
         foreach (var argument in context.Arguments)
-            if (argument is ICheckedArgument { Problem: { } problem }) return problem;
-        return await next(context);
+            if (argument is ICheckedArgument { Problem: { } problem }) return ValueTask.FromResult<object?>(problem);
+        return next(context);
     }
 }

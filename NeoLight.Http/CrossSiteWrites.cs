@@ -20,18 +20,16 @@ public static class CrossSiteWrites
         var configured = app.ApplicationServices.GetRequiredService<IConfiguration>()[AllowedOriginsSetting];
         var allowed = (configured ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(o => o.TrimEnd('/')).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return app.Use(async (context, next) =>
+        // Not async: a request that passes (nearly all) goes on without a state machine of this middleware.
+        return app.Use((context, next) =>
         {
             var request = context.Request;
             if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method)
                 && request.Headers.Origin is { Count: > 0 } origin && !IsAllowed(origin.ToString(), allowed))
-            {
-                await ApiProblem.Of(StatusCodes.Status403Forbidden, "Cross-site write refused",
+                return ApiProblem.Of(StatusCodes.Status403Forbidden, "Cross-site write refused",
                     $"Origin: '{origin}' may not change this service's state (allow it in {AllowedOriginsSetting})", "Origin")
                     .ExecuteAsync(context);
-                return;
-            }
-            await next(context);
+            return next(context);
         });
     }
 

@@ -64,9 +64,7 @@ public static class JsonBody
         byte[] bytes;
         try
         {
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
-            bytes = buffer.ToArray();
+            bytes = await ReadBytesAsync(request);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -89,6 +87,24 @@ public static class JsonBody
             var field = JsonFailurePath.Find(bytes) ?? DuplicateKey(ex) ?? "body";
             return (null, ApiProblem.Invalid(field, Reason(ex)));
         }
+    }
+
+    /// <summary>
+    /// The whole body: into an array of its declared length when it has one (Kestrel already refused one over the limit),
+    /// else copied as it comes (chunked).
+    /// </summary>
+    private static async ValueTask<byte[]> ReadBytesAsync(HttpRequest request)
+    {
+        var cancellationToken = request.HttpContext.RequestAborted;
+        if (request.ContentLength is long length and <= int.MaxValue)
+        {
+            var bytes = GC.AllocateUninitializedArray<byte>((int)length);
+            await request.Body.ReadExactlyAsync(bytes, cancellationToken);
+            return bytes;
+        }
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
     }
 
     /// <summary>Turns System.Text.Json's path (<c>$.positions[0].price</c>) into the field name the client sent.</summary>
