@@ -61,65 +61,64 @@ public sealed record AgentOptions
     {
         var settings = new AgentSettings();
         configuration.Bind(settings);
-        var result = new DataAnnotationValidateOptions<AgentSettings>(null).Validate(null, settings);
+        var result = new AgentSettingsValidator().Validate(null, settings);
         if (result.Failed) throw new OptionsValidationException(nameof(AgentSettings), typeof(AgentSettings), result.Failures);
         return From(settings, configuration);
     }
 }
 
+/// <summary>The checks of <see cref="AgentSettings"/>' attributes and its own, generated at build time (the native build
+/// cannot reflect over the settings as <c>ValidateDataAnnotations</c> does).</summary>
+[OptionsValidator]
+public sealed partial class AgentSettingsValidator : IValidateOptions<AgentSettings>;
+
 /// <summary>
 /// The agents' environment variables as configured (README has the table): bound by the options pattern and validated at
-/// start, so a bad value stops the agent before it runs, naming the variable.
+/// start, so a bad value stops the agent before it runs, naming the variable. (Ranges are checked in <see cref="Validate"/>
+/// rather than by <c>[Range]</c>: the source-generated validator the native build needs words range failures by property
+/// name, ignoring the attribute's message.)
 /// </summary>
 public sealed class AgentSettings : IValidatableObject
 {
-    [ConfigurationKeyName("NL_TRADER_TICK_MS"), Range(10.0, 600_000, ErrorMessage = "NL_TRADER_TICK_MS must be between {1} and {2}")]
+    [ConfigurationKeyName("NL_TRADER_TICK_MS")]
     public double TickMs { get; set; } = 1_000;
 
     [ConfigurationKeyName("NL_MARKET_STEP_MINUTES")]
-    [Range(1.0, 7 * 24 * 60, ErrorMessage = "NL_MARKET_STEP_MINUTES must be between {1} and {2}")]
     public double MarketStepMinutes { get; set; } = 60;
 
-    [ConfigurationKeyName("NL_MARKET_SEED"), Range(0, int.MaxValue, ErrorMessage = "NL_MARKET_SEED must be between {1} and {2}")]
+    [ConfigurationKeyName("NL_MARKET_SEED")]
     public int MarketSeed { get; set; } = 42;
 
     [ConfigurationKeyName("NL_MARKET_CSV")] public string? MarketCsv { get; set; }
 
-    [ConfigurationKeyName("NL_TRADER_CAPITAL"), Range(1.0, 1e12, ErrorMessage = "NL_TRADER_CAPITAL must be between {1} and {2}")]
+    [ConfigurationKeyName("NL_TRADER_CAPITAL")]
     public double Capital { get; set; } = 100_000;
 
     [ConfigurationKeyName("NL_TRADER_MAX_SYMBOL_FRACTION")]
-    [Range(0.001, 1.0, ErrorMessage = "NL_TRADER_MAX_SYMBOL_FRACTION must be between {1} and {2}")]
     public double MaxSymbolFraction { get; set; } = 0.15;
 
-    [ConfigurationKeyName("RISK_MAX_DRAWDOWN"), Range(0.001, 1.0, ErrorMessage = "RISK_MAX_DRAWDOWN must be between {1} and {2}")]
+    [ConfigurationKeyName("RISK_MAX_DRAWDOWN")]
     public double MaxDrawdown { get; set; } = 0.08;
 
-    [ConfigurationKeyName("NL_GUARDIAN_HYSTERESIS"), Range(0.0, 1.0, ErrorMessage = "NL_GUARDIAN_HYSTERESIS must be between {1} and {2}")]
+    [ConfigurationKeyName("NL_GUARDIAN_HYSTERESIS")]
     public double GuardianHysteresis { get; set; } = 0.5;
 
     [ConfigurationKeyName("NL_GUARDIAN_COOLDOWN_HOURS")]
-    [Range(0.0, 24 * 365, ErrorMessage = "NL_GUARDIAN_COOLDOWN_HOURS must be between {1} and {2}")]
     public double GuardianCoolDownHours { get; set; } = 24;
 
     [ConfigurationKeyName("NL_TELEMETRY_INTERVAL_SEC")]
-    [Range(0.1, 86_400, ErrorMessage = "NL_TELEMETRY_INTERVAL_SEC must be between {1} and {2}")]
     public double MetaMetricsIntervalSeconds { get; set; } = 300;
 
     [ConfigurationKeyName("CAPITAL_GOVERNOR_INTERVAL")]
-    [Range(0.1, 86_400, ErrorMessage = "CAPITAL_GOVERNOR_INTERVAL must be between {1} and {2}")]
     public double GovernorIntervalSeconds { get; set; } = 300;
 
     [ConfigurationKeyName("CAPITAL_GOVERNOR_MIN_ALLOC")]
-    [Range(0.0, 1.0, ErrorMessage = "CAPITAL_GOVERNOR_MIN_ALLOC must be between {1} and {2}")]
     public double MinAllocation { get; set; } = 0.05;
 
     [ConfigurationKeyName("CAPITAL_GOVERNOR_MAX_ALLOC")]
-    [Range(0.0, 1.0, ErrorMessage = "CAPITAL_GOVERNOR_MAX_ALLOC must be between {1} and {2}")]
     public double MaxAllocation { get; set; } = 0.40;
 
     [ConfigurationKeyName("CAPITAL_GOVERNOR_THRESHOLD")]
-    [Range(0.0, 1.0, ErrorMessage = "CAPITAL_GOVERNOR_THRESHOLD must be between {1} and {2}")]
     public double ReallocationThreshold { get; set; } = 0.10;
 
     [ConfigurationKeyName("CAPITAL_GOVERNOR_POLICY")]
@@ -131,11 +130,24 @@ public sealed class AgentSettings : IValidatableObject
     [ConfigurationKeyName("NL_TRADER_JOURNAL_PATH")] public string? JournalPath { get; set; }
 
     [ConfigurationKeyName("NL_TRADER_SNAPSHOT_STEPS")]
-    [Range(1, 1_000_000, ErrorMessage = "NL_TRADER_SNAPSHOT_STEPS must be between {1} and {2}")]
     public int SnapshotSteps { get; set; } = 500;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        (string Variable, double Value, double Min, double Max)[] ranges =
+        [
+            ("NL_TRADER_TICK_MS", TickMs, 10, 600_000), ("NL_MARKET_STEP_MINUTES", MarketStepMinutes, 1, 7 * 24 * 60),
+            ("NL_MARKET_SEED", MarketSeed, 0, int.MaxValue), ("NL_TRADER_CAPITAL", Capital, 1, 1e12),
+            ("NL_TRADER_MAX_SYMBOL_FRACTION", MaxSymbolFraction, 0.001, 1), ("RISK_MAX_DRAWDOWN", MaxDrawdown, 0.001, 1),
+            ("NL_GUARDIAN_HYSTERESIS", GuardianHysteresis, 0, 1), ("NL_GUARDIAN_COOLDOWN_HOURS", GuardianCoolDownHours, 0, 24 * 365),
+            ("NL_TELEMETRY_INTERVAL_SEC", MetaMetricsIntervalSeconds, 0.1, 86_400),
+            ("CAPITAL_GOVERNOR_INTERVAL", GovernorIntervalSeconds, 0.1, 86_400), ("CAPITAL_GOVERNOR_MIN_ALLOC", MinAllocation, 0, 1),
+            ("CAPITAL_GOVERNOR_MAX_ALLOC", MaxAllocation, 0, 1), ("CAPITAL_GOVERNOR_THRESHOLD", ReallocationThreshold, 0, 1),
+            ("NL_TRADER_SNAPSHOT_STEPS", SnapshotSteps, 1, 1_000_000),
+        ];
+        foreach (var (variable, value, min, max) in ranges)
+            if (!(value >= min && value <= max)) // NaN fails too
+                yield return new ValidationResult(FormattableString.Invariant($"{variable} must be between {min} and {max}"));
         if (MinAllocation > MaxAllocation)
             yield return new ValidationResult("CAPITAL_GOVERNOR_MIN_ALLOC must not exceed CAPITAL_GOVERNOR_MAX_ALLOC",
                 [nameof(MinAllocation)]);

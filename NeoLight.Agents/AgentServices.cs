@@ -14,8 +14,8 @@ public static class AgentServices
 {
     public static IHostApplicationBuilder AddAgent(this IHostApplicationBuilder builder, string role)
     {
-        builder.Services.AddOptions<AgentSettings>().Configure<IConfiguration>((s, c) => c.Bind(s))
-            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<AgentSettings>().Configure<IConfiguration>((s, c) => c.Bind(s)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AgentSettings>, AgentSettingsValidator>();
         builder.Services.AddSingleton(sp => AgentOptions.From(sp.GetRequiredService<IOptions<AgentSettings>>().Value,
             sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddPeers(builder.Configuration);

@@ -29,6 +29,8 @@ public sealed class AgentSettingsTests
     [Theory]
     [InlineData("CAPITAL_GOVERNOR_POLICY", "random", "CAPITAL_GOVERNOR_POLICY must be score or inverse_volatility")]
     [InlineData("NL_TRADER_TICK_MS", "5", "NL_TRADER_TICK_MS must be between 10 and 600000")]
+    [InlineData("NL_TRADER_CAPITAL", "NaN", "NL_TRADER_CAPITAL must be between 1 and 1000000000000")]
+    [InlineData("NL_TRADER_SNAPSHOT_STEPS", "0", "NL_TRADER_SNAPSHOT_STEPS must be between 1 and 1000000")]
     [InlineData("CAPITAL_GOVERNOR_MIN_ALLOC", "0.5", "CAPITAL_GOVERNOR_MIN_ALLOC must not exceed CAPITAL_GOVERNOR_MAX_ALLOC")]
     public void A_bad_value_is_refused_naming_the_variable(string variable, string value, string expected)
     {

@@ -7,18 +7,20 @@ using System.Text.Json;
 namespace NeoLight.Tests.RiskEngine;
 
 /// <summary>
-/// A test of the risk engine as published (native AOT): the executable named by <c>NEOLIGHT_PUBLISHED_RISK_ENGINE</c>.
-/// .ci/run publishes it and sets the variable; elsewhere the test is skipped unless CI=true, where a missing build fails.
+/// A test of a service as published (native AOT): the executable named by <c>NEOLIGHT_PUBLISHED_RISK_ENGINE</c> (or the
+/// variable given). .ci/run publishes it and sets the variable; elsewhere the test is skipped unless CI=true, where a
+/// missing build fails.
 /// </summary>
 public sealed class PublishedFactAttribute : FactAttribute
 {
     public const string Variable = "NEOLIGHT_PUBLISHED_RISK_ENGINE";
+    public const string AgentsVariable = "NEOLIGHT_PUBLISHED_AGENTS";
 
-    public PublishedFactAttribute()
+    public PublishedFactAttribute(string variable = Variable)
     {
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(Variable))
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(variable))
             && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            Skip = $"{Variable} is not set: publish with -p:PublishAot=true and point it at the executable (.ci/run does)";
+            Skip = $"{variable} is not set: publish with -p:PublishAot=true and point it at the executable (.ci/run does)";
     }
 }
 
