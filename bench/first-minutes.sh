@@ -16,33 +16,12 @@ echo "building ..." >&2
 dotnet build "$ROOT/NeoLight.AppHost" -v q -nologo >"$OUT/build.log" || { cat "$OUT/build.log" >&2; exit 1; }
 
 python3 - "$ROOT" "$OUT" "$ROUNDS" <<'PY'
-import os, re, signal, statistics, subprocess, sys, tempfile, time, urllib.request
+import os, signal, statistics, subprocess, sys, tempfile, time
 
 root, out, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
-ports = [8100, 8300, 8401, 8402, 8403]
-# DCP detaches from the terminal's group: every process of a run is found by name.
-run_processes = re.compile(r"NeoLight\.(AppHost|Dashboard|RiskEngine|Agents)|/tools/dcp|Aspire\.Dashboard")
-
-def processes():
-    found = []
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                line = f.read().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if run_processes.search(line) and "first-minutes" not in line:
-            found.append(int(pid))
-    return found
-
-def healthy(port):
-    try:
-        with urllib.request.urlopen(f"http://localhost:{port}/health", timeout=0.5) as r:
-            return r.status == 200
-    except Exception:
-        return False
+sys.path.insert(0, os.path.join(root, "bench"))
+sys.dont_write_bytecode = True  # no __pycache__ in the tree
+from apphost_run import PORTS as ports, healthy, run_pids as processes
 
 if processes():
     sys.exit("first-minutes: NeoLight or Aspire processes already run; stop them first")

@@ -15,10 +15,13 @@ echo "building ..." >&2
 dotnet build "$ROOT/NeoLight.AppHost" -v q -nologo >"$OUT/build.log" || { cat "$OUT/build.log" >&2; exit 1; }
 
 python3 - "$ROOT" "$OUT" "$SECONDS_TRADING" <<'PY'
-import os, re, signal, subprocess, sys, tempfile, time, urllib.request
+import os, re, signal, subprocess, sys, tempfile, time
 
 root, out, trading = sys.argv[1], sys.argv[2], int(sys.argv[3])
-ports = [8100, 8300, 8401, 8402, 8403]
+sys.path.insert(0, os.path.join(root, "bench"))
+sys.dont_write_bytecode = True  # no __pycache__ in the tree
+from apphost_run import PORTS as ports, command_lines, healthy
+
 # A name per process of the run; DCP detaches from the terminal's group, so they are found by command line.
 kinds = [("dashboard", r"NeoLight\.Dashboard"), ("risk-engine", r"NeoLight\.RiskEngine"),
          ("trader", r"NeoLight\.Agents.* trader"), ("telemetry", r"NeoLight\.Agents.* telemetry"),
@@ -26,20 +29,9 @@ kinds = [("dashboard", r"NeoLight\.Dashboard"), ("risk-engine", r"NeoLight\.Risk
          ("apphost", r"NeoLight\.AppHost(\.dll)? "), ("aspire-dashboard", r"Aspire\.Dashboard"), ("dcp", r"/tools/dcp|/dcp ")]
 services = {"dashboard", "risk-engine", "trader", "telemetry", "governor"}
 
-def command_lines():
-    for pid in os.listdir("/proc"):
-        if pid.isdigit():
-            try:
-                with open(f"/proc/{pid}/cmdline", "rb") as f:
-                    yield int(pid), f.read().replace(b"\0", b" ").decode(errors="replace")
-            except OSError:
-                pass
-
 def run_processes():
     found = []
     for pid, line in command_lines():
-        if pid in (os.getpid(), os.getppid()):
-            continue
         for name, pattern in kinds:
             if re.search(pattern, line):
                 found.append((name, pid)); break
@@ -58,13 +50,6 @@ def memory(pid):
             if line.startswith("Pss:"):
                 values["Pss"] = int(line.split()[1])
     return values
-
-def healthy(port):
-    try:
-        with urllib.request.urlopen(f"http://localhost:{port}/health", timeout=0.5) as r:
-            return r.status == 200
-    except Exception:
-        return False
 
 if run_processes():
     sys.exit("footprint: NeoLight or Aspire processes already run; stop them first")
