@@ -76,6 +76,34 @@ public class MetricsFileTests
         }
     }
 
+    [Fact]
+    public async Task A_file_that_cannot_be_written_is_reported_and_the_next_write_that_succeeds_clears_it()
+    {
+        using var folder = new TemporaryFolder();
+        File.WriteAllText(folder.File("not-a-folder"), "");
+        var path = Path.Combine(folder.File("not-a-folder"), "meta_metrics.json"); // its folder is a file
+        var health = new StoreHealth(TimeProvider.System);
+        var file = new MetricsFile(new DashboardOptions { MetricsPath = path }, new LatestState(), health, TimeProvider.System,
+            NullLogger<MetricsFile>.Instance);
+        await file.StartAsync(CancellationToken.None);
+        try
+        {
+            file.Committed("""{"n":1}""");
+            var deadline = DateTime.UtcNow.AddSeconds(5);
+            while (health.MetricsFileFailing is null && DateTime.UtcNow < deadline) await Task.Delay(10);
+            Assert.NotNull(health.MetricsFileFailing);
+
+            File.Delete(folder.File("not-a-folder"));
+            file.Committed("""{"n":2}""");
+            Assert.Equal("""{"n":2}""", await EventuallyAsync(path, text => text.Length > 0));
+            Assert.Null(health.MetricsFileFailing);
+        }
+        finally
+        {
+            await file.StopAsync(CancellationToken.None);
+        }
+    }
+
     private static (MetricsFile File, string Path) Create(TemporaryFolder folder, TimeProvider time, LatestState latest)
     {
         var path = folder.File("meta_metrics.json");
