@@ -17,13 +17,18 @@ public static class SharedDatabaseExtensions
     public static bool AddSharedDatabase(this IHostApplicationBuilder builder)
     {
         if (SharedDatabase.ConnectionString(builder.Configuration) is null) return false;
-        builder.AddNpgsqlDataSource(SharedDatabase.ConnectionName);
+        AddDataSource(builder);
         builder.Services.AddSingleton<SharedDatabaseMigration>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SharedDatabaseMigration>());
         builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration("schema",
             sp => sp.GetRequiredService<SharedDatabaseMigration>(), failureStatus: null, tags: null));
         return true;
     }
+
+    // Its own method, not inlined: the JIT loads Aspire.Npgsql and Npgsql only when a shared database is configured, not in
+    // every embedded (SQLite) run.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void AddDataSource(IHostApplicationBuilder builder) => builder.AddNpgsqlDataSource(SharedDatabase.ConnectionName);
 
     /// <summary>Declares tables the migration step (<see cref="SharedDatabaseMigration"/>) brings to their newest version.</summary>
     public static IServiceCollection AddDatabaseSchema(this IServiceCollection services, DatabaseSchema schema) =>
