@@ -45,13 +45,11 @@ public sealed class SystemStatus(LatestState latest, IngestionQueue queue, IDash
         return Math.Round(process.WorkingSet64 / (1024.0 * 1024.0), 1);
     }
 
-    public double DiskUsePercent() => StoreDrive() is { TotalSize: > 0 } drive
+    private static double DiskUsePercent(DriveInfo? drive) => drive is { TotalSize: > 0 }
         ? Math.Round((drive.TotalSize - drive.AvailableFreeSpace) * 100.0 / drive.TotalSize, 2)
         : 0;
 
-    /// <summary>Free bytes on the disk that holds the SQLite file; null for PostgreSQL (its disk is the server's).</summary>
-    public long? FreeBytes() => StoreDrive()?.AvailableFreeSpace;
-
+    /// <summary>The disk that holds the SQLite file; null for PostgreSQL (its disk is the server's).</summary>
     private DriveInfo? StoreDrive() => store.Provider != "sqlite" ? null
         : DriveInfo.GetDrives()
             .Where(d => d.IsReady && store.Location.StartsWith(d.RootDirectory.FullName, StringComparison.Ordinal))
@@ -60,6 +58,7 @@ public sealed class SystemStatus(LatestState latest, IngestionQueue queue, IDash
     public string Render()
     {
         var now = time.GetUtcNow();
+        var drive = StoreDrive(); // one look at the mounts per document: its use % and its free bytes
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
@@ -67,7 +66,7 @@ public sealed class SystemStatus(LatestState latest, IngestionQueue queue, IDash
             json.WriteStartObject("system");
             json.WriteNumber("cpu", CpuPercent());
             json.WriteNumber("memory", MemoryMegabytes());
-            json.WriteNumber("disk", DiskUsePercent());
+            json.WriteNumber("disk", DiskUsePercent(drive));
             json.WriteString("uptime", identity.FormatUptime(now));
             json.WriteNumber("uptime_seconds", Math.Round(identity.Uptime(now).TotalSeconds));
             json.WriteNumber("cores", Environment.ProcessorCount);
@@ -84,7 +83,7 @@ public sealed class SystemStatus(LatestState latest, IngestionQueue queue, IDash
             json.WriteString("path", store.Location);
             WriteFailure(json, "failing_since", health.Failing);
             WriteFailure(json, "last_failure", health.LastFailure);
-            if (FreeBytes() is { } free) json.WriteNumber("free_bytes", free);
+            if (drive?.AvailableFreeSpace is { } free) json.WriteNumber("free_bytes", free);
             else json.WriteNull("free_bytes");
             foreach (var kind in Enum.GetValues<RecordKind>())
                 json.WriteNumber(kind.ToString().ToLowerInvariant(), latest.Count(kind));
