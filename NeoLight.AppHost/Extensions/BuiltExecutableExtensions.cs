@@ -1,5 +1,6 @@
 using Aspire.Hosting;
 using System.Reflection;
+using Microsoft.Extensions.Configuration;
 using Aspire.Hosting.ApplicationModel;
 
 namespace NeoLight.AppHost.Extensions;
@@ -7,24 +8,23 @@ namespace NeoLight.AppHost.Extensions;
 public static class BuiltExecutableExtensions
 {
     /// <summary>
-    /// Starts the project's built executable (bin/&lt;configuration&gt;/&lt;tfm&gt;/&lt;name&gt;) instead of wrapping it in
-    /// <c>dotnet run --no-build</c>, through Aspire's own <see cref="ExecutableAnnotation"/>. The process Aspire tracks
-    /// is then the service itself: its pid, exit code and memory are the service's, a <c>kill -9</c> of it really
-    /// ends the service (a killed <c>dotnet run</c> would orphan a service still holding its port), and each service
-    /// saves the ~120 MB of a second .NET process. When the build output is missing, Aspire's default launch is kept.
+    /// Starts the project's built executable instead of wrapping it in <c>dotnet run --no-build</c>, through Aspire's own
+    /// <see cref="ExecutableAnnotation"/>: its native build when that is current (<see cref="ServiceExecutable"/>; off with
+    /// <c>AppHost:NativeServices=false</c>), else its JIT build. The process Aspire tracks is then the service itself: its pid,
+    /// exit code and memory are the service's, a <c>kill -9</c> of it really ends the service (a killed <c>dotnet run</c>
+    /// would orphan a service still holding its port), and each service saves the ~120 MB of a second .NET process. When no
+    /// build output exists, Aspire's default launch is kept.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithBuiltExecutable(this IResourceBuilder<ProjectResource> builder,
-        string targetFramework = "net10.0")
+    public static IResourceBuilder<ProjectResource> WithBuiltExecutable(this IResourceBuilder<ProjectResource> builder)
     {
         var project = builder.Resource.GetProjectMetadata().ProjectPath;
-        var directory = Path.GetDirectoryName(project)!;
         var configuration = typeof(BuiltExecutableExtensions).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration
             ?? "Debug";
-        var output = Path.Combine(directory, "bin", configuration, targetFramework);
-        var executable = Path.Combine(output, Path.GetFileNameWithoutExtension(project) + (OperatingSystem.IsWindows() ? ".exe" : ""));
-        return File.Exists(executable)
-            ? builder.WithAnnotation(new ExecutableAnnotation { Command = executable, WorkingDirectory = directory },
-                ResourceAnnotationMutationBehavior.Replace)
-            : builder;
+        var preferNative = builder.ApplicationBuilder.Configuration.GetValue(ServiceExecutable.NativeSetting, true);
+        if (ServiceExecutable.Choose(project, configuration, preferNative) is not { } executable) return builder;
+        // A published build runs in its own folder (its settings and static files are there); a JIT build in its project's.
+        var directory = Path.GetDirectoryName(executable == ServiceExecutable.NativePath(project) ? executable : project)!;
+        return builder.WithAnnotation(new ExecutableAnnotation { Command = executable, WorkingDirectory = directory },
+            ResourceAnnotationMutationBehavior.Replace);
     }
 }

@@ -37,6 +37,28 @@ public class NeoLightApplicationTests(NeoLightSystem system)
         Assert.True(system.StartToHealthy < TimeSpan.FromSeconds(120));
     }
 
+    /// <summary>
+    /// Each service's process is the build <see cref="ServiceExecutable"/> chose: the native one where it is current (CI builds
+    /// the AppHost first, which publishes it, and sets <c>NEOLIGHT_EXPECT_NATIVE=1</c> to require it), else the JIT one.
+    /// </summary>
+    [Fact]
+    public async Task Each_service_runs_the_build_the_apphost_chose()
+    {
+        var model = App.Services.GetRequiredService<DistributedApplicationModel>();
+        var configuration = typeof(ServiceExecutable).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
+            .OfType<System.Reflection.AssemblyConfigurationAttribute>().Single().Configuration;
+        var expectNative = Environment.GetEnvironmentVariable("NEOLIGHT_EXPECT_NATIVE") == "1";
+        foreach (var service in NeoLightSystem.Services)
+        {
+            var project = model.Resources.OfType<ProjectResource>().Single(r => r.Name == service).GetProjectMetadata().ProjectPath;
+            var chosen = ServiceExecutable.Choose(project, configuration, preferNative: true);
+            var running = new FileInfo($"/proc/{await system.PidAsync(service)}/exe").LinkTarget;
+            Assert.Equal(chosen, running);
+            if (expectNative && service != "dashboard") Assert.Equal(ServiceExecutable.NativePath(project), running);
+        }
+    }
+
     [Fact]
     public async Task The_seed_flows_work_through_discovered_clients()
     {
