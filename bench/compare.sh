@@ -3,6 +3,7 @@
 # Prints req/s and p99 of POST /risk/evaluate (wrk, the seed's body) for NeoLight, the framework's floor (bench/Floor:
 # bare ASP.NET Core doing the original's arithmetic) and the anchors; dashboard ingestion (hey, with the rows each side
 # actually kept); start to first /health; RSS idle / after load; then the ratios NeoLight/floor, floor/Rust, NeoLight/Rust.
+# "native" is the risk engine's native (AOT) build, the one the AppHost runs; "neolight" is its JIT build.
 # Needs: dotnet, wrk, hey, go (apt-get install wrk hey golang-go); Rust is optional (its README's Debian crates).
 # Usage: bench/compare.sh [rounds=3] [seconds=5]
 set -euo pipefail
@@ -18,6 +19,9 @@ echo "building (Release) ..." >&2
 dotnet build "$ROOT/NeoLight.RiskEngine" -c Release -o "$OUT/risk" -v q -nologo >/dev/null
 dotnet build "$ROOT/NeoLight.Dashboard" -c Release -o "$OUT/dashboard" -v q -nologo >/dev/null
 dotnet build "$ROOT/bench/Floor" -c Release -o "$OUT/floor" -v q -nologo >/dev/null
+# The risk engine's native build, as `dotnet run --project NeoLight.AppHost` runs it (its own obj/ under artifacts/native/).
+dotnet publish "$ROOT/NeoLight.RiskEngine" -c Release -r linux-x64 -p:PublishAot=true -p:NeoLightNativeBuild=true \
+  -p:OpenApiGenerateDocuments=false -o "$OUT/risk-native" -v q -nologo >/dev/null
 (cd "$ANCHORS/go-risk" && GOFLAGS=-mod=mod GOPROXY=off go build -o "$OUT/anchor-go-risk" .)
 (cd "$ANCHORS/go-dashboard" && GOFLAGS=-mod=mod GOPROXY=off go build -o "$OUT/anchor-go-dashboard" .)
 RUST=""
@@ -67,11 +71,14 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 declare -A START IDLE
 START[neolight]=$(start neolight 18390 env ASPNETCORE_URLS=http://127.0.0.1:18390 RISK_STATE_PATH="$STATE/risk_state.json" \
   dotnet "$OUT/risk/NeoLight.RiskEngine.dll")
+START[native]=$(start native 18394 env ASPNETCORE_URLS=http://127.0.0.1:18394 RISK_STATE_PATH="$STATE/native_risk_state.json" \
+  "$OUT/risk-native/NeoLight.RiskEngine")
 START[floor]=$(start floor 18393 env ASPNETCORE_URLS=http://127.0.0.1:18393 dotnet "$OUT/floor/Floor.dll")
 START[go]=$(start go 18391 env PORT=18391 "$OUT/anchor-go-risk")
-SERVICES=(neolight floor go)
+SERVICES=(neolight native floor go)
 if [ -n "$RUST" ]; then START[rust]=$(start rust 18392 env PORT=18392 "$RUST"); SERVICES+=(rust); fi
-declare -A URL=([neolight]=http://127.0.0.1:18390/risk/evaluate [floor]=http://127.0.0.1:18393/risk/evaluate [go]=http://127.0.0.1:18391/risk/evaluate [rust]=http://127.0.0.1:18392/risk/evaluate)
+declare -A URL=([neolight]=http://127.0.0.1:18390/risk/evaluate [native]=http://127.0.0.1:18394/risk/evaluate
+  [floor]=http://127.0.0.1:18393/risk/evaluate [go]=http://127.0.0.1:18391/risk/evaluate [rust]=http://127.0.0.1:18392/risk/evaluate)
 for s in "${SERVICES[@]}"; do IDLE[$s]=$(rss "$s"); done
 
 echo "warming up ..." >&2
@@ -100,7 +107,7 @@ ratio() {
   awk -v a="${MRPS[$1]}" -v b="${MRPS[$2]}" -v p="${MP99[$1]}" -v q="${MP99[$2]}" -v x="$1" -v y="$2" \
     'BEGIN {printf "%s / %s: %.2fx req/s, p99 %.2fx\n", x, y, a/b, p/q}'
 }
-ratio neolight floor; ratio floor rust; ratio neolight rust; ratio floor go; ratio neolight go
+ratio neolight floor; ratio native neolight; ratio floor rust; ratio neolight rust; ratio floor go; ratio neolight go
 
 # Dashboard ingestion: hey -c100; what each side kept afterwards.
 START[dash]=$(start dash 18190 env ASPNETCORE_URLS=http://127.0.0.1:18190 DASHBOARD_DB_PATH="$STATE/dashboard.db" \
