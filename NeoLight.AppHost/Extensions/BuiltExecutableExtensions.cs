@@ -1,6 +1,8 @@
 using Aspire.Hosting;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Aspire.Hosting.Lifecycle;
 using Aspire.Hosting.ApplicationModel;
 
 namespace NeoLight.AppHost.Extensions;
@@ -22,9 +24,12 @@ public static class BuiltExecutableExtensions
             ?? "Debug";
         var preferNative = builder.ApplicationBuilder.Configuration.GetValue(ServiceExecutable.NativeSetting, true);
         if (ServiceExecutable.Choose(project, configuration, preferNative) is not { } executable) return builder;
-        // A published build runs in its own folder (its settings and static files are there); a JIT build in its project's.
-        var directory = Path.GetDirectoryName(executable == ServiceExecutable.NativePath(project) ? executable : project)!;
+        var native = executable == ServiceExecutable.NativePath(project);
+        // A native build runs in its own folder (its settings are published beside it); a JIT build in its project's.
+        var directory = Path.GetDirectoryName(native ? executable : project)!;
+        builder.ApplicationBuilder.Services.TryAddEventingSubscriber<BuiltExecutableReport>();
         return builder.WithAnnotation(new ExecutableAnnotation { Command = executable, WorkingDirectory = directory },
-            ResourceAnnotationMutationBehavior.Replace);
+                ResourceAnnotationMutationBehavior.Replace)
+            .WithAnnotation(new BuiltExecutableAnnotation(native, executable));
     }
 }
