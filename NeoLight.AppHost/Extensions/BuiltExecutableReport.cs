@@ -10,8 +10,8 @@ namespace NeoLight.AppHost.Extensions;
 public sealed record BuiltExecutableAnnotation(bool Native, string Executable) : IResourceAnnotation;
 
 /// <summary>
-/// One line in the terminal at start saying which services run their native build and which their JIT build, and why a
-/// native one was passed over: what runs should not be a guess.
+/// One line in the terminal at start saying which services run their native build and which their JIT build, and when a
+/// native one is passed over: what runs should not be a guess.
 /// </summary>
 internal sealed partial class BuiltExecutableReport(ILogger<BuiltExecutableReport> logger) : IDistributedApplicationEventingSubscriber
 {
