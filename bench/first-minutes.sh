@@ -3,7 +3,8 @@
 # all five services answering /health 200; then SIGTERM to the terminal's process group (what Ctrl+C does with SIGINT,
 # which a script's background job ignores) → no process of the run left, DCP and what it started included.
 # Also checks that the terminal says how to call the services and says nothing about certificates.
-# One Python process polls (curl in a loop would take CPU from the start it measures). Prints each round and the medians.
+# One Python process polls (curl in a loop would take CPU from the start it measures). Prints each round (with when each
+# service first answered 200) and the medians.
 # Usage: bench/first-minutes.sh [rounds=3]
 set -euo pipefail
 ROUNDS=${1:-3}
@@ -22,6 +23,7 @@ root, out, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
 sys.path.insert(0, os.path.join(root, "bench"))
 sys.dont_write_bytecode = True  # no __pycache__ in the tree
 from apphost_run import PORTS as ports, healthy, run_pids as processes
+names = dict(zip(ports, ["dashboard", "risk-engine", "trader", "telemetry", "governor"]))
 
 if processes():
     sys.exit("first-minutes: NeoLight or Aspire processes already run; stop them first")
@@ -34,9 +36,9 @@ for n in range(1, rounds + 1):
     with open(log_path, "w") as log:
         run = subprocess.Popen(["dotnet", "run", "--project", f"{root}/NeoLight.AppHost", "--no-build", "--",
                                 f"--AppHost:StateDirectory={state}"], stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    up = set()
+    up = {}  # port -> seconds from `dotnet run` to its first 200
     while len(up) < len(ports) and time.monotonic() - t0 < 60:
-        up |= {p for p in ports if p not in up and healthy(p)}
+        up |= {p: time.monotonic() - t0 for p in ports if p not in up and healthy(p)}
         time.sleep(0.1)
     started = time.monotonic() - t0
     text = open(log_path).read()
@@ -54,7 +56,8 @@ for n in range(1, rounds + 1):
     subprocess.run(["rm", "-rf", state])
     if len(up) < len(ports):
         sys.exit(f"first-minutes: {sorted(set(ports) - up)} not healthy after 60 s (log: {log_path})")
-    print(f"round {n}: five healthy after {started:.1f} s, nothing left {stopped:.1f} s after SIGTERM", flush=True)
+    each = ", ".join(f"{names[p]} {up[p]:.1f}" for p in sorted(up, key=up.get))
+    print(f"round {n}: five healthy after {started:.1f} s ({each}), nothing left {stopped:.1f} s after SIGTERM", flush=True)
     starts.append(started); stops.append(stopped)
 print(f"median: start {statistics.median(starts):.1f} s, stop {statistics.median(stops):.1f} s ({rounds} rounds)")
 PY
