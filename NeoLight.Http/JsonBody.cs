@@ -25,16 +25,15 @@ public static class JsonBody
 
     public static async ValueTask<BodyResult<T>> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo) where T : class
     {
-        if (NotJson(request) is { } notJson) return new(null, notJson);
-        var limits = request.HttpContext.RequestServices.GetService<RequestLimits>();
-        if (limits is not null && request.ContentLength > limits.MaxRequestBytes)
-            return new(null, ApiProblem.TooLarge(limits.MaxRequestBytes));
+        var (bytes, problem) = await ReadCheckedBytesAsync(request);
+        if (bytes is null) return new(null, problem);
         try
         {
-            var value = await JsonSerializer.DeserializeAsync(request.BodyReader, typeInfo, request.HttpContext.RequestAborted);
-            return value is null
-                ? new(null, ApiProblem.Invalid("body", "must be a JSON object"))
-                : new(value, null);
+            var value = JsonSerializer.Deserialize(bytes, typeInfo);
+            if (value is null) return new(null, ApiProblem.Invalid("body", "must be a JSON object"));
+            // The serializer stops at a bad byte in a member it reads (and names that member) but skips the members the type
+            // does not have unchecked: such a byte was accepted.
+            return System.Text.Unicode.Utf8.IsValid(bytes) ? new(value, null) : new(null, InvalidUtf8());
         }
         catch (JsonException ex)
         {
@@ -44,18 +43,30 @@ public static class JsonBody
         {
             return new(null, InvalidUtf8());
         }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return new(null, ApiProblem.TooLarge(limits?.MaxRequestBytes ?? 0));
-        }
-        catch (BadHttpRequestException ex)
-        {
-            return new(null, ApiProblem.Of(ex.StatusCode, "Bad request", $"body: {ex.Message}", "body"));
-        }
     }
 
     /// <summary>A body read as a JSON document, for payloads stored as sent (validated member by member by the caller).</summary>
     public static async ValueTask<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadDocumentAsync(HttpRequest request)
+    {
+        var (bytes, problem) = await ReadCheckedBytesAsync(request);
+        if (bytes is null) return (null, problem);
+        // The document parser leaves strings undecoded: a bad byte inside one would surface later, as a 500.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes)) return (null, InvalidUtf8());
+        try
+        {
+            return (JsonDocument.Parse(bytes, StrictDocument), null);
+        }
+        catch (JsonException ex)
+        {
+            // The document parser does not say where it failed; a reader pass over the same bytes finds the member (a repeated
+            // key included, with its whole path).
+            var field = JsonFailurePath.Find(bytes) ?? DuplicateKey(ex) ?? "body";
+            return (null, ApiProblem.Invalid(field, Reason(ex)));
+        }
+    }
+
+    /// <summary>The body's bytes when it says it is JSON and is within the size limit; else the problem.</summary>
+    private static async ValueTask<(byte[]? Bytes, ProblemHttpResult? Problem)> ReadCheckedBytesAsync(HttpRequest request)
     {
         if (NotJson(request) is { } notJson) return (null, notJson);
         var limits = request.HttpContext.RequestServices.GetService<RequestLimits>();
@@ -74,19 +85,7 @@ public static class JsonBody
         {
             return (null, ApiProblem.Of(ex.StatusCode, "Bad request", $"body: {ex.Message}", "body"));
         }
-        // The document parser leaves strings undecoded: a bad byte inside one would surface later, as a 500.
-        if (!System.Text.Unicode.Utf8.IsValid(bytes)) return (null, InvalidUtf8());
-        try
-        {
-            return (JsonDocument.Parse(bytes, StrictDocument), null);
-        }
-        catch (JsonException ex)
-        {
-            // The document parser does not say where it failed; a reader pass over the same bytes finds the member (a repeated
-            // key included, with its whole path).
-            var field = JsonFailurePath.Find(bytes) ?? DuplicateKey(ex) ?? "body";
-            return (null, ApiProblem.Invalid(field, Reason(ex)));
-        }
+        return (bytes, null);
     }
 
     /// <summary>

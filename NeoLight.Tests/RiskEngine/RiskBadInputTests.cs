@@ -241,4 +241,23 @@ public class RiskBadInputTests : IClassFixture<RiskBadInputTests.Engine>
         Assert.Equal("symbol",
             System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("field").GetString());
     }
+
+    [Fact]
+    public async Task Invalid_UTF_8_in_a_member_the_request_does_not_have_is_a_400_too()
+    {
+        using var client = _engine.CreateClient();
+        var before = await client.GetStringAsync("/risk/state");
+        // The serializer skips members the type has no property for without decoding them: the byte was accepted (200).
+        var content = new ByteArrayContent(
+            [.. """{"symbol":"BTC","side":"buy","quantity":1,"price":1,"portfolio_value":1,"note":"x"""u8,
+            0xFF, .. "\"}"u8]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        var response = await client.PostAsync("/risk/validate", content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("body", problem.GetProperty("field").GetString());
+        Assert.Contains("not valid UTF-8", problem.GetProperty("detail").GetString());
+        Assert.Equal(before, await client.GetStringAsync("/risk/state"));
+    }
 }
