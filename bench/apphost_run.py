@@ -3,7 +3,8 @@ import os
 import re
 import urllib.request
 
-PORTS = [8100, 8300, 8401, 8402, 8403]
+SERVICES = {"dashboard": 8100, "risk-engine": 8300, "trader": 8401, "telemetry": 8402, "governor": 8403}
+PORTS = list(SERVICES.values())
 # DCP detaches from the terminal's group: every process of a run is found by its command line.
 RUN = re.compile(r"NeoLight\.(AppHost|Dashboard|RiskEngine|Agents)|/tools/dcp|Aspire\.Dashboard")
 

@@ -22,8 +22,8 @@ import os, signal, statistics, subprocess, sys, tempfile, time
 root, out, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
 sys.path.insert(0, os.path.join(root, "bench"))
 sys.dont_write_bytecode = True  # no __pycache__ in the tree
-from apphost_run import PORTS as ports, healthy, run_pids as processes
-names = dict(zip(ports, ["dashboard", "risk-engine", "trader", "telemetry", "governor"]))
+from apphost_run import PORTS as ports, SERVICES, healthy, run_pids as processes
+names = {port: name for name, port in SERVICES.items()}
 
 if processes():
     sys.exit("first-minutes: NeoLight or Aspire processes already run; stop them first")

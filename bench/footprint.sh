@@ -20,14 +20,14 @@ import os, re, signal, subprocess, sys, tempfile, time
 root, out, trading = sys.argv[1], sys.argv[2], int(sys.argv[3])
 sys.path.insert(0, os.path.join(root, "bench"))
 sys.dont_write_bytecode = True  # no __pycache__ in the tree
-from apphost_run import PORTS as ports, command_lines, healthy
+from apphost_run import PORTS as ports, SERVICES, command_lines, healthy
 
 # A name per process of the run; DCP detaches from the terminal's group, so they are found by command line.
 kinds = [("dashboard", r"NeoLight\.Dashboard"), ("risk-engine", r"NeoLight\.RiskEngine"),
          ("trader", r"NeoLight\.Agents.* trader"), ("telemetry", r"NeoLight\.Agents.* telemetry"),
          ("governor", r"NeoLight\.Agents.* governor"), ("dotnet run", r"dotnet run --project"),
          ("apphost", r"NeoLight\.AppHost(\.dll)? "), ("aspire-dashboard", r"Aspire\.Dashboard"), ("dcp", r"/tools/dcp|/dcp ")]
-services = {"dashboard", "risk-engine", "trader", "telemetry", "governor"}
+services = set(SERVICES)
 
 def run_processes():
     found = []

@@ -1,5 +1,4 @@
 using Aspire.Hosting;
-using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Aspire.Hosting.Lifecycle;
@@ -20,16 +19,14 @@ public static class BuiltExecutableExtensions
     public static IResourceBuilder<ProjectResource> WithBuiltExecutable(this IResourceBuilder<ProjectResource> builder)
     {
         var project = builder.Resource.GetProjectMetadata().ProjectPath;
-        var configuration = typeof(BuiltExecutableExtensions).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration
-            ?? "Debug";
         var preferNative = builder.ApplicationBuilder.Configuration.GetValue(ServiceExecutable.NativeSetting, true);
-        if (ServiceExecutable.Choose(project, configuration, preferNative) is not { } executable) return builder;
+        if (ServiceExecutable.Choose(project, ServiceExecutable.Configuration, preferNative) is not { } executable) return builder;
         var native = executable == ServiceExecutable.NativePath(project);
         // A native build runs in its own folder (its settings are published beside it); a JIT build in its project's.
         var directory = Path.GetDirectoryName(native ? executable : project)!;
         builder.ApplicationBuilder.Services.TryAddEventingSubscriber<BuiltExecutableReport>();
         return builder.WithAnnotation(new ExecutableAnnotation { Command = executable, WorkingDirectory = directory },
                 ResourceAnnotationMutationBehavior.Replace)
-            .WithAnnotation(new BuiltExecutableAnnotation(native, executable));
+            .WithAnnotation(new BuiltExecutableAnnotation(native));
     }
 }

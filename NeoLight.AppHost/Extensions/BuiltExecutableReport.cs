@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace NeoLight.AppHost.Extensions;
 
 /// <summary>Which build <see cref="BuiltExecutableExtensions.WithBuiltExecutable"/> chose for a resource.</summary>
-public sealed record BuiltExecutableAnnotation(bool Native, string Executable) : IResourceAnnotation;
+public sealed record BuiltExecutableAnnotation(bool Native) : IResourceAnnotation;
 
 /// <summary>
 /// One line in the terminal at start saying which services run their native build and which their JIT build, and when a

@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace NeoLight.AppHost.Extensions;
 
 /// <summary>
@@ -9,6 +11,10 @@ namespace NeoLight.AppHost.Extensions;
 public static class ServiceExecutable
 {
     public const string NativeSetting = "AppHost:NativeServices";
+
+    /// <summary>The configuration the AppHost was built in, which is the one its services' JIT builds were built in.</summary>
+    public static string Configuration { get; } =
+        typeof(ServiceExecutable).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
 
     /// <summary>The native build's executable of the project at <paramref name="projectPath"/> (it may not exist).</summary>
     public static string NativePath(string projectPath)

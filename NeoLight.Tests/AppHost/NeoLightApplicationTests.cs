@@ -45,14 +45,11 @@ public class NeoLightApplicationTests(NeoLightSystem system)
     public async Task Each_service_runs_the_build_the_apphost_chose()
     {
         var model = App.Services.GetRequiredService<DistributedApplicationModel>();
-        var configuration = typeof(ServiceExecutable).Assembly
-            .GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
-            .OfType<System.Reflection.AssemblyConfigurationAttribute>().Single().Configuration;
         var expectNative = Environment.GetEnvironmentVariable("NEOLIGHT_EXPECT_NATIVE") == "1";
         foreach (var service in NeoLightSystem.Services)
         {
             var project = model.Resources.OfType<ProjectResource>().Single(r => r.Name == service).GetProjectMetadata().ProjectPath;
-            var chosen = ServiceExecutable.Choose(project, configuration, preferNative: true);
+            var chosen = ServiceExecutable.Choose(project, ServiceExecutable.Configuration, preferNative: true);
             var running = new FileInfo($"/proc/{await system.PidAsync(service)}/exe").LinkTarget;
             Assert.Equal(chosen, running);
             if (expectNative && service != "dashboard") Assert.Equal(ServiceExecutable.NativePath(project), running);
