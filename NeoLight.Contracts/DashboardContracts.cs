@@ -77,3 +77,10 @@ public sealed class AcceptedResponse
     public int Duplicates { get; init; }
     public DateTimeOffset Timestamp { get; init; }
 }
+
+/// <summary>POST /page/kill-switch (the dashboard's page): the risk engine's kill switch was set.</summary>
+public sealed class KillSwitchAnswer
+{
+    public bool Halted { get; init; }
+    public required string Message { get; init; }
+}

@@ -24,6 +24,7 @@ namespace NeoLight.Contracts;
 [JsonSerializable(typeof(PricesRequest))]
 [JsonSerializable(typeof(PricesResponse))]
 [JsonSerializable(typeof(KillSwitchRequest))]
+[JsonSerializable(typeof(KillSwitchAnswer))]
 [JsonSerializable(typeof(DecisionDto))]
 [JsonSerializable(typeof(DecisionBatchDto))]
 [JsonSerializable(typeof(RegimeDto))]

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using NeoLight.Storage;
 using NeoLight.Dashboard.Api;
 using NeoLight.Dashboard.Ingestion;
+using NeoLight.Dashboard.Page;
 using NeoLight.Dashboard.Storage;
 
 namespace NeoLight.Dashboard;
@@ -58,7 +59,7 @@ public static class DashboardServices
         builder.Services.AddHostedService<IngestionWriter>();
         builder.Services.AddSingleton<MetricsDocuments>();
         builder.Services.AddSingleton<SystemStatus>();
-        builder.Services.AddSingleton<NeoLight.Dashboard.View.DashboardViewModel>();
+        builder.Services.AddSingleton<DashboardViewModel>();
 
         builder.Services.AddHttpClient(RiskEngineMonitor.ClientName, client =>
         {
@@ -69,7 +70,7 @@ public static class DashboardServices
         builder.Services.AddSingleton<RiskEngineControl>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RiskEngineMonitor>());
 
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddSingleton<PageFeed>();
         return builder;
     }
 
@@ -79,29 +80,4 @@ public static class DashboardServices
         services.AddOptions<DashboardSettings>().Configure<IConfiguration>((s, c) => c.Bind(s)).ValidateDataAnnotations().ValidateOnStart();
         return services.AddSingleton(sp => DashboardOptions.From(sp.GetRequiredService<IOptions<DashboardSettings>>().Value));
     }
-
-    /// <summary>
-    /// GET / is the web page for a browser and the JSON service document for everything else (the original's
-    /// root answered JSON): decided by the Accept header before the page's endpoint is reached.
-    /// </summary>
-    public static WebApplication UseServiceDocumentForNonBrowsers(this WebApplication app)
-    {
-        app.Use((context, next) =>
-        {
-            if (HttpMethods.IsGet(context.Request.Method) && context.Request.Path == "/"
-                && !context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
-            {
-                context.Response.ContentType = "application/json";
-                return context.Response.WriteAsync(ServiceDocument);
-            }
-            return next(context);
-        });
-        return app;
-    }
-
-    private const string ServiceDocument = """
-        {"service":"NeoLight Dashboard","version":"1.0.0","endpoints":["GET /health","GET /alive","GET /status","GET /meta/metrics",
-        "POST /meta/metrics","GET /meta/metrics/history","GET /meta/performance","POST /meta/performance","GET /meta/regime",
-        "POST /meta/regime","GET /governor/allocations","POST /governor/allocations","POST /atlas/update","GET / (HTML for browsers)"]}
-        """;
 }

@@ -119,6 +119,8 @@ public class DashboardChartTests
             Assert.True(halted.GetProperty("halted").GetBoolean());
             Assert.Equal("browser test halt", halted.GetProperty("halt_reason").GetString());
             await Assertions.Expect(page.GetByTestId("risk")).ToContainTextAsync("HALTED: browser test halt");
+            await Assertions.Expect(page.GetByTestId("risk")).ToContainTextAsync("VaR 99 %");
+            await Assertions.Expect(page.GetByTestId("risk")).Not.ToContainTextAsync("[object");
             // And the engine now refuses orders.
             var order = await riskClient.PostAsync("/risk/validate", new StringContent(
                 """{"symbol":"BTC-USD","side":"buy","quantity":0.01,"price":100000,"portfolio_value":100000}""", Encoding.UTF8,

@@ -179,23 +179,6 @@ public class DashboardEndpointTests : IDisposable
     }
 
     [Fact]
-    public async Task Root_is_json_for_programs_and_the_page_for_browsers()
-    {
-        using var client = _dashboard.CreateClient();
-        var json = await client.GetAsync("/");
-        Assert.Equal("application/json", json.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("NeoLight Dashboard", await json.Content.ReadAsStringAsync());
-
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
-        request.Headers.Accept.ParseAdd("text/html");
-        var html = await client.SendAsync(request);
-        Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
-        var page = await html.Content.ReadAsStringAsync();
-        Assert.Contains("No agent metrics yet", page);
-        Assert.Contains("_framework/blazor.web.js", page);
-    }
-
-    [Fact]
     public async Task A_saturated_queue_answers_503_with_retry_after_and_stores_nothing_for_it()
     {
         using var factory = new DashboardFactory(new() { ["DASHBOARD_QUEUE_CAPACITY"] = "2", ["DASHBOARD_QUEUE_WAIT_MS"] = "100" });

@@ -33,13 +33,18 @@ public class DashboardPageTests
                 "application/json")))
                 .EnsureSuccessStatusCode();
 
-            // No reload: the circuit pushes the new figures.
+            // No reload: the page's event stream brings the new figures.
             var agents = page.GetByTestId("agents");
             await Assertions.Expect(agents).ToContainTextAsync("breakout_agent", new() { Timeout = 15_000 });
             await Assertions.Expect(agents).ToContainTextAsync("120.50");
             await Assertions.Expect(page.GetByTestId("regime")).ToContainTextAsync("BEAR");
             await Assertions.Expect(page.GetByTestId("guardian")).ToContainTextAsync("trading");
             await Assertions.Expect(page.GetByTestId("agents-empty")).ToHaveCountAsync(0);
+            var guardian = page.Locator("#guardian-panel dl");
+            await Assertions.Expect(guardian).ToContainTextAsync("Normal operation");
+            await Assertions.Expect(guardian).ToContainTextAsync("1 %"); // the guardian's drawdown of 0.01
+            await Assertions.Expect(guardian).ToContainTextAsync("0.6"); // the regime's risk multiplier
+            await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("[object");
         }
     }
 }

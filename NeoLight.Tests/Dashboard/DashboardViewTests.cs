@@ -1,10 +1,11 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NeoLight.Dashboard;
 using NeoLight.Dashboard.Ingestion;
 using NeoLight.Tests.Infrastructure;
 using NeoLight.Dashboard.Storage;
-using NeoLight.Dashboard.View;
+using NeoLight.Dashboard.Page;
 
 namespace NeoLight.Tests.Dashboard;
 
@@ -164,6 +165,43 @@ public sealed class DashboardViewModelTests : IDisposable
         Report("momentum");
         _time.Advance(TimeSpan.FromSeconds(1)); // no page listens: the timer builds nothing
         Assert.Equal(["momentum"], _model.Current.Agents.Select(a => a.Name)); // the render does
+    }
+
+    [Fact]
+    public async Task The_feed_writes_one_document_per_change_and_every_open_page_receives_it()
+    {
+        var feed = new PageFeed(_model);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await using var first = feed.Stream(cancel.Token).GetAsyncEnumerator(cancel.Token);
+        await using var second = feed.Stream(cancel.Token).GetAsyncEnumerator(cancel.Token);
+        Assert.True(await first.MoveNextAsync());
+        Assert.True(await second.MoveNextAsync());
+        Assert.Same(first.Current.Data, second.Current.Data); // written once for both
+        Assert.Equal(0, JsonDocument.Parse(first.Current.Data).RootElement.GetProperty("snapshot_count").GetInt64());
+
+        var nextOfFirst = first.MoveNextAsync();
+        var nextOfSecond = second.MoveNextAsync();
+        Report("momentum");
+        Assert.False(nextOfFirst.IsCompleted); // nothing is sent before the view is rebuilt, on the next tick
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(await nextOfFirst);
+        Assert.True(await nextOfSecond);
+        Assert.Same(first.Current.Data, second.Current.Data);
+        var view = JsonDocument.Parse(first.Current.Data).RootElement;
+        Assert.Equal(1, view.GetProperty("snapshot_count").GetInt64());
+        Assert.Equal("momentum", view.GetProperty("agents")[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public void The_feed_admits_a_bounded_number_of_pages_and_takes_more_when_one_closes()
+    {
+        var feed = new PageFeed(_model);
+        for (var i = 0; i < PageFeed.MaxStreams; i++) Assert.True(feed.TryOpen());
+        Assert.False(feed.TryOpen());
+        Assert.False(feed.TryOpen()); // a refusal does not count
+        feed.Close();
+        Assert.True(feed.TryOpen());
+        Assert.False(feed.TryOpen());
     }
 
     public void Dispose()

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using NeoLight.Dashboard.Storage;
 
-namespace NeoLight.Dashboard.View;
+namespace NeoLight.Dashboard.Page;
 
 /// <summary>What one stored report adds to the charts: its time, a value per agent, and named figures.</summary>
 public sealed record ChartPoint(long Id, DateTimeOffset Time, IReadOnlyDictionary<string, double> PerAgent,

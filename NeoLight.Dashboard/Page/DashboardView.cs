@@ -2,7 +2,7 @@ using System.Text.Json;
 using NeoLight.Dashboard.Ingestion;
 using NeoLight.Dashboard.Storage;
 
-namespace NeoLight.Dashboard.View;
+namespace NeoLight.Dashboard.Page;
 
 public sealed record AgentRow(string Name, double? PnlDay, double? PnlWeek, double? Sharpe, double? WinRate, double? MaxDrawdown,
     double? Decisions, double? Allocation);

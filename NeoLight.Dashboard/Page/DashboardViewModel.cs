@@ -1,12 +1,13 @@
 using NeoLight.Dashboard.Ingestion;
 using NeoLight.Dashboard.Storage;
 
-namespace NeoLight.Dashboard.View;
+namespace NeoLight.Dashboard.Page;
 
 /// <summary>
 /// The page's view, one per process: rebuilt at most once a second and only after something changed (a commit, another
-/// replica's notification, the risk engine's state) — by the timer while a live page listens, else when a page is rendered;
-/// every open page renders the same <see cref="Current"/> when told by <see cref="Changed"/>. Ten tabs cost what one does.
+/// replica's notification, the risk engine's state) — by the timer while a live page listens, else when the view is asked
+/// for; every open page is sent the same <see cref="Current"/> when told by <see cref="Changed"/> (<see cref="PageFeed"/>).
+/// Ten tabs cost what one does.
 /// </summary>
 public sealed partial class DashboardViewModel : IDisposable
 {
