@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using NeoLight.Http;
+using NeoLight.ServiceDefaults;
 
 namespace NeoLight.Agents;
 
@@ -134,8 +135,7 @@ public sealed class AgentSettings : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        (string Variable, double Value, double Min, double Max)[] ranges =
-        [
+        var outside = SettingRanges.Outside(
             ("NL_TRADER_TICK_MS", TickMs, 10, 600_000), ("NL_MARKET_STEP_MINUTES", MarketStepMinutes, 1, 7 * 24 * 60),
             ("NL_MARKET_SEED", MarketSeed, 0, int.MaxValue), ("NL_TRADER_CAPITAL", Capital, 1, 1e12),
             ("NL_TRADER_MAX_SYMBOL_FRACTION", MaxSymbolFraction, 0.001, 1), ("RISK_MAX_DRAWDOWN", MaxDrawdown, 0.001, 1),
@@ -143,11 +143,8 @@ public sealed class AgentSettings : IValidatableObject
             ("NL_TELEMETRY_INTERVAL_SEC", MetaMetricsIntervalSeconds, 0.1, 86_400),
             ("CAPITAL_GOVERNOR_INTERVAL", GovernorIntervalSeconds, 0.1, 86_400), ("CAPITAL_GOVERNOR_MIN_ALLOC", MinAllocation, 0, 1),
             ("CAPITAL_GOVERNOR_MAX_ALLOC", MaxAllocation, 0, 1), ("CAPITAL_GOVERNOR_THRESHOLD", ReallocationThreshold, 0, 1),
-            ("NL_TRADER_SNAPSHOT_STEPS", SnapshotSteps, 1, 1_000_000),
-        ];
-        foreach (var (variable, value, min, max) in ranges)
-            if (!(value >= min && value <= max)) // NaN fails too
-                yield return new ValidationResult(FormattableString.Invariant($"{variable} must be between {min} and {max}"));
+            ("NL_TRADER_SNAPSHOT_STEPS", SnapshotSteps, 1, 1_000_000));
+        foreach (var result in outside) yield return result;
         if (MinAllocation > MaxAllocation)
             yield return new ValidationResult("CAPITAL_GOVERNOR_MIN_ALLOC must not exceed CAPITAL_GOVERNOR_MAX_ALLOC",
                 [nameof(MinAllocation)]);

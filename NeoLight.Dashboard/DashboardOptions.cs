@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using NeoLight.ServiceDefaults;
 using System.ComponentModel.DataAnnotations;
 
 namespace NeoLight.Dashboard;
@@ -32,29 +34,30 @@ public sealed record DashboardOptions
     };
 }
 
+/// <summary>The checks of <see cref="DashboardSettings"/>' attributes, generated at build time (the native build cannot reflect
+/// over the settings as <c>ValidateDataAnnotations</c> does).</summary>
+[OptionsValidator]
+public sealed partial class DashboardSettingsValidator : IValidateOptions<DashboardSettings>;
+
 /// <summary>
 /// The dashboard's environment variables as configured (README has the table): bound by the options pattern and validated
 /// at start, so a bad value stops the dashboard before it serves, naming the variable.
 /// </summary>
-public sealed class DashboardSettings
+public sealed class DashboardSettings : IValidatableObject
 {
     [ConfigurationKeyName("DASHBOARD_DB_PATH")] public string? DatabasePath { get; set; }
     [ConfigurationKeyName("METRICS_PATH")] public string? MetricsPath { get; set; }
 
     [ConfigurationKeyName("DASHBOARD_QUEUE_CAPACITY")]
-    [Range(1, 1_000_000, ErrorMessage = "DASHBOARD_QUEUE_CAPACITY must be between {1} and {2}")]
     public int QueueCapacity { get; set; } = 100;
 
     [ConfigurationKeyName("DASHBOARD_QUEUE_WAIT_MS")]
-    [Range(0, 60_000, ErrorMessage = "DASHBOARD_QUEUE_WAIT_MS must be between {1} and {2}")]
     public int QueueWaitMs { get; set; } = 2_000;
 
     [ConfigurationKeyName("DASHBOARD_RETENTION_DAYS")]
-    [Range(1, 3650, ErrorMessage = "DASHBOARD_RETENTION_DAYS must be between {1} and {2}")]
     public int RetentionDays { get; set; } = 30;
 
     [ConfigurationKeyName("DASHBOARD_RETENTION_ROWS")]
-    [Range(10, 100_000_000, ErrorMessage = "DASHBOARD_RETENTION_ROWS must be between {1} and {2}")]
     public int RetentionRows { get; set; } = 100_000;
 
     [ConfigurationKeyName("DASHBOARD_SQLITE_SYNC")]
@@ -62,10 +65,14 @@ public sealed class DashboardSettings
     public string SqliteSync { get; set; } = "NORMAL";
 
     [ConfigurationKeyName("DASHBOARD_RISK_REFRESH_SEC")]
-    [Range(1, 3600, ErrorMessage = "DASHBOARD_RISK_REFRESH_SEC must be between {1} and {2}")]
     public int RiskRefreshSeconds { get; set; } = 3;
 
     [ConfigurationKeyName("DASHBOARD_MAX_SNAPSHOT_BYTES")]
-    [Range(1024, 4 * 1024 * 1024, ErrorMessage = "DASHBOARD_MAX_SNAPSHOT_BYTES must be between {1} and {2}")]
     public int MaxSnapshotBytes { get; set; } = 64 * 1024;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => SettingRanges.Outside(
+        ("DASHBOARD_QUEUE_CAPACITY", QueueCapacity, 1, 1_000_000), ("DASHBOARD_QUEUE_WAIT_MS", QueueWaitMs, 0, 60_000),
+        ("DASHBOARD_RETENTION_DAYS", RetentionDays, 1, 3650), ("DASHBOARD_RETENTION_ROWS", RetentionRows, 10, 100_000_000),
+        ("DASHBOARD_RISK_REFRESH_SEC", RiskRefreshSeconds, 1, 3600),
+        ("DASHBOARD_MAX_SNAPSHOT_BYTES", MaxSnapshotBytes, 1024, 4 * 1024 * 1024));
 }

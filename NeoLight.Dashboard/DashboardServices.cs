@@ -71,13 +71,17 @@ public static class DashboardServices
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RiskEngineMonitor>());
 
         builder.Services.AddSingleton<PageFeed>();
+        // The page's document is described in the OpenAPI document from its source-generated metadata (the native build has
+        // no other).
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(PageJsonContext.Default));
         return builder;
     }
 
     /// <summary>The settings bound from configuration and checked at start, and the options made from them.</summary>
     public static IServiceCollection AddDashboardOptions(this IServiceCollection services)
     {
-        services.AddOptions<DashboardSettings>().Configure<IConfiguration>((s, c) => c.Bind(s)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DashboardSettings>().Configure<IConfiguration>((s, c) => c.Bind(s)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DashboardSettings>, DashboardSettingsValidator>();
         return services.AddSingleton(sp => DashboardOptions.From(sp.GetRequiredService<IOptions<DashboardSettings>>().Value));
     }
 }

@@ -52,7 +52,7 @@ public class NeoLightApplicationTests(NeoLightSystem system)
             var chosen = ServiceExecutable.Choose(project, ServiceExecutable.Configuration, preferNative: true);
             var running = new FileInfo($"/proc/{await system.PidAsync(service)}/exe").LinkTarget;
             Assert.Equal(chosen, running);
-            if (expectNative && service != "dashboard") Assert.Equal(ServiceExecutable.NativePath(project), running);
+            if (expectNative) Assert.Equal(ServiceExecutable.NativePath(project), running);
         }
     }
 

@@ -14,7 +14,8 @@ public sealed class BuiltService : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private BuiltService(string project, int port, IReadOnlyDictionary<string, string> environment, string? executable = null)
+    private BuiltService(string project, int port, IReadOnlyDictionary<string, string> environment, string? executable = null,
+        string? workingDirectory = null)
     {
         Port = port;
         var info = new ProcessStartInfo(executable ?? "dotnet")
@@ -22,7 +23,7 @@ public sealed class BuiltService : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
+            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
         };
         if (executable is null) info.ArgumentList.Add(AssemblyPath(project));
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
@@ -47,10 +48,14 @@ public sealed class BuiltService : IAsyncDisposable
         return service;
     }
 
-    /// <summary>A published (e.g. native AOT) build of a service: the executable itself, no <c>dotnet</c> host.</summary>
-    public static async Task<BuiltService> StartExecutableAsync(string executable, IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// A published (e.g. native AOT) build of a service: the executable itself, no <c>dotnet</c> host, in
+    /// <paramref name="workingDirectory"/> (a temporary folder unless given; the AppHost runs it in its own folder).
+    /// </summary>
+    public static async Task<BuiltService> StartExecutableAsync(string executable, IReadOnlyDictionary<string, string> environment,
+        string? workingDirectory = null)
     {
-        var service = new BuiltService(Path.GetFileName(executable), FreePort.Next(), environment, executable);
+        var service = new BuiltService(Path.GetFileName(executable), FreePort.Next(), environment, executable, workingDirectory);
         await service.WaitHealthyAsync(TimeSpan.FromSeconds(30));
         return service;
     }

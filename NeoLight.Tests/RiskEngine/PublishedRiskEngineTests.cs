@@ -15,6 +15,7 @@ public sealed class PublishedFactAttribute : FactAttribute
 {
     public const string Variable = "NEOLIGHT_PUBLISHED_RISK_ENGINE";
     public const string AgentsVariable = "NEOLIGHT_PUBLISHED_AGENTS";
+    public const string DashboardVariable = "NEOLIGHT_PUBLISHED_DASHBOARD";
 
     public PublishedFactAttribute(string variable = Variable)
     {
