@@ -3,7 +3,8 @@
 # Prints req/s and p99 of POST /risk/evaluate (wrk, the seed's body) for NeoLight, the framework's floor (bench/Floor:
 # bare ASP.NET Core doing the original's arithmetic) and the anchors; dashboard ingestion (hey, with the rows each side
 # actually kept); start to first /health; RSS idle / after load; then the ratios NeoLight/floor, floor/Rust, NeoLight/Rust.
-# "native" is the risk engine's native (AOT) build, the one the AppHost runs; "neolight" is its JIT build.
+# "native" is the risk engine's native (AOT) build, the one the AppHost runs; "neolight" is its JIT build. Likewise the
+# dashboard: "native dashboard" is what the AppHost runs, "neolight dashboard" the JIT build.
 # Needs: dotnet, wrk, hey, go (apt-get install wrk hey golang-go); Rust is optional (its README's Debian crates).
 # Usage: bench/compare.sh [rounds=3] [seconds=5]
 set -euo pipefail
@@ -22,6 +23,8 @@ dotnet build "$ROOT/bench/Floor" -c Release -o "$OUT/floor" -v q -nologo >/dev/n
 # The risk engine's native build, as `dotnet run --project NeoLight.AppHost` runs it (its own obj/ under artifacts/native/).
 dotnet publish "$ROOT/NeoLight.RiskEngine" -c Release -r linux-x64 -p:PublishAot=true -p:NeoLightNativeBuild=true \
   -p:OpenApiGenerateDocuments=false -o "$OUT/risk-native" -v q -nologo >/dev/null
+dotnet publish "$ROOT/NeoLight.Dashboard" -c Release -r linux-x64 -p:PublishAot=true -p:NeoLightNativeBuild=true \
+  -p:OpenApiGenerateDocuments=false -o "$OUT/dashboard-native" -v q -nologo >/dev/null
 (cd "$ANCHORS/go-risk" && GOFLAGS=-mod=mod GOPROXY=off go build -o "$OUT/anchor-go-risk" .)
 (cd "$ANCHORS/go-dashboard" && GOFLAGS=-mod=mod GOPROXY=off go build -o "$OUT/anchor-go-dashboard" .)
 RUST=""
@@ -112,18 +115,21 @@ ratio neolight floor; ratio native neolight; ratio floor rust; ratio neolight ru
 # Dashboard ingestion: hey -c100; what each side kept afterwards.
 START[dash]=$(start dash 18190 env ASPNETCORE_URLS=http://127.0.0.1:18190 DASHBOARD_DB_PATH="$STATE/dashboard.db" \
   METRICS_PATH="$STATE/meta_metrics.json" DASHBOARD_RETENTION_ROWS=1000000 dotnet "$OUT/dashboard/NeoLight.Dashboard.dll")
+START[ndash]=$(start ndash 18192 env ASPNETCORE_URLS=http://127.0.0.1:18192 DASHBOARD_DB_PATH="$STATE/native_dashboard.db" \
+  METRICS_PATH="$STATE/native_meta_metrics.json" DASHBOARD_RETENTION_ROWS=1000000 "$OUT/dashboard-native/NeoLight.Dashboard")
 START[godash]=$(start godash 18191 env PORT=18191 METRICS_PATH="$STATE/go_meta_metrics.json" "$OUT/anchor-go-dashboard")
 hey_run() { hey -n 20000 -c 100 -m POST -T application/json -D "$ANCHORS/metrics.json" "$1" | awk '/Requests\/sec/ {printf "%.0f", $2}'; }
-hey_run http://127.0.0.1:18190/meta/metrics >/dev/null; hey_run http://127.0.0.1:18191/meta/metrics >/dev/null  # warm-up
+declare -A DPORT=([dash]=18190 [ndash]=18192 [godash]=18191)
+for s in dash ndash godash; do hey_run "http://127.0.0.1:${DPORT[$s]}/meta/metrics" >/dev/null; done  # warm-up
 declare -A HRPS
 for r in $(seq "$ROUNDS"); do
-  for s in dash godash; do
-    port=$([ $s = dash ] && echo 18190 || echo 18191)
-    HRPS[$s]+="$(hey_run http://127.0.0.1:$port/meta/metrics) "
+  for s in dash ndash godash; do
+    HRPS[$s]+="$(hey_run "http://127.0.0.1:${DPORT[$s]}/meta/metrics") "
   done
 done
 sleep 1
-kept=$(curl -s "http://127.0.0.1:18190/meta/metrics/history?limit=1" | python3 -c 'import sys,json; print(json.load(sys.stdin)["total"])')
+stored() { curl -s "http://127.0.0.1:$1/meta/metrics/history?limit=1" | python3 -c 'import sys,json; print(json.load(sys.stdin)["total"])'; }
+kept=$(stored 18190); nkept=$(stored 18192)
 gohealth=$(curl -s http://127.0.0.1:18191/health)
 sent=$(( 20000 * (ROUNDS + 1) ))
 echo
@@ -131,7 +137,9 @@ echo "## POST /meta/metrics (hey -n 20000 -c 100, median of $ROUNDS alternated r
 echo "| service | req/s | stored of $sent sent | RSS after MB |"
 echo "|---|---|---|---|"
 d=$(tr ' ' '\n' <<<"${HRPS[dash]}" | grep . | median); g=$(tr ' ' '\n' <<<"${HRPS[godash]}" | grep . | median)
+n=$(tr ' ' '\n' <<<"${HRPS[ndash]}" | grep . | median)
 echo "| neolight dashboard | $d | $kept (durable before each 2xx) | $(rss dash) |"
+echo "| native dashboard | $n | $nkept (durable before each 2xx) | $(rss ndash) |"
 echo "| go anchor | $g | $(python3 -c "import json,sys; h=json.loads(sys.argv[1]); print(f\"{h['written']} written, {h['dropped']} dropped\")" "$gohealth") | $(rss godash) |"
-awk -v a="$d" -v b="$g" 'BEGIN {printf "NeoLight / go: %.2fx req/s\n", a/b}'
+awk -v a="$d" -v b="$g" -v n="$n" 'BEGIN {printf "NeoLight / go: %.2fx req/s, native / go: %.2fx, native / NeoLight: %.2fx\n", a/b, n/b, n/a}'
 rm -rf "$STATE"

@@ -3,9 +3,11 @@
 # the five services to be healthy, lets them trade for a while, then prints per process VmRSS (what `ps` shows), its parts
 # (anonymous, mapped files, shared memory) and PSS (shared pages divided among the processes that map them), for the five
 # services, Aspire's processes and the sum. Stops the run (SIGTERM) afterwards.
-# Usage: bench/footprint.sh [seconds of trading=60]
+# Pages: that many open dashboard pages meanwhile (each holds GET /page/events and reads every document, as a browser tab).
+# Usage: bench/footprint.sh [seconds of trading=60] [pages=0]
 set -euo pipefail
 SECONDS_TRADING=${1:-60}
+PAGES=${2:-0}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${BENCH_OUT:-/tmp/neolight-footprint}
 mkdir -p "$OUT"
@@ -14,10 +16,10 @@ for tool in dotnet python3; do command -v $tool >/dev/null || { echo "footprint:
 echo "building ..." >&2
 dotnet build "$ROOT/NeoLight.AppHost" -v q -nologo >"$OUT/build.log" || { cat "$OUT/build.log" >&2; exit 1; }
 
-python3 - "$ROOT" "$OUT" "$SECONDS_TRADING" <<'PY'
-import os, re, signal, subprocess, sys, tempfile, time
+python3 - "$ROOT" "$OUT" "$SECONDS_TRADING" "$PAGES" <<'PY'
+import os, re, signal, subprocess, sys, tempfile, threading, time, urllib.request
 
-root, out, trading = sys.argv[1], sys.argv[2], int(sys.argv[3])
+root, out, trading, pages = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 sys.path.insert(0, os.path.join(root, "bench"))
 sys.dont_write_bytecode = True  # no __pycache__ in the tree
 from apphost_run import PORTS as ports, SERVICES, command_lines, healthy
@@ -63,7 +65,17 @@ try:
         if time.monotonic() - t0 > 90:
             sys.exit(f"footprint: not all five healthy after 90 s (log: {out}/apphost.log)")
         time.sleep(0.5)
+    received = []
+    def page():
+        with urllib.request.urlopen(f"http://localhost:{SERVICES['dashboard']}/page/events", timeout=trading + 30) as stream:
+            for line in stream:
+                if line.startswith(b"data:"): received.append(len(line))
+    for _ in range(pages):
+        threading.Thread(target=page, daemon=True).start()
     time.sleep(trading)
+    if pages:
+        print(f"{pages} page(s) open: {len(received)} documents received, the last {received[-1] / 1024:.0f} KB" if received
+              else f"{pages} page(s) open: no document received")
     rows = []
     for name, pid in run_processes():
         try:
