@@ -124,7 +124,9 @@ for s in dash ndash godash; do hey_run "http://127.0.0.1:${DPORT[$s]}/meta/metri
 declare -A HRPS
 for r in $(seq "$ROUNDS"); do
   for s in dash ndash godash; do
-    HRPS[$s]+="$(hey_run "http://127.0.0.1:${DPORT[$s]}/meta/metrics") "
+    rps=$(hey_run "http://127.0.0.1:${DPORT[$s]}/meta/metrics")
+    echo "  round $r $s: $rps req/s" >&2
+    HRPS[$s]+="$rps "
   done
 done
 sleep 1
