@@ -42,7 +42,7 @@ public sealed class RiskEngineControl(IHttpClientFactory clients, RiskEngineMoni
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             return new(false, StatusCodes.Status503ServiceUnavailable,
-                $"The risk engine could not be reached: {ex.Message}. Nothing changed.", "risk-engine");
+                $"The risk engine could not be reached: {ex.Message.TrimEnd('.')}. Nothing changed.", "risk-engine");
         }
         await monitor.RefreshAsync(cancellationToken);
         return new(true, StatusCodes.Status200OK,

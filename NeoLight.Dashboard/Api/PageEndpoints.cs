@@ -40,17 +40,21 @@ public static class PageEndpoints
         return TypedResults.Stream(file.CreateReadStream(), "text/html; charset=utf-8");
     }
 
-    private static IResult Events(HttpContext http, PageFeed feed)
+    private static IResult Events(HttpContext http, PageFeed feed, IHostApplicationLifetime lifetime)
     {
         if (!feed.TryOpen())
             return ApiProblem.RetryLater(http.Response, "page",
                 $"{PageFeed.MaxStreams} pages are open already; close one or retry after the delay");
+        // A stream ends when the page goes or the dashboard stops (an open page must not hold up the shutdown; the page's
+        // EventSource reconnects to the next start by itself).
+        var ended = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         http.Response.OnCompleted(() =>
         {
+            ended.Dispose();
             feed.Close();
             return Task.CompletedTask;
         });
-        return TypedResults.ServerSentEvents(feed.Stream(http.RequestAborted));
+        return TypedResults.ServerSentEvents(feed.Stream(ended.Token));
     }
 
     private static async Task<Results<Ok<KillSwitchAnswer>, ProblemHttpResult>> KillSwitchAsync(HttpRequest request,

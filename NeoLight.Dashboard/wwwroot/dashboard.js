@@ -283,6 +283,8 @@ function connect() {
     source.addEventListener("error", () => {
         connection.live = false;
         if (latest) render(latest);
+        // A refused stream (a 503 while 100 pages are open, a proxy's error page) is not retried by EventSource itself.
+        if (source.readyState === EventSource.CLOSED) setTimeout(connect, 3000);
     });
 }
 

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using NeoLight.Dashboard;
 
 namespace NeoLight.Tests.Dashboard;
@@ -8,11 +10,15 @@ namespace NeoLight.Tests.Dashboard;
 public sealed class DashboardFactory : WebApplicationFactory<DashboardEntryPoint>
 {
     private readonly Dictionary<string, string> _settings;
+    private readonly HttpMessageHandler? _riskEngine;
 
-    public DashboardFactory(Dictionary<string, string>? settings = null)
+    /// <param name="riskEngine">Where the dashboard's calls to the risk engine go (e.g. an in-memory engine's handler);
+    /// unset, to an address where nothing listens.</param>
+    public DashboardFactory(Dictionary<string, string>? settings = null, HttpMessageHandler? riskEngine = null)
     {
         Folder = Directory.CreateTempSubdirectory("neolight-dashboard-").FullName;
         _settings = settings ?? [];
+        _riskEngine = riskEngine;
     }
 
     public string Folder { get; }
@@ -26,6 +32,15 @@ public sealed class DashboardFactory : WebApplicationFactory<DashboardEntryPoint
         builder.UseSetting("METRICS_PATH", MetricsPath);
         builder.UseSetting("services:risk-engine:http:0", "http://127.0.0.1:9"); // nothing listens: the page must say so
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_riskEngine is { } handler)
+            builder.ConfigureTestServices(services => services.AddHttpClient(RiskEngineMonitor.ClientName)
+                .ConfigurePrimaryHttpMessageHandler(() => new NotDisposing(handler)));
+    }
+
+    /// <summary>The factory's clients come and go; the handler they share belongs to its engine.</summary>
+    private sealed class NotDisposing(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override void Dispose(bool disposing) { }
     }
 
     protected override void Dispose(bool disposing)

@@ -14,8 +14,8 @@ public class DashboardPageTests
     {
         using var folder = new TemporaryFolder();
         {
-            await using var dashboard = await BuiltService.StartAsync("NeoLight.Dashboard",
-                DashboardEnvironment.For(folder.Path, riskEngine: "http://127.0.0.1:9"));
+            var environment = DashboardEnvironment.For(folder.Path, riskEngine: "http://127.0.0.1:9");
+            await using var dashboard = await BuiltService.StartAsync("NeoLight.Dashboard", environment);
             await using var chromium = await HeadlessChromium.OpenAsync(1366, 900);
             var page = chromium.Page;
             await page.GotoAsync(dashboard.BaseAddress.ToString());
@@ -24,6 +24,7 @@ public class DashboardPageTests
             await Assertions.Expect(page.GetByTestId("agents-empty")).ToContainTextAsync("No agent metrics yet");
             await Assertions.Expect(page.GetByTestId("risk-status")).ToContainTextAsync("unreachable", new() { Timeout = 15_000 });
             await Assertions.Expect(page.GetByTestId("risk-down")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByTestId("connection")).ToHaveTextAsync("live"); // its event stream is open
 
             using var client = dashboard.CreateClient();
             var posted = await client.PostAsync("/meta/metrics", new StringContent(
@@ -45,6 +46,15 @@ public class DashboardPageTests
             await Assertions.Expect(guardian).ToContainTextAsync("1 %"); // the guardian's drawdown of 0.01
             await Assertions.Expect(guardian).ToContainTextAsync("0.6"); // the regime's risk multiplier
             await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("[object");
+
+            // kill -9 of the dashboard: the open page says it is reconnecting, and after a second start on the same store
+            // (same port) it is live again by itself, showing what was stored.
+            dashboard.KillHard();
+            await Assertions.Expect(page.GetByTestId("connection")).ToHaveTextAsync("reconnecting…", new() { Timeout = 15_000 });
+            await using var again = await BuiltService.StartAsync("NeoLight.Dashboard", environment, dashboard.Port);
+            await Assertions.Expect(page.GetByTestId("connection")).ToHaveTextAsync("live", new() { Timeout = 20_000 });
+            await Assertions.Expect(agents).ToContainTextAsync("breakout_agent");
+            await Assertions.Expect(page.GetByTestId("regime")).ToContainTextAsync("BEAR");
         }
     }
 }

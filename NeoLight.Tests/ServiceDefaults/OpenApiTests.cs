@@ -63,7 +63,9 @@ public sealed class OpenApiTests
     [Fact]
     public async Task The_dashboard_describes_every_route_it_lists()
     {
-        using var dashboard = new DashboardFactory();
+        // With a risk engine (in memory) behind it: the page's kill switch forwards the documented example to it.
+        using var engine = new RiskEngineFactory();
+        using var dashboard = new DashboardFactory(riskEngine: engine.Server.CreateHandler());
         await CheckAsync(path => dashboard.GetJsonAsync(path), async (path, json) => (await dashboard.PostAsync(path, json)).Response,
             "NeoLight Dashboard");
     }
