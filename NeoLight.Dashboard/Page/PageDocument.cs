@@ -62,9 +62,9 @@ public sealed record PageDocument
 
     public string ToJson() => JsonSerializer.Serialize(this, PageJsonContext.Default.PageDocument);
 
+    // DashboardView makes no series without points: each line is taken as it is.
     private static IReadOnlyList<PageSeries> Lines(IReadOnlyList<ChartSeries> series) =>
-        [.. series.Where(s => s.Points.Count > 0)
-            .Select(s => new PageSeries(s.Name, [.. s.Points.Select(p => p.Time.UtcDateTime)], [.. s.Points.Select(p => p.Value)]))];
+        [.. series.Select(s => new PageSeries(s.Name, [.. s.Points.Select(p => p.Time.UtcDateTime)], [.. s.Points.Select(p => p.Value)]))];
 }
 
 /// <summary>The page document's JSON, generated at build time (the dashboard runs as a native build): snake_case as the API.</summary>
