@@ -39,7 +39,7 @@ public static class HttpConventionsExtensions
             o.AddSchemaTransformer(OpenApiTransforms.DescribeMemberRules);
         });
 
-        builder.Services.AddApiKeyAuthentication();
+        builder.Services.AddApiKeyCheck();
         if (ApiKeys.Configured(builder.Configuration) is { } apiKey)
             builder.Services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(() => new ApiKeys.SendingHandler(apiKey)));
         return builder;
@@ -152,8 +152,7 @@ public static class HttpConventionsExtensions
         app.UseStatusCodePages();
         app.UseHostFiltering();
         app.UseSameOriginWrites();
-        app.UseAuthentication();
-        app.UseAuthorization();
+        app.UseApiKeys();
 
         // The API described by the code: /openapi/v1.json always; the reference page (Scalar) at /scalar in Development.
         app.MapOpenApi();

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -79,7 +78,7 @@ internal static class OpenApiTransforms
         operation.OperationId ??= OperationId(description.HttpMethod ?? "GET", description.RelativePath ?? "");
         operation.Responses ??= [];
 
-        var keyed = metadata.OfType<IAuthorizeData>().Any(a => a.Policy == ApiKeys.Scheme);
+        var keyed = metadata.OfType<ApiKeyRequired>().Any();
         var optional = metadata.OfType<ApiKeyWhen>().FirstOrDefault();
         var withKey = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeys.Scheme, document)] = [] };
         // An empty requirement is "no key": open endpoints say so, and one that needs the key only sometimes lists both.

@@ -56,7 +56,7 @@ public static class RiskEndpoints
         HttpRequest http, RiskDesk desk, IDrawdownStore drawdown)
     {
         var command = request.Command;
-        if (command.BookName is not null && await ApiKeys.RefusalAsync(http.HttpContext) is { } refused) return refused;
+        if (command.BookName is not null && ApiKeys.Refusal(http.HttpContext) is { } refused) return refused;
         return await RunEvaluationAsync(desk, drawdown, command, http.HttpContext.RequestAborted);
     }
 
