@@ -135,12 +135,13 @@ public static class RequestRules
     /// </summary>
     public static ProblemHttpResult? AsSent(JsonElement root, DashboardOptions options, out string[] payloads)
     {
-        var raw = root.GetRawText();
+        // The value's bytes as sent: measured, then decoded once (GetRawText would decode first and need a second pass to measure).
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(root);
         payloads = [];
-        if (System.Text.Encoding.UTF8.GetByteCount(raw) > options.MaxSnapshotBytes)
+        if (raw.Length > options.MaxSnapshotBytes)
             return ApiProblem.Of(StatusCodes.Status413PayloadTooLarge, "Snapshot too large",
                 $"body: a stored snapshot may take at most {options.MaxSnapshotBytes} bytes (DASHBOARD_MAX_SNAPSHOT_BYTES)", "body");
-        payloads = [raw];
+        payloads = [System.Text.Encoding.UTF8.GetString(raw)];
         return null;
     }
 

@@ -105,4 +105,46 @@ public sealed class DashboardStoreTests(PostgresFixture postgres) : IClassFixtur
             store.Page(RecordKind.Decision, 10).Select(r => r.Payload));
         Assert.Equal([false], store.WriteBatch([new(RecordKind.Decision, Now, "{}", "s-2")]));
     });
+
+    [Fact]
+    public void A_database_made_with_the_full_id_index_is_given_the_partial_one_and_ids_stay_unique()
+    {
+        using var folder = new TemporaryFolder();
+        var path = folder.File("d.db");
+        try
+        {
+            using (var store = new SqliteDashboardStore(path))
+                Assert.Equal([true], store.WriteBatch([new(RecordKind.Decision, Now, """{"n":1}""", "s-1")]));
+            // As the earlier release left it: every record, with an id or not, in the unique index.
+            Sql(path, "DROP INDEX records_kind_key; CREATE UNIQUE INDEX records_kind_key ON records(kind, dedup_key);");
+            Assert.DoesNotContain("WHERE", IndexSql(path));
+
+            using (var store = new SqliteDashboardStore(path))
+            {
+                Assert.Contains("WHERE dedup_key IS NOT NULL", IndexSql(path));
+                Assert.Equal([false, true, true, true],
+                    store.WriteBatch([new(RecordKind.Decision, Now, "{}", "s-1"), new(RecordKind.Decision, Now, "{}", "s-2"),
+                        new(RecordKind.Metrics, Now, "{}"), new(RecordKind.Metrics, Now, "{}")]));
+                Assert.Equal(2, store.Count(RecordKind.Decision));
+                Assert.Equal(2, store.Count(RecordKind.Metrics));
+            }
+            // Only the two records with an id are in it.
+            Assert.Equal("2", Sql(path, "SELECT COUNT(*) FROM records INDEXED BY records_kind_key WHERE dedup_key IS NOT NULL;"));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+    }
+
+    private static string IndexSql(string path) => Sql(path, "SELECT sql FROM sqlite_master WHERE name = 'records_kind_key';");
+
+    private static string Sql(string path, string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    }
 }
