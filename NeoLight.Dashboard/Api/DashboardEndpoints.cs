@@ -58,27 +58,27 @@ public static class DashboardEndpoints
         return app;
     }
 
-    private static Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> PostMetricsAsync(Checked<MetricsReport> report,
+    private static Task<Results<SizedOk<AcceptedResponse>, ProblemHttpResult>> PostMetricsAsync(Checked<MetricsReport> report,
         HttpRequest http, IngestionQueue queue, TimeProvider time) =>
         StoreAsync(http, queue, RecordKind.Metrics, report.Command, time);
 
-    private static Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> PostAtlasAsync(Checked<AtlasReport> report,
+    private static Task<Results<SizedOk<AcceptedResponse>, ProblemHttpResult>> PostAtlasAsync(Checked<AtlasReport> report,
         HttpRequest http, IngestionQueue queue, TimeProvider time) =>
         StoreAsync(http, queue, RecordKind.Atlas, report.Command, time);
 
-    private static Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> PostDecisionsAsync(Checked<DecisionsReport> report,
+    private static Task<Results<SizedOk<AcceptedResponse>, ProblemHttpResult>> PostDecisionsAsync(Checked<DecisionsReport> report,
         HttpRequest http, IngestionQueue queue, TimeProvider time) =>
         StoreAsync(http, queue, RecordKind.Decision, report.Command, time);
 
-    private static Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> PostRegimeAsync(Checked<RegimeReport> report,
+    private static Task<Results<SizedOk<AcceptedResponse>, ProblemHttpResult>> PostRegimeAsync(Checked<RegimeReport> report,
         HttpRequest http, IngestionQueue queue, TimeProvider time) =>
         StoreAsync(http, queue, RecordKind.Regime, report.Command, time);
 
-    private static Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> PostSessionAsync(Checked<SessionReport> report,
+    private static Task<Results<SizedOk<AcceptedResponse>, ProblemHttpResult>> PostSessionAsync(Checked<SessionReport> report,
         HttpRequest http, IngestionQueue queue, TimeProvider time) =>
         StoreAsync(http, queue, RecordKind.Session, report.Command, time);
 
-    private static Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> PostAllocationsAsync(Checked<AllocationsReport> report,
+    private static Task<Results<SizedOk<AcceptedResponse>, ProblemHttpResult>> PostAllocationsAsync(Checked<AllocationsReport> report,
         HttpRequest http, IngestionQueue queue, TimeProvider time) =>
         StoreAsync(http, queue, RecordKind.Allocations, report.Command, time);
 
@@ -86,7 +86,7 @@ public static class DashboardEndpoints
     /// Queues the records and answers once they are committed: 200 with how many were stored (a record whose id was stored
     /// before is not stored again, and is counted as a duplicate), or 503 with Retry-After when full or failing.
     /// </summary>
-    private static async Task<Results<Ok<AcceptedResponse>, ProblemHttpResult>> StoreAsync(HttpRequest http, IngestionQueue queue,
+    private static async Task<Results<SizedOk<AcceptedResponse>, ProblemHttpResult>> StoreAsync(HttpRequest http, IngestionQueue queue,
         RecordKind kind, Report report, TimeProvider time)
     {
         var (payloads, keys) = (report.Payloads, report.Keys);
@@ -105,7 +105,7 @@ public static class DashboardEndpoints
             return ApiProblem.RetryLater(http.HttpContext.Response, "database",
                 "the write could not be committed; nothing was stored, retry after the delay");
         }
-        return TypedResults.Ok(new AcceptedResponse
+        return SizedResults.Ok(new AcceptedResponse
         {
             Status = "stored", Stored = stored, Duplicates = payloads.Length - stored, Timestamp = write.ReceivedAt,
         });

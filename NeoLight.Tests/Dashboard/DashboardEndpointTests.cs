@@ -50,6 +50,11 @@ public class DashboardEndpointTests : IDisposable
         var (response, receipt) = await _dashboard.PostAsync("/meta/metrics", Snapshot);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("stored", receipt.GetProperty("status").GetString());
+        Assert.Equal((1, 0), (receipt.GetProperty("stored").GetInt32(), receipt.GetProperty("duplicates").GetInt32()));
+        // The receipt is written whole, with its length (SizedOk), not streamed in chunks.
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(receipt.GetRawText()), response.Content.Headers.ContentLength);
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
 
         var metrics = await _dashboard.GetJsonAsync("/meta/metrics");
         Assert.Equal(1500, metrics.GetProperty("per_agent").GetProperty("momentum").GetProperty("revenue_total").GetDouble());
