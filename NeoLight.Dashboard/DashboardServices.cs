@@ -28,11 +28,13 @@ public static class DashboardServices
         }
         else
         {
-            builder.Services.AddSingleton<IDashboardStore>(sp =>
+            builder.Services.AddSingleton(sp =>
             {
                 var options = sp.GetRequiredService<DashboardOptions>();
                 return new SqliteDashboardStore(options.DatabasePath, options.Synchronous);
             });
+            builder.Services.AddSingleton<IDashboardStore>(sp => sp.GetRequiredService<SqliteDashboardStore>());
+            builder.Services.AddHostedService<SqliteCheckpointer>();
         }
         builder.Services.AddSingleton(sp =>
         {

@@ -112,36 +112,52 @@ ratio() {
 }
 ratio neolight floor; ratio native neolight; ratio floor rust; ratio neolight rust; ratio floor go; ratio neolight go
 
-# Dashboard ingestion: hey -c100; what each side kept afterwards.
+# Dashboard ingestion: hey -c100, short alternated rounds (this machine's speed drifts within a minute, so each NeoLight
+# round is set against the Go round beside it and the median of those ratios is reported too); what each side kept.
+# The floor (bench/Floor) parses the body and answers, storing nothing.
+DASH_ROUNDS=$(( ROUNDS * 4 )); POSTS=10000
 START[dash]=$(start dash 18190 env ASPNETCORE_URLS=http://127.0.0.1:18190 DASHBOARD_DB_PATH="$STATE/dashboard.db" \
   METRICS_PATH="$STATE/meta_metrics.json" DASHBOARD_RETENTION_ROWS=1000000 dotnet "$OUT/dashboard/NeoLight.Dashboard.dll")
 START[ndash]=$(start ndash 18192 env ASPNETCORE_URLS=http://127.0.0.1:18192 DASHBOARD_DB_PATH="$STATE/native_dashboard.db" \
   METRICS_PATH="$STATE/native_meta_metrics.json" DASHBOARD_RETENTION_ROWS=1000000 "$OUT/dashboard-native/NeoLight.Dashboard")
 START[godash]=$(start godash 18191 env PORT=18191 METRICS_PATH="$STATE/go_meta_metrics.json" "$OUT/anchor-go-dashboard")
-hey_run() { hey -n 20000 -c 100 -m POST -T application/json -D "$ANCHORS/metrics.json" "$1" | awk '/Requests\/sec/ {printf "%.0f", $2}'; }
-declare -A DPORT=([dash]=18190 [ndash]=18192 [godash]=18191)
-for s in dash ndash godash; do hey_run "http://127.0.0.1:${DPORT[$s]}/meta/metrics" >/dev/null; done  # warm-up
+hey_run() {
+  hey -n "$POSTS" -c 100 -m POST -T application/json -D "$ANCHORS/metrics.json" "$1" | awk '/Requests\/sec/ {printf "%.0f", $2}'
+}
+declare -A DPORT=([dash]=18190 [ndash]=18192 [godash]=18191 [floor]=18393)
+DASH=(dash ndash godash floor)
+for s in "${DASH[@]}"; do hey_run "http://127.0.0.1:${DPORT[$s]}/meta/metrics" >/dev/null; done  # warm-up
 declare -A HRPS
-for r in $(seq "$ROUNDS"); do
-  for s in dash ndash godash; do
+for r in $(seq "$DASH_ROUNDS"); do
+  for s in "${DASH[@]}"; do
     rps=$(hey_run "http://127.0.0.1:${DPORT[$s]}/meta/metrics")
     echo "  round $r $s: $rps req/s" >&2
     HRPS[$s]+="$rps "
   done
 done
 sleep 1
-stored() { curl -s "http://127.0.0.1:$1/meta/metrics/history?limit=1" | python3 -c 'import sys,json; print(json.load(sys.stdin)["total"])'; }
+stored() {
+  curl -s "http://127.0.0.1:$1/meta/metrics/history?limit=1" | python3 -c 'import sys,json; print(json.load(sys.stdin)["total"])'
+}
 kept=$(stored 18190); nkept=$(stored 18192)
 gohealth=$(curl -s http://127.0.0.1:18191/health)
-sent=$(( 20000 * (ROUNDS + 1) ))
+sent=$(( POSTS * (DASH_ROUNDS + 1) ))
 echo
-echo "## POST /meta/metrics (hey -n 20000 -c 100, median of $ROUNDS alternated rounds)"
+echo "## POST /meta/metrics (hey -n $POSTS -c 100, median of $DASH_ROUNDS alternated rounds)"
 echo "| service | req/s | stored of $sent sent | RSS after MB |"
 echo "|---|---|---|---|"
-d=$(tr ' ' '\n' <<<"${HRPS[dash]}" | grep . | median); g=$(tr ' ' '\n' <<<"${HRPS[godash]}" | grep . | median)
-n=$(tr ' ' '\n' <<<"${HRPS[ndash]}" | grep . | median)
-echo "| neolight dashboard | $d | $kept (durable before each 2xx) | $(rss dash) |"
-echo "| native dashboard | $n | $nkept (durable before each 2xx) | $(rss ndash) |"
-echo "| go anchor | $g | $(python3 -c "import json,sys; h=json.loads(sys.argv[1]); print(f\"{h['written']} written, {h['dropped']} dropped\")" "$gohealth") | $(rss godash) |"
-awk -v a="$d" -v b="$g" -v n="$n" 'BEGIN {printf "NeoLight / go: %.2fx req/s, native / go: %.2fx, native / NeoLight: %.2fx\n", a/b, n/b, n/a}'
+declare -A DM
+for s in "${DASH[@]}"; do DM[$s]=$(tr ' ' '\n' <<<"${HRPS[$s]}" | grep . | median); done
+echo "| neolight dashboard | ${DM[dash]} | $kept (durable before each 2xx) | $(rss dash) |"
+echo "| native dashboard | ${DM[ndash]} | $nkept (durable before each 2xx) | $(rss ndash) |"
+gokept=$(python3 -c "import json,sys; h=json.loads(sys.argv[1]); print(f\"{h['written']} written, {h['dropped']} dropped\")" "$gohealth")
+echo "| go anchor | ${DM[godash]} | $gokept | $(rss godash) |"
+echo "| floor (stores nothing) | ${DM[floor]} | 0 | $(rss floor) |"
+# paired A B: the median over rounds of A's req/s over B's in the same round.
+paired() {
+  paste -d' ' <(tr ' ' '\n' <<<"${HRPS[$1]}" | grep .) <(tr ' ' '\n' <<<"${HRPS[$2]}" | grep .) | awk '{printf "%.3f\n", $1/$2}' | median
+}
+awk -v a="${DM[dash]}" -v b="${DM[godash]}" -v n="${DM[ndash]}" -v f="${DM[floor]}" \
+  'BEGIN {printf "NeoLight / go: %.2fx req/s, native / go: %.2fx, native / NeoLight: %.2fx, native / floor: %.2fx\n", a/b, n/b, n/a, n/f}'
+echo "round by round: NeoLight / go $(paired dash godash)x, native / go $(paired ndash godash)x, native / floor $(paired ndash floor)x"
 rm -rf "$STATE"

@@ -11,6 +11,10 @@ public sealed class SqliteDashboardStore : IDashboardStore
 {
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
+    private readonly Lock _checkpointGate = new();
+    private SqliteConnection? _checkpointer;
+    private long _commits;
+    private long _walPages;
 
     public SqliteDashboardStore(string databasePath, string synchronous = "NORMAL")
     {
@@ -22,6 +26,10 @@ public sealed class SqliteDashboardStore : IDashboardStore
         _writer.Open();
         Execute(_writer, "PRAGMA journal_mode=WAL;");
         Execute(_writer, $"PRAGMA synchronous={synchronous};");
+        // The WAL is copied into the database by SqliteCheckpointer, beside the writer: done by the writer's own commit every
+        // 1000 pages (SQLite's default), it held up every waiting request for 5-20 ms several times a second under load
+        // (~10 % of the time at 10 000 posts/s). The writer only catches up what that could not copy (CatchUpPages).
+        Execute(_writer, "PRAGMA wal_autocheckpoint=0;");
         Execute(_writer, """
             CREATE TABLE IF NOT EXISTS records (
               id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -75,7 +83,50 @@ public sealed class SqliteDashboardStore : IDashboardStore
             added[i] = insert.ExecuteNonQuery() == 1;
         }
         transaction.Commit();
+        Interlocked.Increment(ref _commits);
+        if (Volatile.Read(ref _walPages) >= CatchUpPages && Checkpoint(_writer) is { Busy: false } caughtUp
+            && caughtUp.CopiedPages == caughtUp.LogPages)
+            Volatile.Write(ref _walPages, 0);
         return added;
+    }
+
+    /// <summary>How many batches were committed: the checkpointer has nothing to copy while it does not change.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>
+    /// A WAL this long (SQLite's own automatic checkpoint size, ~4 MB of 4 KiB pages) is caught up by the writer after its next
+    /// commit: the pages the last checkpoint could not copy (committed while it ran), so that the WAL can start again from its
+    /// beginning. A checkpoint beside a writer that never stops for long never finds the WAL idle, hence complete.
+    /// </summary>
+    public const long CatchUpPages = 1000;
+
+    /// <summary>
+    /// Copies the WAL's committed pages into the database (PRAGMA wal_checkpoint(PASSIVE)) on a connection of its own, beside
+    /// the writer, which it never holds up.
+    /// </summary>
+    public WalCheckpoint Checkpoint()
+    {
+        lock (_checkpointGate)
+        {
+            if (_checkpointer is null)
+            {
+                _checkpointer = new SqliteConnection(_connectionString);
+                _checkpointer.Open();
+            }
+            var result = Checkpoint(_checkpointer);
+            Volatile.Write(ref _walPages, result.LogPages);
+            return result;
+        }
+    }
+
+    private static WalCheckpoint Checkpoint(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        // PASSIVE never waits: a busy checkpoint lock (another checkpoint) or a reader's snapshot is reported, not waited for.
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return new WalCheckpoint(reader.GetInt64(0) != 0, reader.GetInt64(1), reader.GetInt64(2));
     }
 
     public List<StoredRecord> Page(RecordKind kind, int limit, long? before = null, DateTimeOffset? since = null)
@@ -147,5 +198,12 @@ public sealed class SqliteDashboardStore : IDashboardStore
         command.ExecuteNonQuery();
     }
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose()
+    {
+        lock (_checkpointGate) _checkpointer?.Dispose();
+        _writer.Dispose();
+    }
 }
+
+/// <summary>What a checkpoint found: whether it could not copy everything (busy), the WAL's pages and how many are copied.</summary>
+public readonly record struct WalCheckpoint(bool Busy, long LogPages, long CopiedPages);

@@ -1,7 +1,8 @@
 using System.Text.Json.Serialization;
 
 // The floor: what ASP.NET Core itself costs for POST /risk/evaluate — the slim builder, source-generated JSON and the
-// original's constant-volatility arithmetic (../shared/anchors/go-risk), no logging, no telemetry, no checks.
+// original's constant-volatility arithmetic (../shared/anchors/go-risk), no logging, no telemetry, no checks — and for
+// POST /meta/metrics: the body parsed and a receipt answered, nothing checked and nothing stored.
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, FloorJson.Default));
@@ -29,9 +30,15 @@ app.MapPost("/risk/evaluate", (FloorRequest request) =>
     }
     return answer;
 });
+app.MapPost("/meta/metrics", async (HttpRequest request) =>
+{
+    using var snapshot = await System.Text.Json.JsonDocument.ParseAsync(request.Body);
+    return new FloorReceipt("stored", 1, 0, DateTimeOffset.UtcNow);
+});
 app.Run();
 
 internal sealed record FloorHealth(string Status);
+internal sealed record FloorReceipt(string Status, int Stored, int Duplicates, DateTimeOffset Timestamp);
 internal sealed record FloorPosition(string Symbol, double Quantity, double Price);
 internal sealed record FloorRequest(FloorPosition[]? Positions, double PortfolioValue, double? Confidence);
 
@@ -48,4 +55,5 @@ internal sealed class FloorResponse
 [JsonSerializable(typeof(FloorRequest))]
 [JsonSerializable(typeof(FloorResponse))]
 [JsonSerializable(typeof(FloorHealth))]
+[JsonSerializable(typeof(FloorReceipt))]
 internal sealed partial class FloorJson : JsonSerializerContext;
