@@ -13,6 +13,7 @@ public sealed partial class SqliteCheckpointer(SqliteDashboardStore store, TimeP
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
     private long _copiedAt;
+    private bool _failing;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,16 +38,19 @@ public sealed partial class SqliteCheckpointer(SqliteDashboardStore store, TimeP
             var result = store.Checkpoint();
             // Anything left (committed while it ran, or held by a reader) is copied at the next tick even without a commit.
             if (!result.Busy && result.CopiedPages == result.LogPages) _copiedAt = commits;
+            _failing = false;
             return result;
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or IOException)
         {
-            // A full disk or a vanished file costs this tick only; the writer's commits report the store's health.
-            LogCheckpointFailed(ex);
+            // A full disk or a vanished file costs this tick only (said once, not ten times a second); the writer's commits
+            // report the store's health.
+            if (!_failing) LogCheckpointFailed(ex);
+            _failing = true;
             return null;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The WAL could not be copied into the database; it is tried again shortly")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The WAL could not be copied into the database; it is tried again every 100 ms")]
     private partial void LogCheckpointFailed(Exception ex);
 }
